@@ -1,0 +1,39 @@
+# Set-up and every job of the project. `make demo` and `make test` work on a fresh clone with only
+# Node (and, for the native solvers, Debian's apt) on the machine.
+SHELL := /bin/bash
+BIN := node dist/cli/bin.js
+INSTALLED := node_modules/.installed
+
+.PHONY: all build demo test typecheck bench native-solvers clean
+
+all: build
+
+$(INSTALLED): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+build: $(INSTALLED)
+	./node_modules/.bin/tsc -p .
+	@chmod +x dist/cli/bin.js
+
+# Generate dbft-2-4-5, solve P1 with HiGHS, print the result and the attack timeline.
+demo: build
+	@mkdir -p out
+	$(BIN) dbft generate --n 4 --tmax 5 --objective P1 --out out/dbft-2-4-5.lp
+	$(BIN) dbft solve --n 4 --tmax 5 --objective P1 --trace out/dbft-2-4-5-P1.trace.json
+
+# CBC and glpsol read our files back in the tests.
+native-solvers:
+	@command -v cbc >/dev/null && command -v glpsol >/dev/null || ./.ci/install-native-solvers
+
+typecheck: $(INSTALLED)
+	./node_modules/.bin/tsc -p tsconfig.test.json
+
+test: build native-solvers typecheck
+	./node_modules/.bin/vitest run
+
+bench: build native-solvers
+	node dist/bench/dbft-write.js
+
+clean:
+	rm -rf dist out bench/work

@@ -1,0 +1,178 @@
+import { Command, Option } from "commander";
+import { buildDbftModel } from "../formulations/dbft2/build.js";
+import { type DbftParams, describeObjective, instanceName } from "../formulations/dbft2/params.js";
+import { InputError } from "../formulations/input-error.js";
+import { familyStats, modelStats } from "../formulations/model/index.js";
+import { FILE_FORMATS, formatOfPath, parseFileFormat, writeDbftInstance } from "../instances/generate.js";
+import { writeTextAtomically } from "../solvers/atomic-file.js";
+import { solverNamed, SOLVER_NAMES } from "../solvers/registry.js";
+import type { SolveResult } from "../solvers/types.js";
+import { decodeExecution, type DbftExecution, executionObjective } from "../verify/execution.js";
+import { formatTimeline } from "../verify/timeline.js";
+import { dbftParamsFromOptions, DBFT_OPTION_HELP, type DbftModelOptions, integerArg, integerListArg, nonNegativeNumberArg, numberListArg, positiveNumberArg } from "./options.js";
+import { formatGap, liveProgress } from "./progress.js";
+
+function addModelOptions(cmd: Command): Command {
+  return cmd
+    .requiredOption("--n <N>", DBFT_OPTION_HELP.n, integerArg)
+    .requiredOption("--tmax <T>", DBFT_OPTION_HELP.tmax, integerArg)
+    .option("--objective <preset>", DBFT_OPTION_HELP.objective)
+    .option("--weights <w1,w2,w3>", DBFT_OPTION_HELP.weights, numberListArg)
+    .option("--direction <min|max>", DBFT_OPTION_HELP.direction)
+    .option("--deliver <list>", DBFT_OPTION_HELP.deliver, integerListArg);
+}
+
+function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, null, 2) + "\n");
+}
+
+function statsCommand(): Command {
+  return addModelOptions(new Command("stats"))
+    .description("count variables, constraints and non-zeros of the dBFT 2.0 MILP, as the paper's Table 1 does (no file is written)")
+    .option("--json", "print exactly {vars, binaries, integers, constraints, equalities, inequalities, nonzeros}")
+    .option("--families", "also list rows and non-zeros per constraint family")
+    .addHelpText("after", "\nExample:\n  byzopt dbft stats --n 19 --tmax 25 --json\n")
+    .action((o: DbftModelOptions & { json?: boolean; families?: boolean }) => {
+      const p = dbftParamsFromOptions(o);
+      const { model } = buildDbftModel(p);
+      const stats = modelStats(model);
+      if (o.json) {
+        printJson(o.families ? { ...stats, families: familyStats(model) } : stats);
+        return;
+      }
+      const lines = [
+        `${instanceName(p)}  (${describeObjective(p.objective)}${p.deliver.length ? `; delivery ${p.deliver.join(",")}` : ""})`,
+        `variables    ${stats.vars}  (${stats.binaries} binary, ${stats.integers} integer)`,
+        `constraints  ${stats.constraints}  (${stats.equalities} =, ${stats.inequalities} <= or >=)`,
+        `non-zeros    ${stats.nonzeros}`,
+      ];
+      if (o.families) {
+        lines.push("", "family                                     sense    rows  non-zeros");
+        for (const f of familyStats(model)) lines.push(`${f.name.padEnd(42)} ${f.sense.padEnd(4)} ${String(f.rows).padStart(7)} ${String(f.nonzeros).padStart(10)}`);
+      }
+      process.stdout.write(lines.join("\n") + "\n");
+    });
+}
+
+function generateCommand(): Command {
+  return addModelOptions(new Command("generate"))
+    .description("write the dBFT 2.0 MILP as a CPLEX LP or free MPS file that HiGHS, CBC and glpsol read")
+    .requiredOption("--out <FILE>", "file to write; it appears only once complete")
+    .addOption(new Option("--format <lp|mps>", "file format (default: from the --out extension, else lp)").choices(FILE_FORMATS))
+    .option("--json", "print what was written as JSON")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "MPS has no portable objective sense: a max model is written as the minimisation of its",
+        "negation (a comment line says so), so solvers report -1400 where the LP file gives 1400.",
+        "",
+        "Examples:",
+        "  byzopt dbft generate --n 4 --tmax 5 --objective P3 --out dbft-2-4-5.lp",
+        "  byzopt dbft generate --n 7 --tmax 10 --weights 1000,-100,-1 --direction min --deliver 3,4 --out m.mps",
+        "",
+      ].join("\n"),
+    )
+    .action((o: DbftModelOptions & { out: string; format?: string; json?: boolean }) => {
+      const p = dbftParamsFromOptions(o);
+      const format = o.format ? parseFileFormat(o.format) : (formatOfPath(o.out) ?? "lp");
+      const written = writeDbftInstance(p, o.out, format);
+      if (o.json) printJson({ path: written.path, format, bytes: written.bytes, ...written.stats });
+      else process.stdout.write(`wrote ${written.path} (${format}, ${written.bytes} bytes): ${written.stats.vars} variables, ${written.stats.constraints} constraints, ${written.stats.nonzeros} non-zeros\n`);
+    });
+}
+
+/** What `dbft solve --json` prints; `blocks` and `views` are null without a solution. */
+export function solveSummary(p: DbftParams, r: SolveResult, e: DbftExecution | null) {
+  return {
+    instance: instanceName(p),
+    n: p.n,
+    tmax: p.tmax,
+    objectiveSpec: p.objective,
+    deliver: p.deliver,
+    solver: r.solver,
+    status: r.status,
+    objective: r.objective,
+    bound: r.bound,
+    gap: r.gap,
+    seconds: Number(r.seconds.toFixed(3)),
+    nodes: r.nodes,
+    blocks: e ? e.blocks : null,
+    views: e ? e.rounds : null,
+    primaries: e ? e.views.filter((v) => v.primary !== null).map((v) => ({ view: v.view, node: v.primary })) : null,
+    ...(r.message ? { message: r.message } : {}),
+  };
+}
+
+function resultLine(r: SolveResult): string {
+  const num = (x: number | null) => (x === null ? "none" : String(Number(x.toFixed(6))));
+  const head = r.status === "optimal" ? "optimal (proved)" : r.status === "time_limit" ? "time limit reached: not proved optimal" : r.status;
+  return `${head}   objective ${num(r.objective)}   bound ${num(r.bound)}   gap ${formatGap(r.gap)}   ${r.seconds.toFixed(1)} s with ${r.solver}${r.nodes !== null ? `, ${r.nodes} nodes` : ""}${r.message ? `\n${r.message}` : ""}`;
+}
+
+function solveCommand(): Command {
+  return addModelOptions(new Command("solve"))
+    .description("solve the dBFT 2.0 MILP and show the attack the solver found, step by step")
+    .addOption(new Option("--solver <name>", "backend").choices(SOLVER_NAMES).default("highs"))
+    .option("--time-limit <seconds>", "stop after this many seconds and report incumbent, bound and gap", positiveNumberArg)
+    .option("--gap <rel>", "accept a solution within this relative gap (default: HiGHS's 1e-4)", nonNegativeNumberArg)
+    .option("--json", "print the result as JSON instead of text")
+    .option("--trace <FILE>", "save the decoded execution as JSON")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "The result is 'optimal' only when the solver proved it. A run cut by --time-limit reports",
+        "'time_limit' with the best solution found (incumbent), the proven bound and the gap.",
+        "Ctrl-C stops the solver and reports what it had ('interrupted'). Exit code 1 if the solver failed.",
+        "",
+        "Examples:",
+        "  byzopt dbft solve --n 4 --tmax 5 --objective P1",
+        "  byzopt dbft solve --n 4 --tmax 10 --objective P3 --deliver 3,4 --time-limit 60 --json",
+        "",
+      ].join("\n"),
+    )
+    .action(async (o: DbftModelOptions & { solver: string; timeLimit?: number; gap?: number; json?: boolean; trace?: string }) => {
+      const p = dbftParamsFromOptions(o);
+      const solver = solverNamed(o.solver);
+      const { model } = buildDbftModel(p);
+      const controller = new AbortController();
+      const onSigint = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
+      process.on("SIGINT", onSigint);
+      const progress = liveProgress(`${instanceName(p)} ${p.objective.preset ?? ""}`.trim());
+      let result: SolveResult;
+      try {
+        result = await solver.solve(model, { timeLimit: o.timeLimit, relGap: o.gap, onProgress: progress.update, signal: controller.signal });
+      } finally {
+        progress.stop();
+        process.off("SIGINT", onSigint);
+      }
+      const execution = result.values ? decodeExecution(p, result.values) : null;
+      const summary = solveSummary(p, result, execution);
+      if (o.trace) {
+        if (!execution) throw new InputError(`no solution to save in ${o.trace} (status ${result.status})`);
+        writeTextAtomically(o.trace, JSON.stringify({ ...summary, execution }, null, 2) + "\n");
+      }
+      if (o.json) printJson(summary);
+      else {
+        const out = [`${instanceName(p)}  ${describeObjective(p.objective)}${p.deliver.length ? `  delivery ${p.deliver.join(",")}` : ""}`, resultLine(result)];
+        if (execution) {
+          const recomputed = executionObjective(execution, p.objective);
+          if (result.objective !== null && Math.abs(recomputed - result.objective) > 1e-6 * Math.max(1, Math.abs(recomputed))) {
+            out.push(`warning: the objective recomputed from the decoded execution is ${recomputed}, not ${result.objective}`);
+          }
+          out.push("", formatTimeline(execution).trimEnd());
+        }
+        process.stdout.write(out.join("\n") + "\n");
+      }
+      if (result.status === "error") process.exitCode = 1;
+    });
+}
+
+export function dbftCommand(): Command {
+  return new Command("dbft")
+    .description("the dBFT 2.0 attack MILP of Coelho et al. (2020): sizes, files, solutions")
+    .addCommand(statsCommand())
+    .addCommand(generateCommand())
+    .addCommand(solveCommand());
+}

@@ -1,0 +1,59 @@
+import { Command, CommanderError } from "commander";
+import { InputError } from "../formulations/input-error.js";
+import { dbftCommand } from "./dbft.js";
+import { instancesCommand } from "./instances.js";
+
+export function buildProgram(): Command {
+  const program = new Command("byzopt")
+    .description("Blockchain consensus and market mechanisms as optimization problems: generate, solve and check them.")
+    .version("0.1.0")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Start here:",
+        "  byzopt dbft stats --n 4 --tmax 5            sizes of the paper's smallest instance",
+        "  byzopt dbft solve --n 4 --tmax 5 --objective P1   the attack with most blocks and views",
+        "  byzopt instances --paper --out DIR          the paper's twelve instances as LP files",
+        "",
+        "Bad input prints one line on stderr and exits with code 2.",
+        "",
+      ].join("\n"),
+    );
+  program.addCommand(dbftCommand());
+  program.addCommand(instancesCommand());
+  forEachCommand(program, (cmd) =>
+    cmd
+      .exitOverride()
+      .showSuggestionAfterError()
+      // Errors stay on one line ("unknown command 'x' (Did you mean y?)").
+      .configureOutput({ outputError: (text, write) => write(text.trimEnd().replace(/\s*\n\s*/g, " ") + "\n") }),
+  );
+  return program;
+}
+
+/** Commands added with addCommand do not inherit settings, so they are applied to the whole tree. */
+function forEachCommand(cmd: Command, apply: (c: Command) => void): void {
+  apply(cmd);
+  for (const sub of cmd.commands) forEachCommand(sub, apply);
+}
+
+/** Runs the CLI; returns the exit code instead of exiting so tests can call it. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv as string[], { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; commander has already printed its one-line error otherwise.
+      return err.exitCode === 0 ? 0 : 2;
+    }
+    if (err instanceof InputError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`error: ${(err as Error).message ?? String(err)}\n`);
+    return 1;
+  }
+}

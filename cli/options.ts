@@ -1,0 +1,70 @@
+import { InvalidArgumentError } from "commander";
+import { dbftParams, type DbftParams, type ObjectiveSpec, PRESET_NAMES, type Preset } from "../formulations/dbft2/params.js";
+import { InputError } from "../formulations/input-error.js";
+
+/** Commander argument parsers: each throws with a message that names what was expected. */
+export function integerArg(value: string): number {
+  if (!/^[+-]?\d+$/.test(value.trim())) throw new InvalidArgumentError("expected an integer.");
+  return Number(value);
+}
+
+export function positiveNumberArg(value: string): number {
+  const x = Number(value);
+  if (value.trim() === "" || !Number.isFinite(x) || x <= 0) throw new InvalidArgumentError("expected a positive number.");
+  return x;
+}
+
+export function nonNegativeNumberArg(value: string): number {
+  const x = Number(value);
+  if (value.trim() === "" || !Number.isFinite(x) || x < 0) throw new InvalidArgumentError("expected a number >= 0.");
+  return x;
+}
+
+export function integerListArg(value: string): number[] {
+  const parts = value.split(",").map((s) => s.trim());
+  if (parts.some((s) => !/^[+-]?\d+$/.test(s))) throw new InvalidArgumentError("expected a comma-separated list of integers, e.g. 4,7.");
+  return parts.map(Number);
+}
+
+export function numberListArg(value: string): number[] {
+  const parts = value.split(",").map((s) => s.trim());
+  const xs = parts.map(Number);
+  if (parts.some((s, k) => s === "" || !Number.isFinite(xs[k]!))) throw new InvalidArgumentError("expected comma-separated numbers, e.g. 1000,100,0.");
+  return xs;
+}
+
+/** Options shared by every dBFT command (commander camel-cases the flags). */
+export interface DbftModelOptions {
+  n: number;
+  tmax: number;
+  objective?: string;
+  weights?: number[];
+  direction?: string;
+  deliver?: number[];
+}
+
+export const DBFT_OPTION_HELP = {
+  n: "number of consensus nodes N (>= 4); f = floor((N-1)/3) of them may be Byzantine",
+  tmax: "time steps per view (>= 2); step 1 is time zero",
+  objective: `objective preset, one of ${PRESET_NAMES.join(", ")} (default P1)`,
+  weights: "custom objective weights w1,w2,w3 for blocks, views, messages (with --direction)",
+  direction: "min or max, for custom --weights",
+  deliver: "guaranteed delivery between honest nodes, any of 1 (PrepareRequest), 2 (PrepareResponse), 3 (Commit), 4 (ChangeView), e.g. 3,4",
+} as const;
+
+/** Turns the parsed flags into validated model parameters (InputError on any inconsistency). */
+export function dbftParamsFromOptions(o: DbftModelOptions): DbftParams {
+  let objective: Preset | ObjectiveSpec | undefined;
+  if (o.weights !== undefined) {
+    if (o.objective !== undefined) throw new InputError("give either --objective or --weights, not both");
+    if (o.weights.length !== 3) throw new InputError(`--weights needs three numbers w1,w2,w3 (got ${o.weights.length})`);
+    if (o.direction === undefined) throw new InputError("--weights needs --direction min or max");
+    if (o.direction !== "min" && o.direction !== "max") throw new InputError(`--direction must be min or max (got ${JSON.stringify(o.direction)})`);
+    const [w1, w2, w3] = o.weights as [number, number, number];
+    objective = { direction: o.direction, w1, w2, w3 };
+  } else {
+    if (o.direction !== undefined) throw new InputError("--direction goes with --weights; a preset has its own direction");
+    if (o.objective !== undefined) objective = o.objective.toUpperCase() as Preset;
+  }
+  return dbftParams({ n: o.n, tmax: o.tmax, objective, deliver: o.deliver });
+}

@@ -1,0 +1,4 @@
+export * from "./params.js";
+export * from "./messages.js";
+export * from "./variables.js";
+export * from "./build.js";

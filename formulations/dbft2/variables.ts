@@ -1,0 +1,92 @@
+import { type IndexSet, indexSet, ModelBuilder, type VariableFamily } from "../model/index.js";
+import { MESSAGE_KINDS, MESSAGE_NAMES, type MessageKind } from "./messages.js";
+import { type DbftParams, quorum } from "./params.js";
+
+export type StepNodeView = VariableFamily<[t: number, i: number, v: number]>;
+/** Receive variables: node i receives from node j at step t of view v. */
+export type StepPairView = VariableFamily<[t: number, i: number, j: number, v: number]>;
+export type NodeView = VariableFamily<[i: number, v: number]>;
+
+/** The spec's sets: T = {1..τ}, T⁺ = {2..τ}, R = {1..N}, H = {1..M}, V = {1..N}, V⁺ = {2..N}. */
+export interface DbftSets {
+  readonly T: IndexSet;
+  readonly Tplus: IndexSet;
+  readonly R: IndexSet;
+  readonly H: IndexSet;
+  readonly V: IndexSet;
+  readonly Vplus: IndexSet;
+  /** Quorum M = 2f+1; nodes M+1..N are Byzantine. */
+  readonly M: number;
+  readonly N: number;
+  readonly tmax: number;
+}
+
+export interface DbftVars {
+  readonly primary: NodeView;
+  readonly send: Readonly<Record<MessageKind, StepNodeView>>;
+  readonly blockRelay: StepNodeView;
+  readonly recv: Readonly<Record<MessageKind, StepPairView>>;
+  readonly blockRelayed: VariableFamily<[v: number]>;
+  readonly totalBlockRelayed: number;
+  readonly lastRelayedBlock: number;
+  readonly numberOfRounds: number;
+  readonly totalNumberSendMsg: number;
+  readonly totalNumberRcvdMsg: number;
+  readonly totalNumberMsgs: number;
+  /** changeViewRecvPerNodeAndView(i,v), written CV#(i,v) in the spec. */
+  readonly cvCount: NodeView;
+}
+
+export function dbftSets(p: Pick<DbftParams, "n" | "tmax">): DbftSets {
+  const M = quorum(p.n);
+  return {
+    T: indexSet("T", 1, p.tmax),
+    Tplus: indexSet("T+", 2, p.tmax),
+    R: indexSet("R", 1, p.n),
+    H: indexSet("H", 1, M),
+    V: indexSet("V", 1, p.n),
+    Vplus: indexSet("V+", 2, p.n),
+    M,
+    N: p.n,
+    tmax: p.tmax,
+  };
+}
+
+/** Declares every column in the spec's order; the layout depends on N and tmax only. */
+export function declareDbftVariables(b: ModelBuilder, s: DbftSets): DbftVars {
+  const { T, R, V } = s;
+  const primary = b.addVariables<[number, number]>("Primary", "binary", [R, V]);
+  const send = {} as Record<MessageKind, StepNodeView>;
+  for (const kind of MESSAGE_KINDS) send[kind] = b.addVariables(MESSAGE_NAMES[kind].send, "binary", [T, R, V]);
+  const blockRelay = b.addVariables<[number, number, number]>("BlockRelay", "binary", [T, R, V]);
+  const recv = {} as Record<MessageKind, StepPairView>;
+  for (const kind of MESSAGE_KINDS) recv[kind] = b.addVariables(MESSAGE_NAMES[kind].recv, "binary", [T, R, R, V]);
+  const blockRelayed = b.addVariables<[number]>("blockRelayed", "binary", [V]);
+  const totalBlockRelayed = b.addScalar("totalBlockRelayed", "integer");
+  const lastRelayedBlock = b.addScalar("lastRelayedBlock", "integer");
+  const numberOfRounds = b.addScalar("numberOfRounds", "integer");
+  const totalNumberSendMsg = b.addScalar("totalNumberSendMsg", "integer");
+  const totalNumberRcvdMsg = b.addScalar("totalNumberRcvdMsg", "integer");
+  const totalNumberMsgs = b.addScalar("totalNumberMsgs", "integer");
+  const cvCount = b.addVariables<[number, number]>("changeViewRecvPerNodeAndView", "integer", [R, V]);
+  return {
+    primary,
+    send,
+    blockRelay,
+    recv,
+    blockRelayed,
+    totalBlockRelayed,
+    lastRelayedBlock,
+    numberOfRounds,
+    totalNumberSendMsg,
+    totalNumberRcvdMsg,
+    totalNumberMsgs,
+    cvCount,
+  };
+}
+
+/** The column layout alone (no rows): what a decoder needs to read a solution vector. */
+export function dbftLayout(p: Pick<DbftParams, "n" | "tmax">): { sets: DbftSets; vars: DbftVars } {
+  const sets = dbftSets(p);
+  return { sets, vars: declareDbftVariables(new ModelBuilder("layout"), sets) };
+}

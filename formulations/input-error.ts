@@ -1,0 +1,7 @@
+/**
+ * A problem with what the user asked for (a parameter out of range, a malformed list, a path that
+ * cannot be written). The CLI prints its message as one line and exits with code 2.
+ */
+export class InputError extends Error {
+  override readonly name = "InputError";
+}

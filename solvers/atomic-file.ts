@@ -1,0 +1,65 @@
+import { openSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { InputError } from "../formulations/input-error.js";
+import { FileSink } from "./text-sink.js";
+
+function tempPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+function describe(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  const reasons: Record<string, string> = {
+    ENOENT: "no such directory",
+    EACCES: "permission denied",
+    EROFS: "read-only file system",
+    EISDIR: "is a directory",
+    ENOTDIR: "a parent is not a directory",
+    ENOSPC: "no space left on device",
+  };
+  return (e.code && reasons[e.code]) || e.message;
+}
+
+/**
+ * Writes a file through a sink into a temporary sibling, then renames it into place, so that a failure
+ * (bad path, full disk, exception in the producer) never leaves a half-written file at `path`.
+ * Returns the number of bytes written.
+ */
+export function writeFileAtomically(path: string, produce: (sink: FileSink) => void): number {
+  const temp = tempPathFor(path);
+  let fd: number;
+  try {
+    fd = openSync(temp, "w");
+  } catch (err) {
+    throw new InputError(`cannot write ${path}: ${describe(err)}`);
+  }
+  const sink = new FileSink(fd);
+  try {
+    produce(sink);
+    sink.close();
+    renameSync(temp, path);
+    return sink.bytes;
+  } catch (err) {
+    try {
+      sink.close();
+    } catch {
+      // already closed or the descriptor failed; the temp file is removed below either way
+    }
+    rmSync(temp, { force: true });
+    if (err instanceof InputError) throw err;
+    if ((err as NodeJS.ErrnoException).code) throw new InputError(`cannot write ${path}: ${describe(err)}`);
+    throw err;
+  }
+}
+
+/** Small files (JSON, catalogs): same guarantee. */
+export function writeTextAtomically(path: string, text: string): void {
+  const temp = tempPathFor(path);
+  try {
+    writeFileSync(temp, text);
+    renameSync(temp, path);
+  } catch (err) {
+    rmSync(temp, { force: true });
+    throw new InputError(`cannot write ${path}: ${describe(err)}`);
+  }
+}

@@ -1,0 +1,111 @@
+import { KIND_CODE, type Model, SENSE_OF_CODE } from "../formulations/model/index.js";
+import { checkModelNames } from "./names.js";
+import type { TextSink } from "./text-sink.js";
+
+/** Lines are wrapped near this width; some LP readers have fixed line buffers. */
+const WRAP = 200;
+
+/** Shortest text that reads back to the same double. */
+export function formatNumber(x: number): string {
+  if (x === Infinity) return "inf";
+  if (x === -Infinity) return "-inf";
+  return String(x);
+}
+
+/** Writes `±coef name` terms with wrapping; holds only the current line. */
+class TermLine {
+  private line = "";
+  private first = true;
+
+  constructor(private readonly sink: TextSink, head: string) {
+    this.line = head;
+  }
+
+  term(coef: number, name: string): void {
+    let text: string;
+    if (coef === 1) text = this.first ? ` ${name}` : ` + ${name}`;
+    else if (coef === -1) text = ` - ${name}`;
+    else if (coef < 0) text = ` - ${formatNumber(-coef)} ${name}`;
+    else text = this.first ? ` ${formatNumber(coef)} ${name}` : ` + ${formatNumber(coef)} ${name}`;
+    this.first = false;
+    if (this.line.length + text.length > WRAP) {
+      this.sink.write(this.line + "\n");
+      this.line = "   ";
+    }
+    this.line += text;
+  }
+
+  finish(tail: string): void {
+    this.sink.write(this.line + tail + "\n");
+  }
+}
+
+function writeNameList(sink: TextSink, names: Iterable<string>): void {
+  let line = "";
+  for (const name of names) {
+    if (line.length + name.length + 1 > WRAP) {
+      sink.write(line + "\n");
+      line = "";
+    }
+    line += " " + name;
+  }
+  if (line) sink.write(line + "\n");
+}
+
+/**
+ * CPLEX LP text for HiGHS, CBC and glpsol alike: no objective constant, no ranged rows, safe names.
+ * A column that appears in no row and not in the objective is listed in the objective with coefficient 0,
+ * because CBC drops columns that are only declared in Generals or Bounds.
+ * `comments` become `\ ` lines at the top. Output is a pure function of the model (same bytes each time).
+ */
+export function writeLp(model: Model, sink: TextSink, comments: readonly string[] = []): void {
+  checkModelNames(model);
+  const names = model.colNames();
+  for (const c of comments) sink.write(`\\ ${c.replace(/\n/g, " ")}\n`);
+
+  const used = new Uint8Array(model.numCols);
+  for (const col of model.rowCol) used[col] = 1;
+  const { objective } = model;
+  for (const col of objective.cols) used[col] = 1;
+
+  sink.write(objective.direction === "max" ? "Maximize\n" : "Minimize\n");
+  const obj = new TermLine(sink, " obj:");
+  let objTerms = 0;
+  for (let k = 0; k < objective.cols.length; k++, objTerms++) obj.term(objective.coefs[k]!, names[objective.cols[k]!]!);
+  for (let col = 0; col < model.numCols; col++) if (!used[col]) obj.term(0, names[col]!), objTerms++;
+  if (objTerms === 0 && model.numCols > 0) obj.term(0, names[0]!);
+  obj.finish("");
+
+  sink.write("Subject To\n");
+  const { rowStart, rowCol, rowCoef, rowRhs, rowSense } = model;
+  for (let r = 0; r < model.numRows; r++) {
+    const line = new TermLine(sink, ` ${model.rowName(r)}:`);
+    const start = rowStart[r]!;
+    const end = rowStart[r + 1]!;
+    for (let k = start; k < end; k++) line.term(rowCoef[k]!, names[rowCol[k]!]!);
+    if (start === end) line.term(0, names[0]!);
+    line.finish(` ${SENSE_OF_CODE[rowSense[r]!]} ${formatNumber(rowRhs[r]!)}`);
+  }
+
+  sink.write("Bounds\n");
+  const { colKind, colLower, colUpper } = model;
+  for (let col = 0; col < model.numCols; col++) {
+    const lo = colLower[col]!;
+    const up = colUpper[col]!;
+    if (colKind[col] === KIND_CODE.binary && lo === 0 && up === 1) continue;
+    if (lo === 0 && up === Infinity) continue;
+    const name = names[col]!;
+    if (lo === -Infinity && up === Infinity) sink.write(` ${name} free\n`);
+    else if (up === Infinity) sink.write(` ${name} >= ${formatNumber(lo)}\n`);
+    else sink.write(` ${formatNumber(lo)} <= ${name} <= ${formatNumber(up)}\n`);
+  }
+
+  const ofKind = function* (kind: number) {
+    for (let col = 0; col < model.numCols; col++) if (colKind[col] === kind) yield names[col]!;
+  };
+  sink.write("Generals\n");
+  writeNameList(sink, ofKind(KIND_CODE.integer));
+  sink.write("Binaries\n");
+  writeNameList(sink, ofKind(KIND_CODE.binary));
+  sink.write("End\n");
+}

@@ -1,0 +1,55 @@
+import type { Model } from "../formulations/model/index.js";
+
+/**
+ * Outcome of a solve. `optimal` only when the solver proved it; a run stopped by its time limit is
+ * `time_limit` and carries the incumbent (if any), the bound and the gap.
+ */
+export type SolveStatus = "optimal" | "time_limit" | "infeasible" | "unbounded" | "infeasible_or_unbounded" | "interrupted" | "error";
+
+export interface SolveProgress {
+  /** Seconds since the solver started. */
+  readonly seconds: number;
+  /** Best objective found so far, in the model's direction. */
+  readonly incumbent: number | null;
+  /** Best proven bound on the optimum. */
+  readonly bound: number | null;
+  readonly gap: number | null;
+  readonly nodes: number | null;
+}
+
+export interface SolveOptions {
+  /** Seconds; the solve stops there and reports `time_limit` with what it has. */
+  readonly timeLimit?: number;
+  /** Relative gap at which a MIP counts as solved (HiGHS mip_rel_gap). */
+  readonly relGap?: number;
+  readonly onProgress?: (p: SolveProgress) => void;
+  /** Aborting stops the solver at its next check; the result is `interrupted` with the incumbent. */
+  readonly signal?: AbortSignal;
+}
+
+export interface SolveResult {
+  readonly solver: string;
+  readonly status: SolveStatus;
+  readonly objective: number | null;
+  readonly bound: number | null;
+  readonly gap: number | null;
+  readonly seconds: number;
+  readonly nodes: number | null;
+  /** Column values of the incumbent, in model column order; null when there is none. */
+  readonly values: Float64Array | null;
+  /** Why a solve ended in `error`, or a note from the solver. */
+  readonly message?: string;
+}
+
+export interface Solver {
+  readonly name: string;
+  solve(model: Model, options?: SolveOptions): Promise<SolveResult>;
+}
+
+/** |incumbent − bound| / |incumbent| (0 when both are 0); null without both numbers. */
+export function relativeGap(incumbent: number | null, bound: number | null): number | null {
+  if (incumbent === null || bound === null || !Number.isFinite(incumbent) || !Number.isFinite(bound)) return null;
+  const diff = Math.abs(incumbent - bound);
+  if (diff === 0) return 0;
+  return diff / Math.max(Math.abs(incumbent), 1e-10);
+}

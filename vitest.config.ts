@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Solver runs of the paper's instances take tens of seconds each on a 2-core machine.
+    testTimeout: 180_000,
+    hookTimeout: 180_000,
+  },
+});
