@@ -3,15 +3,10 @@
  * thread, so progress is posted from here and the main thread stays free to print it.
  */
 import { parentPort, workerData } from "node:worker_threads";
-import * as highsModule from "highs";
+import { loadHighs } from "./highs-loader.js";
 import type { HighsJob, HighsMessage } from "./highs-protocol.js";
 
 const PROGRESS_EVERY_SECONDS = 0.25;
-
-// The package's types describe a CommonJS module (loader at `.default.default` for TypeScript), but
-// Node loads its ESM entry, whose default export is the loader itself.
-type LoadHighs = typeof highsModule.default.default;
-const loadHighs = highsModule.default as unknown as LoadHighs;
 
 function finite(x: unknown): number | null {
   return typeof x === "number" && Number.isFinite(x) ? x : null;

@@ -1,0 +1,151 @@
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { byzopt, tempDir } from "../helpers/cli.js";
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+const sha = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
+
+describe("byzopt dbft stats", () => {
+  it("--json prints exactly the seven counts of Table 1", () => {
+    const r = byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--json"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    expect(JSON.parse(r.stdout)).toStrictEqual({ vars: 1722, binaries: 1700, integers: 22, constraints: 2838, equalities: 611, inequalities: 2227, nonzeros: 11708 });
+    expect(Object.keys(JSON.parse(r.stdout))).toEqual(["vars", "binaries", "integers", "constraints", "equalities", "inequalities", "nonzeros"]);
+  });
+
+  it("counts the delivery rows and the message counters", () => {
+    const r = byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--objective", "P4", "--deliver", "3,4", "--json"]);
+    // +3 equalities for w3 ≠ 0, +2·M(M−1)N = 48 delivery rows.
+    expect(JSON.parse(r.stdout)).toMatchObject({ constraints: 2838 + 3 + 48, equalities: 611 + 3 });
+  });
+
+  it("text output names the instance and lists families on request", () => {
+    const r = byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--families"]);
+    expect(r.stdout).toContain("dbft-2-4-5");
+    expect(r.stdout).toMatch(/prepReqReceived\s+<=\s+192\s+/);
+  });
+});
+
+describe("byzopt dbft generate", () => {
+  it("writes an LP file, the same bytes each time, format taken from the extension", () => {
+    const a = join(dir.path, "a.lp");
+    const b = join(dir.path, "b.lp");
+    expect(byzopt(["dbft", "generate", "--n", "4", "--tmax", "5", "--objective", "P3", "--out", a]).status).toBe(0);
+    expect(byzopt(["dbft", "generate", "--n", "4", "--tmax", "5", "--objective", "P3", "--out", b]).status).toBe(0);
+    expect(sha(a)).toBe(sha(b));
+    const text = readFileSync(a, "utf8");
+    expect(text.split("\n").slice(0, 6).join("\n")).toContain("\\ objective P3: min 1000·blocks + 100·views + 0·messages");
+    expect(text).toContain("\nMinimize\n");
+  });
+
+  it("writes MPS by extension or --format, and reports it with --json", () => {
+    const m = join(dir.path, "m.mps");
+    const r = byzopt(["dbft", "generate", "--n", "4", "--tmax", "3", "--weights", "1,2,3", "--direction", "max", "--out", m, "--json"]);
+    expect(r.status).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info).toMatchObject({ path: m, format: "mps", bytes: readFileSync(m).length });
+    expect(readFileSync(m, "utf8")).toContain("NAME dbft-2-4-3\n");
+    const x = join(dir.path, "m.txt");
+    expect(byzopt(["dbft", "generate", "--n", "4", "--tmax", "3", "--format", "mps", "--out", x]).status).toBe(0);
+    expect(readFileSync(x, "utf8")).toContain("ENDATA");
+  });
+});
+
+describe("bad input: one line on stderr, exit code 2, nothing written", () => {
+  const cases: [string, string[], RegExp][] = [
+    ["N below 4", ["--n", "3", "--tmax", "5"], /N must be an integer >= 4/],
+    ["N not a number", ["--n", "four", "--tmax", "5"], /--n <N>.*expected an integer/],
+    ["tmax below 2", ["--n", "4", "--tmax", "1"], /tmax must be an integer >= 2/],
+    ["unknown preset", ["--n", "4", "--tmax", "5", "--objective", "P8"], /unknown objective preset "P8"/],
+    ["weights not numbers", ["--n", "4", "--tmax", "5", "--weights", "1,x,3", "--direction", "max"], /--weights.*expected comma-separated numbers/],
+    ["two weights", ["--n", "4", "--tmax", "5", "--weights", "1,2", "--direction", "max"], /three numbers/],
+    ["weights without direction", ["--n", "4", "--tmax", "5", "--weights", "1,2,3"], /--weights needs --direction/],
+    ["bad direction", ["--n", "4", "--tmax", "5", "--weights", "1,2,3", "--direction", "up"], /--direction must be min or max/],
+    ["preset and weights", ["--n", "4", "--tmax", "5", "--objective", "P1", "--weights", "1,2,3", "--direction", "max"], /either --objective or --weights/],
+    ["unknown delivery property", ["--n", "4", "--tmax", "5", "--deliver", "2,5"], /unknown delivery property 5/],
+    ["missing --tmax", ["--n", "4"], /required option '--tmax <T>'/],
+  ];
+  for (const [what, args, message] of cases) {
+    it(what, () => {
+      const out = join(dir.path, `bad-${what.replace(/\W+/g, "-")}.lp`);
+      const r = byzopt(["dbft", "generate", ...args, "--out", out]);
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    });
+  }
+
+  it("an unwritable --out", () => {
+    for (const out of ["/dev/null/x.lp", join(dir.path, "no-such-dir", "x.lp")]) {
+      const r = byzopt(["dbft", "generate", "--n", "4", "--tmax", "5", "--out", out]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^error: cannot write .*x\.lp: (a parent is not a directory|no such directory)\n$/);
+    }
+  });
+
+  it("an --out that is a directory leaves no temporary file behind", () => {
+    const target = join(dir.path, "a-directory.lp");
+    mkdirSync(target);
+    writeFileSync(join(target, "keep"), "x");
+    const r = byzopt(["dbft", "generate", "--n", "4", "--tmax", "3", "--out", target]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^error: cannot write/);
+    expect(readdirSync(dir.path).filter((f) => f.endsWith(".tmp"))).toEqual([]);
+    expect(readdirSync(target)).toEqual(["keep"]);
+  });
+
+  it("an unknown solver or command", () => {
+    const s = byzopt(["dbft", "solve", "--n", "4", "--tmax", "5", "--solver", "gurobi"]);
+    expect(s.status).toBe(2);
+    expect(s.stderr).toMatch(/Allowed choices are highs/);
+    const c = byzopt(["dbft", "sovle"]);
+    expect(c.status).toBe(2);
+    expect(c.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(c.stderr).toMatch(/Did you mean solve\?/);
+  });
+});
+
+describe("byzopt dbft solve", () => {
+  it("--json reports a proved optimum with blocks and views, silently on a non-terminal stderr", () => {
+    const trace = join(dir.path, "p3.trace.json");
+    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "5", "--objective", "P3", "--json", "--trace", trace]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ instance: "dbft-2-4-5", solver: "highs", status: "optimal", objective: 100, gap: 0, blocks: 0, views: 1 });
+    expect(typeof j.seconds).toBe("number");
+    expect(j.bound).toBeCloseTo(100, 6);
+    const t = JSON.parse(readFileSync(trace, "utf8"));
+    expect(t.execution.format).toBe("byzopt.dbft-execution/1");
+    expect(t.execution.blocks).toBe(0);
+    expect(t.execution.events.length).toBeGreaterThan(0);
+    expect(t.status).toBe("optimal");
+  });
+
+  it("text output shows the result line and the timeline of every started view", () => {
+    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "5", "--objective", "P3"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^dbft-2-4-5 {2}P3: min 1000·blocks \+ 100·views \+ 0·messages\noptimal \(proved\) {3}objective 100 {3}bound 100 {3}gap 0%/);
+    expect(r.stdout).toMatch(/\nView 1: primary node \d/);
+    expect(r.stdout).toMatch(/ {2}t=2 {2}node \d.* sends PrepareRequest/);
+    expect(r.stdout).not.toContain("warning");
+  });
+
+  it("a time-limited run is reported with incumbent, bound and gap, and exit code 0", () => {
+    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "10", "--objective", "P1", "--time-limit", "2", "--json"]);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.status).toBe("time_limit");
+    expect(j.objective).toBeGreaterThan(0);
+    expect(j.bound).toBeGreaterThan(j.objective);
+    expect(j.gap).toBeGreaterThan(0);
+    const text = byzopt(["dbft", "solve", "--n", "4", "--tmax", "10", "--objective", "P1", "--time-limit", "1"]);
+    expect(text.stdout).toContain("time limit reached: not proved optimal");
+  });
+});
