@@ -20,7 +20,7 @@ export function liveProgress(label: string, stream: NodeJS.WriteStream = process
   let last: SolveProgress | null = null;
   const draw = () => {
     const elapsed = ((performance.now() - started) / 1000).toFixed(1);
-    const body = last ? `incumbent ${fmt(last.incumbent)}  bound ${fmt(last.bound)}  gap ${formatGap(last.gap)}  nodes ${fmt(last.nodes)}` : "starting";
+    const body = last ? `incumbent ${fmt(last.incumbent)}  bound ${fmt(last.bound)}  gap ${formatGap(last.gap)}  nodes ${fmt(last.nodes)}` : "loading the model, presolve";
     stream.write(`\r\x1b[K${label}  ${elapsed}s  ${body}`);
   };
   const timer = setInterval(draw, 500);
