@@ -34,7 +34,7 @@ export function instanceComments(p: DbftParams, stats: ModelStats): string[] {
 }
 
 export function writeModelFile(model: Model, path: string, format: FileFormat, comments: readonly string[]): number {
-  return writeFileAtomically(path, (sink) => (format === "lp" ? writeLp(model, sink, comments) : writeMps(model, sink, comments)));
+  return writeFileAtomically(path, (sink) => (format === "lp" ? writeLp(model, sink, { comments }) : writeMps(model, sink, { comments })));
 }
 
 export interface WrittenInstance {

@@ -52,30 +52,68 @@ function writeNameList(sink: TextSink, names: Iterable<string>): void {
   if (line) sink.write(line + "\n");
 }
 
+export interface WriteOptions {
+  /** Lines at the top of the file (backslash comments in LP, `*` comments in MPS). */
+  readonly comments?: readonly string[];
+  /**
+   * Write the objective without its constant term (the caller adds it back to what the solver
+   * reports). Without this, a model with a constant is refused: glpsol rejects one, CBC drops it.
+   */
+  readonly dropObjectiveOffset?: boolean;
+}
+
+export function checkObjectiveOffset(model: Model, options: WriteOptions): void {
+  if (model.objective.offset !== 0 && !options.dropObjectiveOffset) {
+    throw new Error(`the objective has a constant term (${model.objective.offset}), which glpsol refuses and CBC drops`);
+  }
+}
+
+/** Objective terms as written: the objective's own, then every column that appears in no row nor objective. */
+function objectiveTerms(model: Model): { cols: number[]; coefs: number[] } {
+  const used = new Uint8Array(model.numCols);
+  for (const col of model.rowCol) used[col] = 1;
+  const { objective } = model;
+  const cols = Array.from(objective.cols);
+  const coefs = Array.from(objective.coefs);
+  for (const col of objective.cols) used[col] = 1;
+  for (let col = 0; col < model.numCols; col++) if (!used[col]) cols.push(col), coefs.push(0);
+  if (cols.length === 0 && model.numCols > 0) cols.push(0), coefs.push(0);
+  return { cols, coefs };
+}
+
+/**
+ * The order in which a reader that numbers columns by first appearance (glpsol) sees our columns:
+ * order[k] is the model column of the reader's column k+1.
+ */
+export function lpColumnOrder(model: Model): Int32Array {
+  const seen = new Uint8Array(model.numCols);
+  const order = new Int32Array(model.numCols);
+  let k = 0;
+  const visit = (col: number) => {
+    if (!seen[col]) (seen[col] = 1), (order[k++] = col);
+  };
+  objectiveTerms(model).cols.forEach(visit);
+  for (const col of model.rowCol) visit(col);
+  return order;
+}
+
 /**
  * CPLEX LP text for HiGHS, CBC and glpsol alike: no objective constant, no ranged rows, safe names.
  * A column that appears in no row and not in the objective is listed in the objective with coefficient 0,
  * because CBC drops columns that are only declared in Generals or Bounds.
- * `comments` become `\ ` lines at the top. Output is a pure function of the model (same bytes each time).
+ * Output is a pure function of the model and options (same bytes each time).
  */
-export function writeLp(model: Model, sink: TextSink, comments: readonly string[] = []): void {
+export function writeLp(model: Model, sink: TextSink, options: WriteOptions = {}): void {
   checkModelNames(model);
+  checkObjectiveOffset(model, options);
   const names = model.colNames();
-  for (const c of comments) sink.write(`\\ ${c.replace(/\n/g, " ")}\n`);
+  for (const c of options.comments ?? []) sink.write(`\\ ${c.replace(/\n/g, " ")}\n`);
 
-  const used = new Uint8Array(model.numCols);
-  for (const col of model.rowCol) used[col] = 1;
-  const { objective } = model;
-  for (const col of objective.cols) used[col] = 1;
-
-  sink.write(objective.direction === "max" ? "Maximize\n" : "Minimize\n");
+  sink.write(model.objective.direction === "max" ? "Maximize\n" : "Minimize\n");
   const obj = new TermLine(sink, " obj:");
-  let objTerms = 0;
-  for (let k = 0; k < objective.cols.length; k++, objTerms++) obj.term(objective.coefs[k]!, names[objective.cols[k]!]!);
-  for (let col = 0; col < model.numCols; col++) if (!used[col]) obj.term(0, names[col]!), objTerms++;
-  if (objTerms === 0 && model.numCols > 0) obj.term(0, names[0]!);
+  const terms = objectiveTerms(model);
+  for (let k = 0; k < terms.cols.length; k++) obj.term(terms.coefs[k]!, names[terms.cols[k]!]!);
   obj.finish("");
-
   sink.write("Subject To\n");
   const { rowStart, rowCol, rowCoef, rowRhs, rowSense } = model;
   for (let r = 0; r < model.numRows; r++) {

@@ -1,5 +1,5 @@
 import { KIND_CODE, type Model, SENSE_OF_CODE } from "../formulations/model/index.js";
-import { formatNumber } from "./lp-writer.js";
+import { checkObjectiveOffset, formatNumber, type WriteOptions } from "./lp-writer.js";
 import { checkModelNames } from "./names.js";
 import type { TextSink } from "./text-sink.js";
 
@@ -38,9 +38,10 @@ function transpose(model: Model): { colStart: Int32Array; rows: Int32Array; coef
  * markers and always carry an explicit bound (BV or PL), because some readers make a marked column
  * without bounds binary. A column with no entry still gets a zero objective entry so it is not lost.
  */
-export function writeMps(model: Model, sink: TextSink, comments: readonly string[] = []): void {
+export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {}): void {
   checkModelNames(model);
-  for (const c of comments) sink.write(`* ${c.replace(/\n/g, " ")}\n`);
+  checkObjectiveOffset(model, options);
+  for (const c of options.comments ?? []) sink.write(`* ${c.replace(/\n/g, " ")}\n`);
   const negate = model.objective.direction === "max";
   if (negate) sink.write(`* ${MPS_NEGATED_MARK}\n`);
   sink.write(`NAME ${model.name}\nROWS\n    N ${MPS_OBJECTIVE_ROW}\n`);

@@ -1,7 +1,7 @@
 import { GrowableFloat64, GrowableInt32, GrowableUint16, GrowableUint8 } from "./growable.js";
 import type { IndexSet } from "./index-set.js";
 import type { LinearExpr } from "./linear.js";
-import { formatName, KIND_CODE, type VarKind, VariableFamily } from "./variables.js";
+import { type ColumnBlock, formatName, KIND_CODE, NamedColumns, type VarKind, VariableFamily } from "./variables.js";
 
 export type Sense = "<=" | ">=" | "=";
 export const SENSE_CODE = { "<=": 0, ">=": 1, "=": 2 } as const satisfies Record<Sense, number>;
@@ -27,29 +27,59 @@ export interface Objective {
   readonly direction: Direction;
   readonly cols: Int32Array;
   readonly coefs: Float64Array;
+  /** Constant term; only models read from files have one (our writers refuse it, see writeLp). */
+  readonly offset: number;
+}
+
+export interface ModelArraysInit {
+  readonly colKind: Uint8Array;
+  readonly colLower: Float64Array;
+  readonly colUpper: Float64Array;
+  readonly rowStart: Int32Array;
+  readonly rowCol: Int32Array;
+  readonly rowCoef: Float64Array;
+  readonly rowSense: Uint8Array;
+  readonly rowRhs: Float64Array;
+  readonly rowFamily: Uint16Array;
+  readonly rowKey: Int32Array;
 }
 
 /**
  * A built MILP in compressed sparse row form: Σ_k rowCoef[k]·x[rowCol[k]] (sense) rowRhs for each row,
  * k in rowStart[r]..rowStart[r+1]. Immutable by convention; every array is owned by the model.
  */
-export class Model {
+export class Model implements ModelArraysInit {
+  readonly colKind: Uint8Array;
+  readonly colLower: Float64Array;
+  readonly colUpper: Float64Array;
+  readonly rowStart: Int32Array;
+  readonly rowCol: Int32Array;
+  readonly rowCoef: Float64Array;
+  readonly rowSense: Uint8Array;
+  readonly rowRhs: Float64Array;
+  readonly rowFamily: Uint16Array;
+  readonly rowKey: Int32Array;
+
   constructor(
     readonly name: string,
-    readonly variables: readonly VariableFamily[],
+    readonly variables: readonly ColumnBlock[],
     readonly constraints: readonly ConstraintFamily[],
-    readonly colKind: Uint8Array,
-    readonly colLower: Float64Array,
-    readonly colUpper: Float64Array,
-    readonly rowStart: Int32Array,
-    readonly rowCol: Int32Array,
-    readonly rowCoef: Float64Array,
-    readonly rowSense: Uint8Array,
-    readonly rowRhs: Float64Array,
-    readonly rowFamily: Uint16Array,
-    readonly rowKey: Int32Array,
+    arrays: ModelArraysInit,
     readonly objective: Objective,
-  ) {}
+    /** Names of rows added one by one (models read from files), by row index. */
+    private readonly rowLabels: ReadonlyMap<number, string> = new Map(),
+  ) {
+    this.colKind = arrays.colKind;
+    this.colLower = arrays.colLower;
+    this.colUpper = arrays.colUpper;
+    this.rowStart = arrays.rowStart;
+    this.rowCol = arrays.rowCol;
+    this.rowCoef = arrays.rowCoef;
+    this.rowSense = arrays.rowSense;
+    this.rowRhs = arrays.rowRhs;
+    this.rowFamily = arrays.rowFamily;
+    this.rowKey = arrays.rowKey;
+  }
 
   get numCols(): number {
     return this.colKind.length;
@@ -63,8 +93,8 @@ export class Model {
     return this.rowCol.length;
   }
 
-  /** The variable family holding a column (binary search over the ordered bases). */
-  familyOfCol(col: number): VariableFamily {
+  /** The block holding a column (binary search over the ordered bases). */
+  familyOfCol(col: number): ColumnBlock {
     const fams = this.variables;
     let lo = 0;
     let hi = fams.length - 1;
@@ -73,8 +103,8 @@ export class Model {
       if (fams[mid]!.base <= col) lo = mid;
       else hi = mid - 1;
     }
-    const fam = fams[lo]!;
-    if (!fam.contains(col)) throw new RangeError(`column ${col} out of range`);
+    const fam = fams[lo];
+    if (!fam || !fam.contains(col)) throw new RangeError(`column ${col} out of range`);
     return fam;
   }
 
@@ -89,6 +119,13 @@ export class Model {
     return names;
   }
 
+  /** Column index by name (builds the lookup once). */
+  colIndex(): Map<string, number> {
+    const index = new Map<string, number>();
+    this.colNames().forEach((name, col) => index.set(name, col));
+    return index;
+  }
+
   rowKeyOf(row: number): number[] {
     const fam = this.constraints[this.rowFamily[row]!]!;
     const at = row * MAX_ROW_ARITY;
@@ -96,7 +133,7 @@ export class Model {
   }
 
   rowName(row: number): string {
-    return formatName(this.constraints[this.rowFamily[row]!]!.name, this.rowKeyOf(row));
+    return this.rowLabels.get(row) ?? formatName(this.constraints[this.rowFamily[row]!]!.name, this.rowKeyOf(row));
   }
 
   rowSenseOf(row: number): Sense {
@@ -110,7 +147,7 @@ export class Model {
  */
 export class RowWriter {
   private open = false;
-  private family: ConstraintFamily | null = null;
+  private sense: Sense = "<=";
   private readonly touched: number[] = [];
   private generation = 0;
 
@@ -121,16 +158,16 @@ export class RowWriter {
   ) {}
 
   /** @internal */
-  begin(family: ConstraintFamily): this {
-    if (this.open) throw new Error(`row of ${family.name} begun while a row of ${this.family!.name} is open`);
+  begin(label: string, sense: Sense): this {
+    if (this.open) throw new Error(`row ${label} begun while another row is open`);
     this.open = true;
-    this.family = family;
+    this.sense = sense;
     this.generation++;
     return this;
   }
 
   add(col: number, coef = 1): this {
-    if (col < 0 || col >= this.acc.length) throw new RangeError(`column ${col} out of range`);
+    if (!(col >= 0 && col < this.acc.length)) throw new RangeError(`column ${col} out of range`);
     if (this.stamp[col] !== this.generation) {
       this.stamp[col] = this.generation;
       this.acc[col] = 0;
@@ -146,24 +183,26 @@ export class RowWriter {
     return this;
   }
 
-  /** Closes the row as `terms (family sense) rhs`. */
+  /** Closes the row as `terms (sense) rhs`. */
   end(rhs = 0): void {
     if (!this.open) throw new Error("end() without an open row");
-    this.builder.appendRow(this.family!, this.touched, this.acc, rhs);
+    this.builder.appendRow(this.sense, this.touched, this.acc, rhs);
     this.touched.length = 0;
     this.open = false;
-    this.family = null;
   }
 }
 
 /** Declares variables and constraint families, then receives rows; `build()` freezes it into a Model. */
 export class ModelBuilder {
-  private readonly variables: VariableFamily[] = [];
+  private readonly blocks: ColumnBlock[] = [];
   private readonly families: ConstraintFamily[] = [];
   private numCols = 0;
   private writer: RowWriter | null = null;
-  private objective: Objective = { direction: "min", cols: new Int32Array(0), coefs: new Float64Array(0) };
+  private objective: Objective = { direction: "min", cols: new Int32Array(0), coefs: new Float64Array(0), offset: 0 };
 
+  private readonly colKind = new GrowableUint8();
+  private readonly colLower = new GrowableFloat64();
+  private readonly colUpper = new GrowableFloat64();
   private readonly rowStart = new GrowableInt32();
   private readonly rowCol: GrowableInt32;
   private readonly rowCoef: GrowableFloat64;
@@ -171,7 +210,10 @@ export class ModelBuilder {
   private readonly rowRhs = new GrowableFloat64();
   private readonly rowFamily = new GrowableUint16();
   private readonly rowKey = new GrowableInt32();
+  private readonly rowLabels = new Map<number, string>();
   private pendingKey: readonly number[] = [];
+  private pendingFamily = 0;
+  private namedFamily: ConstraintFamily | null = null;
 
   constructor(
     readonly name: string,
@@ -182,18 +224,29 @@ export class ModelBuilder {
     this.rowCoef = new GrowableFloat64(expectedNonzeros);
   }
 
+  private pushColumns(count: number, kind: VarKind, bounds?: { lower?: number; upper?: number }): void {
+    if (this.writer) throw new Error("declare every variable before the first row");
+    const lower = bounds?.lower ?? 0;
+    const upper = bounds?.upper ?? (kind === "binary" ? 1 : Infinity);
+    for (let k = 0; k < count; k++) {
+      this.colKind.push(KIND_CODE[kind]);
+      this.colLower.push(lower);
+      this.colUpper.push(upper);
+    }
+    this.numCols += count;
+  }
+
   addVariables<K extends readonly number[]>(
     name: string,
     kind: VarKind,
     sets: readonly IndexSet[],
     bounds?: { lower?: number; upper?: number },
   ): VariableFamily<K> {
-    if (this.writer) throw new Error("declare every variable before the first row");
     const lower = bounds?.lower ?? 0;
     const upper = bounds?.upper ?? (kind === "binary" ? 1 : Infinity);
     const fam = new VariableFamily<K>(name, kind, sets, this.numCols, lower, upper);
-    this.variables.push(fam as unknown as VariableFamily);
-    this.numCols += fam.size;
+    this.pushColumns(fam.size, kind, bounds);
+    this.blocks.push(fam as unknown as ColumnBlock);
     return fam;
   }
 
@@ -202,29 +255,52 @@ export class ModelBuilder {
     return this.addVariables<[]>(name, kind, [], bounds).col();
   }
 
+  /** A column named by the caller (models read from files); returns its column. */
+  addNamedColumn(name: string, kind: VarKind, bounds?: { lower?: number; upper?: number }): number {
+    let block = this.blocks[this.blocks.length - 1];
+    if (!(block instanceof NamedColumns)) {
+      block = new NamedColumns(this.numCols);
+      this.blocks.push(block);
+    }
+    this.pushColumns(1, kind, bounds);
+    return (block as NamedColumns).push(name);
+  }
+
   constraintFamily<K extends readonly number[]>(name: string, sense: Sense, arity: K["length"]): ConstraintFamily<K> {
     if (arity > MAX_ROW_ARITY) throw new RangeError(`${name}: at most ${MAX_ROW_ARITY} indices per row name`);
     if (this.families.some((f) => f.name === name)) throw new Error(`constraint family ${name} declared twice`);
+    if (this.families.length >= 0xffff) throw new RangeError("too many constraint families");
     const fam = new ConstraintFamily<K>(this.families.length, name, sense, arity);
     this.families.push(fam as unknown as ConstraintFamily);
     return fam;
   }
 
+  private openRow(family: ConstraintFamily, key: readonly number[], label: string, sense: Sense): RowWriter {
+    this.writer ??= new RowWriter(this, new Float64Array(this.numCols), new Int32Array(this.numCols));
+    this.pendingKey = key;
+    this.pendingFamily = family.id;
+    return this.writer.begin(label, sense);
+  }
+
   /** Opens the row `family(key)`; add terms, then `end(rhs)`. */
   row<K extends readonly number[]>(family: ConstraintFamily<K>, ...key: K): RowWriter {
     if (key.length !== family.arity) throw new RangeError(`${family.name}: expected ${family.arity} indices`);
-    this.writer ??= new RowWriter(this, new Float64Array(this.numCols), new Int32Array(this.numCols));
-    this.pendingKey = key;
-    return this.writer.begin(family as unknown as ConstraintFamily);
+    return this.openRow(family as unknown as ConstraintFamily, key, family.name, family.sense);
+  }
+
+  /** Opens a row with a name of its own (models read from files). */
+  namedRow(name: string, sense: Sense): RowWriter {
+    this.namedFamily ??= this.constraintFamily<[]>("(named)", sense, 0);
+    this.rowLabels.set(this.rowSense.length, name);
+    return this.openRow(this.namedFamily, [], name, sense);
   }
 
   setObjective(direction: Direction, expr: LinearExpr): void {
-    if (expr.constant !== 0) throw new RangeError("objective constants are not written (glpsol refuses them, CBC drops them)");
-    this.objective = { direction, ...expr.terms() };
+    this.objective = { direction, ...expr.terms(), offset: expr.constant };
   }
 
   /** @internal called by RowWriter.end; terms that merged to zero are dropped. */
-  appendRow(family: ConstraintFamily, cols: readonly number[], acc: Float64Array, rhs: number): void {
+  appendRow(sense: Sense, cols: readonly number[], acc: Float64Array, rhs: number): void {
     this.rowCol.reserve(cols.length);
     this.rowCoef.reserve(cols.length);
     for (const col of cols) {
@@ -234,36 +310,31 @@ export class ModelBuilder {
       this.rowCoef.push(coef);
     }
     this.rowStart.push(this.rowCol.length);
-    this.rowSense.push(SENSE_CODE[family.sense]);
+    this.rowSense.push(SENSE_CODE[sense]);
     this.rowRhs.push(rhs);
-    this.rowFamily.push(family.id);
+    this.rowFamily.push(this.pendingFamily);
     for (let d = 0; d < MAX_ROW_ARITY; d++) this.rowKey.push(this.pendingKey[d] ?? 0);
   }
 
   build(): Model {
-    const colKind = new Uint8Array(this.numCols);
-    const colLower = new Float64Array(this.numCols);
-    const colUpper = new Float64Array(this.numCols);
-    for (const fam of this.variables) {
-      colKind.fill(KIND_CODE[fam.kind], fam.base, fam.base + fam.size);
-      colLower.fill(fam.lower, fam.base, fam.base + fam.size);
-      colUpper.fill(fam.upper, fam.base, fam.base + fam.size);
-    }
     return new Model(
       this.name,
-      this.variables,
+      this.blocks,
       this.families,
-      colKind,
-      colLower,
-      colUpper,
-      this.rowStart.view(),
-      this.rowCol.view(),
-      this.rowCoef.view(),
-      this.rowSense.view(),
-      this.rowRhs.view(),
-      this.rowFamily.view(),
-      this.rowKey.view(),
+      {
+        colKind: this.colKind.view(),
+        colLower: this.colLower.view(),
+        colUpper: this.colUpper.view(),
+        rowStart: this.rowStart.view(),
+        rowCol: this.rowCol.view(),
+        rowCoef: this.rowCoef.view(),
+        rowSense: this.rowSense.view(),
+        rowRhs: this.rowRhs.view(),
+        rowFamily: this.rowFamily.view(),
+        rowKey: this.rowKey.view(),
+      },
       this.objective,
+      this.rowLabels,
     );
   }
 }

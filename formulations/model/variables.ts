@@ -6,11 +6,46 @@ export type VarKind = "continuous" | "integer" | "binary";
 export const KIND_CODE = { continuous: 0, integer: 1, binary: 2 } as const satisfies Record<VarKind, number>;
 export const KIND_OF_CODE: readonly VarKind[] = ["continuous", "integer", "binary"];
 
+/** A contiguous block of columns that can name each of its columns. */
+export interface ColumnBlock {
+  readonly name: string;
+  readonly base: number;
+  readonly size: number;
+  contains(col: number): boolean;
+  nameOf(col: number): string;
+}
+
+/** Columns named one by one (a model read from a file). */
+export class NamedColumns implements ColumnBlock {
+  readonly name = "(named)";
+  private readonly names: string[] = [];
+
+  constructor(readonly base: number) {}
+
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** @internal used by ModelBuilder */
+  push(name: string): number {
+    this.names.push(name);
+    return this.base + this.names.length - 1;
+  }
+
+  contains(col: number): boolean {
+    return col >= this.base && col < this.base + this.names.length;
+  }
+
+  nameOf(col: number): string {
+    return this.names[col - this.base]!;
+  }
+}
+
 /**
  * A block of columns indexed by a typed tuple over index sets, e.g. `SendCommit(t,i,v)` over T×R×V.
  * Columns are laid out row-major (last index fastest) from `base`, so a column is computed, never looked up.
  */
-export class VariableFamily<K extends readonly number[] = readonly number[]> {
+export class VariableFamily<K extends readonly number[] = readonly number[]> implements ColumnBlock {
   readonly size: number;
   private readonly strides: readonly number[];
 

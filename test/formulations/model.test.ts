@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { indexSet, LinearExpr, ModelBuilder, modelStats } from "../../formulations/model/index.js";
+import { writeLp } from "../../solvers/lp-writer.js";
+import { StringSink } from "../../solvers/text-sink.js";
 
 describe("variable families", () => {
   const b = new ModelBuilder("t");
@@ -71,10 +73,29 @@ describe("rows", () => {
     expect(() => (b.row as (f: unknown, ...k: number[]) => unknown)(c, 1, 2)).toThrow(/expected 1 indices/);
   });
 
-  it("refuses an objective constant, which glpsol rejects and CBC drops", () => {
+  it("keeps an objective constant, which the writers refuse unless told to drop it", () => {
     const b = new ModelBuilder("t");
     const x = b.addScalar("x", "binary");
-    expect(() => b.setObjective("min", new LinearExpr().add(x).addConstant(3))).toThrow(/constant/);
+    b.setObjective("min", new LinearExpr().add(x).addConstant(3));
+    const m = b.build();
+    expect(m.objective.offset).toBe(3);
+    expect(() => writeLp(m, new StringSink())).toThrow(/constant/);
+    const sink = new StringSink();
+    writeLp(m, sink, { dropObjectiveOffset: true });
+    expect(sink.toString()).toContain(" obj: x\n");
+  });
+
+  it("names rows and columns one by one for models read from files", () => {
+    const b = new ModelBuilder("file");
+    const a = b.addNamedColumn("alpha", "continuous", { lower: -1 });
+    const z = b.addNamedColumn("zeta", "binary");
+    b.namedRow("first", ">=").add(a).add(z, 2).end(1);
+    b.namedRow("second", "=").add(z).end(0);
+    const m = b.build();
+    expect([m.colName(a), m.colName(z), m.rowName(0), m.rowName(1)]).toEqual(["alpha", "zeta", "first", "second"]);
+    expect([m.rowSenseOf(0), m.rowSenseOf(1)]).toEqual([">=", "="]);
+    expect(m.colLower[a]).toBe(-1);
+    expect(m.colIndex().get("zeta")).toBe(z);
   });
 });
 

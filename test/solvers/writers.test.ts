@@ -8,7 +8,7 @@ import { StringSink } from "../../solvers/text-sink.js";
 
 function lpText(model: Parameters<typeof writeLp>[0], comments: string[] = []): string {
   const sink = new StringSink();
-  writeLp(model, sink, comments);
+  writeLp(model, sink, { comments });
   return sink.toString();
 }
 
