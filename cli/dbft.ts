@@ -8,9 +8,11 @@ import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { solverNamed, SOLVER_NAMES } from "../solvers/registry.js";
 import type { SolveResult } from "../solvers/types.js";
 import { decodeExecution, type DbftExecution, executionObjective } from "../verify/execution.js";
+import { renderExecutionHtml } from "../verify/html.js";
+import { renderExecutionSvg } from "../verify/svg.js";
 import { formatTimeline } from "../verify/timeline.js";
 import { dbftParamsFromOptions, DBFT_OPTION_HELP, type DbftModelOptions, integerArg, integerListArg, nonNegativeNumberArg, numberListArg, positiveNumberArg } from "./options.js";
-import { formatGap, liveProgress } from "./progress.js";
+import { resultLine, solutionCheck, solveWithProgress } from "./solve-output.js";
 
 function addModelOptions(cmd: Command): Command {
   return cmd
@@ -83,7 +85,7 @@ function generateCommand(): Command {
 }
 
 /** What `dbft solve --json` prints; `blocks` and `views` are null without a solution. */
-export function solveSummary(p: DbftParams, r: SolveResult, e: DbftExecution | null) {
+export function solveSummary(p: DbftParams, r: SolveResult, e: DbftExecution | null, check: ReturnType<typeof solutionCheck>) {
   return {
     instance: instanceName(p),
     n: p.n,
@@ -100,69 +102,74 @@ export function solveSummary(p: DbftParams, r: SolveResult, e: DbftExecution | n
     blocks: e ? e.blocks : null,
     views: e ? e.rounds : null,
     primaries: e ? e.views.filter((v) => v.primary !== null).map((v) => ({ view: v.view, node: v.primary })) : null,
+    check,
     ...(r.message ? { message: r.message } : {}),
   };
 }
 
-function resultLine(r: SolveResult): string {
-  const num = (x: number | null) => (x === null ? "none" : String(Number(x.toFixed(6))));
-  const head = r.status === "optimal" ? "optimal (proved)" : r.status === "time_limit" ? "time limit reached: not proved optimal" : r.status;
-  return `${head}   objective ${num(r.objective)}   bound ${num(r.bound)}   gap ${formatGap(r.gap)}   ${r.seconds.toFixed(1)} s with ${r.solver}${r.nodes !== null ? `, ${r.nodes} nodes` : ""}${r.message ? `\n${r.message}` : ""}`;
+/** The heading and verdict lines of a solve, as printed and as put at the top of the HTML page. */
+function summaryLines(p: DbftParams, r: SolveResult, e: DbftExecution | null, check: ReturnType<typeof solutionCheck>): string[] {
+  const lines = [`${instanceName(p)}  ${describeObjective(p.objective)}${p.deliver.length ? `  delivery ${p.deliver.join(",")}` : ""}`, resultLine(r)];
+  if (check && !check.feasible) lines.push(`warning: the solver's values break the model (row violation ${check.rowViolation}, integrality ${check.integralityViolation}, worst row ${check.worstRow})`);
+  if (e && r.objective !== null) {
+    const recomputed = executionObjective(e, p.objective);
+    if (Math.abs(recomputed - r.objective) > 1e-6 * Math.max(1, Math.abs(recomputed))) lines.push(`warning: the objective recomputed from the decoded execution is ${recomputed}, not ${r.objective}`);
+  }
+  return lines;
 }
 
 function solveCommand(): Command {
   return addModelOptions(new Command("solve"))
     .description("solve the dBFT 2.0 MILP and show the attack the solver found, step by step")
-    .addOption(new Option("--solver <name>", "backend").choices(SOLVER_NAMES).default("highs"))
+    .addOption(new Option("--solver <name>", "backend: highs (WebAssembly), glpk (glpk.js), jslp (javascript-lp-solver, small models only), cbc or glpsol (native programs on PATH)").choices(SOLVER_NAMES).default("highs"))
     .option("--time-limit <seconds>", "stop after this many seconds and report incumbent, bound and gap", positiveNumberArg)
-    .option("--gap <rel>", "accept a solution within this relative gap (default: HiGHS's 1e-4)", nonNegativeNumberArg)
+    .option("--gap <rel>", "accept a solution within this relative gap (default: the solver's own, 1e-4 for HiGHS and CBC, 0 for GLPK)", nonNegativeNumberArg)
     .option("--json", "print the result as JSON instead of text")
     .option("--trace <FILE>", "save the decoded execution as JSON")
+    .option("--svg <FILE>", "draw the execution: time left to right, views side by side, an arrow per received message")
+    .option("--html <FILE>", "one self-contained page with the picture, the result and the timeline")
     .addHelpText(
       "after",
       [
         "",
         "The result is 'optimal' only when the solver proved it. A run cut by --time-limit reports",
         "'time_limit' with the best solution found (incumbent), the proven bound and the gap.",
+        "Every solution is checked against the model by byzopt itself (JSON: check).",
         "Ctrl-C stops the solver and reports what it had ('interrupted'). Exit code 1 if the solver failed.",
         "",
         "Examples:",
-        "  byzopt dbft solve --n 4 --tmax 5 --objective P1",
+        "  byzopt dbft solve --n 4 --tmax 5 --objective P1 --svg attack.svg",
         "  byzopt dbft solve --n 4 --tmax 10 --objective P3 --deliver 3,4 --time-limit 60 --json",
+        "  byzopt dbft solve --n 4 --tmax 5 --objective P2 --solver cbc --html attack.html",
         "",
       ].join("\n"),
     )
-    .action(async (o: DbftModelOptions & { solver: string; timeLimit?: number; gap?: number; json?: boolean; trace?: string }) => {
+    .action(async (o: DbftModelOptions & { solver: string; timeLimit?: number; gap?: number; json?: boolean; trace?: string; svg?: string; html?: string }) => {
       const p = dbftParamsFromOptions(o);
       const solver = solverNamed(o.solver);
       const { model } = buildDbftModel(p);
-      const controller = new AbortController();
-      const onSigint = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
-      process.on("SIGINT", onSigint);
-      const progress = liveProgress(`${instanceName(p)} ${p.objective.preset ?? ""}`.trim());
-      let result: SolveResult;
-      try {
-        result = await solver.solve(model, { timeLimit: o.timeLimit, relGap: o.gap, onProgress: progress.update, signal: controller.signal });
-      } finally {
-        progress.stop();
-        process.off("SIGINT", onSigint);
-      }
+      const result = await solveWithProgress(solver, model, `${instanceName(p)} ${p.objective.preset ?? ""}`.trim(), { timeLimit: o.timeLimit, relGap: o.gap });
       const execution = result.values ? decodeExecution(p, result.values) : null;
-      const summary = solveSummary(p, result, execution);
-      if (o.trace) {
-        if (!execution) throw new InputError(`no solution to save in ${o.trace} (status ${result.status})`);
-        writeTextAtomically(o.trace, JSON.stringify({ ...summary, execution }, null, 2) + "\n");
+      const check = solutionCheck(model, result);
+      const summary = solveSummary(p, result, execution, check);
+      const needsExecution = (file: string | undefined) => {
+        if (file && !execution) throw new InputError(`no solution to draw or save in ${file} (status ${result.status})`);
+      };
+      [o.trace, o.svg, o.html].forEach(needsExecution);
+      const title = `${instanceName(p)} ${p.objective.preset ?? describeObjective(p.objective)}${p.deliver.length ? ` delivery ${p.deliver.join(",")}` : ""}`;
+      if (execution) {
+        if (o.trace) writeTextAtomically(o.trace, JSON.stringify({ ...summary, execution }, null, 2) + "\n");
+        const svg = o.svg || o.html ? renderExecutionSvg(execution, { title }) : "";
+        if (o.svg) writeTextAtomically(o.svg, svg);
+        if (o.html) {
+          const page = renderExecutionHtml({ title, summary: summaryLines(p, result, execution, check).join("\n"), svg, timeline: formatTimeline(execution) });
+          writeTextAtomically(o.html, page);
+        }
       }
       if (o.json) printJson(summary);
       else {
-        const out = [`${instanceName(p)}  ${describeObjective(p.objective)}${p.deliver.length ? `  delivery ${p.deliver.join(",")}` : ""}`, resultLine(result)];
-        if (execution) {
-          const recomputed = executionObjective(execution, p.objective);
-          if (result.objective !== null && Math.abs(recomputed - result.objective) > 1e-6 * Math.max(1, Math.abs(recomputed))) {
-            out.push(`warning: the objective recomputed from the decoded execution is ${recomputed}, not ${result.objective}`);
-          }
-          out.push("", formatTimeline(execution).trimEnd());
-        }
+        const out = summaryLines(p, result, execution, check);
+        if (execution) out.push("", formatTimeline(execution).trimEnd());
         process.stdout.write(out.join("\n") + "\n");
       }
       if (result.status === "error") process.exitCode = 1;

@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { InputError } from "../formulations/input-error.js";
 import { dbftCommand } from "./dbft.js";
 import { instancesCommand } from "./instances.js";
+import { solveFileCommand } from "./solve.js";
 
 export function buildProgram(): Command {
   const program = new Command("byzopt")
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
         "  byzopt dbft stats --n 4 --tmax 5            sizes of the paper's smallest instance",
         "  byzopt dbft solve --n 4 --tmax 5 --objective P1   the attack with most blocks and views",
         "  byzopt instances --paper --out DIR          the paper's twelve instances as LP files",
+        "  byzopt solve FILE.lp --solver cbc           any LP/MPS model with highs, glpk, jslp, cbc or glpsol",
         "",
         "Bad input prints one line on stderr and exits with code 2.",
         "",
@@ -22,6 +24,7 @@ export function buildProgram(): Command {
     );
   program.addCommand(dbftCommand());
   program.addCommand(instancesCommand());
+  program.addCommand(solveFileCommand());
   forEachCommand(program, (cmd) =>
     cmd
       .exitOverride()

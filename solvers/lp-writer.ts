@@ -52,6 +52,9 @@ function writeNameList(sink: TextSink, names: Iterable<string>): void {
   if (line) sink.write(line + "\n");
 }
 
+/** The placeholder row of a model without rows. */
+export const EMPTY_MODEL_ROW = "no_rows";
+
 export interface WriteOptions {
   /** Lines at the top of the file (backslash comments in LP, `*` comments in MPS). */
   readonly comments?: readonly string[];
@@ -104,6 +107,7 @@ export function lpColumnOrder(model: Model): Int32Array {
  * Output is a pure function of the model and options (same bytes each time).
  */
 export function writeLp(model: Model, sink: TextSink, options: WriteOptions = {}): void {
+  if (model.numCols === 0) throw new Error("a model without variables cannot be written as LP");
   checkModelNames(model);
   checkObjectiveOffset(model, options);
   const names = model.colNames();
@@ -115,6 +119,8 @@ export function writeLp(model: Model, sink: TextSink, options: WriteOptions = {}
   for (let k = 0; k < terms.cols.length; k++) obj.term(terms.coefs[k]!, names[terms.cols[k]!]!);
   obj.finish("");
   sink.write("Subject To\n");
+  // glpsol and CBC refuse an empty constraints section; a model without rows gets one row that holds always.
+  if (model.numRows === 0) sink.write(` ${EMPTY_MODEL_ROW}: 0 ${names[0]} >= 0\n`);
   const { rowStart, rowCol, rowCoef, rowRhs, rowSense } = model;
   for (let r = 0; r < model.numRows; r++) {
     const line = new TermLine(sink, ` ${model.rowName(r)}:`);

@@ -1,13 +1,42 @@
 import { InputError } from "../formulations/input-error.js";
+import type { Model } from "../formulations/model/index.js";
+import { cbcSolver } from "./cbc.js";
+import { glpkSolver } from "./glpk.js";
+import { glpsolSolver } from "./glpsol.js";
 import { highsSolver } from "./highs.js";
-import type { Solver } from "./types.js";
+import { jslpSolver } from "./jslp.js";
+import { relativeGap, SOLVER_NAMES, type SolveOptions, type SolveResult, type Solver, type SolverName } from "./types.js";
 
-const SOLVERS: Readonly<Record<string, Solver>> = { highs: highsSolver };
+const SOLVERS: Readonly<Record<SolverName, Solver>> = { highs: highsSolver, glpk: glpkSolver, jslp: jslpSolver, cbc: cbcSolver, glpsol: glpsolSolver };
 
-export const SOLVER_NAMES: readonly string[] = Object.keys(SOLVERS);
+export { SOLVER_NAMES };
 
 export function solverNamed(name: string): Solver {
-  const solver = SOLVERS[name];
+  const solver = SOLVERS[name as SolverName];
   if (!solver) throw new InputError(`unknown solver ${JSON.stringify(name)}: available: ${SOLVER_NAMES.join(", ")}`);
   return solver;
+}
+
+export function allSolvers(): Solver[] {
+  return SOLVER_NAMES.map((n) => SOLVERS[n]);
+}
+
+/**
+ * Solves with one backend: refuses up front (InputError) when the backend is missing or unfit, and adds
+ * the objective's constant term back to what the backend reports (backends solve without it).
+ */
+export async function solveModel(solver: Solver, model: Model, options: SolveOptions = {}): Promise<SolveResult> {
+  const refusal = solver.refuse(model);
+  if (refusal) throw new InputError(refusal);
+  const offset = model.objective.offset;
+  if (offset === 0) return solver.solve(model, options);
+  const shift = (x: number | null) => (x === null ? null : x + offset);
+  const onProgress = options.onProgress;
+  const r = await solver.solve(model, {
+    ...options,
+    ...(onProgress ? { onProgress: (p) => onProgress({ ...p, incumbent: shift(p.incumbent), bound: shift(p.bound), gap: relativeGap(shift(p.incumbent), shift(p.bound)) }) } : {}),
+  });
+  const objective = shift(r.objective);
+  const bound = shift(r.bound);
+  return { ...r, objective, bound, gap: r.status === "optimal" ? 0 : relativeGap(objective, bound) };
 }

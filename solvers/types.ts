@@ -1,10 +1,13 @@
 import type { Model } from "../formulations/model/index.js";
 
 /**
- * Outcome of a solve. `optimal` only when the solver proved it; a run stopped by its time limit is
- * `time_limit` and carries the incumbent (if any), the bound and the gap.
+ * Outcome of a solve. `optimal` only when the solver proved it (within its relative gap tolerance);
+ * a run stopped by its time limit is `time_limit` and carries the incumbent (if any), bound and gap.
  */
 export type SolveStatus = "optimal" | "time_limit" | "infeasible" | "unbounded" | "infeasible_or_unbounded" | "interrupted" | "error";
+
+export const SOLVER_NAMES = ["highs", "glpk", "jslp", "cbc", "glpsol"] as const;
+export type SolverName = (typeof SOLVER_NAMES)[number];
 
 export interface SolveProgress {
   /** Seconds since the solver started. */
@@ -20,17 +23,21 @@ export interface SolveProgress {
 export interface SolveOptions {
   /** Seconds; the solve stops there and reports `time_limit` with what it has. */
   readonly timeLimit?: number;
-  /** Relative gap at which a MIP counts as solved (HiGHS mip_rel_gap). */
+  /** Relative gap at which a MIP counts as solved. */
   readonly relGap?: number;
   readonly onProgress?: (p: SolveProgress) => void;
-  /** Aborting stops the solver at its next check; the result is `interrupted` with the incumbent. */
+  /** Aborting stops the solver; the result is `interrupted` with what it had. */
   readonly signal?: AbortSignal;
+  /** Test hook, see WorkerJob.fault. */
+  readonly fault?: "wasm-trap";
 }
 
 export interface SolveResult {
-  readonly solver: string;
+  readonly solver: SolverName;
   readonly status: SolveStatus;
+  /** Objective of the incumbent, constant term included. */
   readonly objective: number | null;
+  /** Proven bound on the optimum where the backend reports one. */
   readonly bound: number | null;
   readonly gap: number | null;
   readonly seconds: number;
@@ -41,8 +48,13 @@ export interface SolveResult {
   readonly message?: string;
 }
 
+/** One backend. Every backend returns the same result shape. */
 export interface Solver {
-  readonly name: string;
+  readonly name: SolverName;
+  readonly description: string;
+  /** Why this backend cannot take the model (program missing, model too large), or null; checked before any work. */
+  refuse(model: Model): string | null;
+  /** Solves the model without its objective constant; `solveModel` adds it back. */
   solve(model: Model, options?: SolveOptions): Promise<SolveResult>;
 }
 

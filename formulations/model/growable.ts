@@ -35,6 +35,11 @@ class Growable<A extends TypedArray> {
     return this.data[index]!;
   }
 
+  set(index: number, value: number): void {
+    if (index < 0 || index >= this.size) throw new RangeError(`index ${index} out of range`);
+    this.data[index] = value;
+  }
+
   /** The filled part, without copying. Later pushes may reallocate, so use it after the last push. */
   view(): A {
     return this.data.subarray(0, this.size) as A;

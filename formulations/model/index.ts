@@ -3,3 +3,4 @@ export * from "./variables.js";
 export * from "./linear.js";
 export * from "./model.js";
 export * from "./stats.js";
+export * from "./evaluate.js";

@@ -1,0 +1,64 @@
+import { KIND_CODE } from "./variables.js";
+import { type Model, SENSE_CODE } from "./model.js";
+
+/** How far a point is from satisfying the model, measured by us (never by the solver that produced it). */
+export interface SolutionCheck {
+  readonly feasible: boolean;
+  /** Objective at the point, constant included. */
+  readonly objective: number;
+  /** Largest row violation, scaled by max(1, |rhs|). */
+  readonly rowViolation: number;
+  readonly worstRow: number | null;
+  readonly boundViolation: number;
+  readonly worstBoundCol: number | null;
+  /** Largest distance of an integer column from the nearest integer. */
+  readonly integralityViolation: number;
+  readonly worstIntegerCol: number | null;
+}
+
+export const DEFAULT_TOLERANCE = { feasibility: 1e-6, integrality: 1e-5 } as const;
+
+export function objectiveValue(model: Model, values: ArrayLike<number>): number {
+  const { cols, coefs, offset } = model.objective;
+  let z = offset;
+  for (let k = 0; k < cols.length; k++) z += coefs[k]! * values[cols[k]!]!;
+  return z;
+}
+
+export function checkSolution(model: Model, values: ArrayLike<number>, tol: { feasibility: number; integrality: number } = DEFAULT_TOLERANCE): SolutionCheck {
+  if (values.length !== model.numCols) throw new RangeError(`expected ${model.numCols} values, got ${values.length}`);
+  let rowViolation = 0;
+  let worstRow: number | null = null;
+  for (let r = 0; r < model.numRows; r++) {
+    let activity = 0;
+    for (let k = model.rowStart[r]!; k < model.rowStart[r + 1]!; k++) activity += model.rowCoef[k]! * values[model.rowCol[k]!]!;
+    const rhs = model.rowRhs[r]!;
+    const sense = model.rowSense[r]!;
+    const excess = sense === SENSE_CODE["<="] ? activity - rhs : sense === SENSE_CODE[">="] ? rhs - activity : Math.abs(activity - rhs);
+    const scaled = excess / Math.max(1, Math.abs(rhs));
+    if (scaled > rowViolation) (rowViolation = scaled), (worstRow = r);
+  }
+  let boundViolation = 0;
+  let worstBoundCol: number | null = null;
+  let integralityViolation = 0;
+  let worstIntegerCol: number | null = null;
+  for (let c = 0; c < model.numCols; c++) {
+    const x = values[c]!;
+    const out = Math.max(model.colLower[c]! - x, x - model.colUpper[c]!, Number.isNaN(x) ? Infinity : 0);
+    if (out > boundViolation) (boundViolation = out), (worstBoundCol = c);
+    if (model.colKind[c] !== KIND_CODE.continuous) {
+      const frac = Math.abs(x - Math.round(x));
+      if (frac > integralityViolation) (integralityViolation = frac), (worstIntegerCol = c);
+    }
+  }
+  return {
+    feasible: rowViolation <= tol.feasibility && boundViolation <= tol.feasibility && integralityViolation <= tol.integrality,
+    objective: objectiveValue(model, values),
+    rowViolation,
+    worstRow,
+    boundViolation,
+    worstBoundCol,
+    integralityViolation,
+    worstIntegerCol,
+  };
+}

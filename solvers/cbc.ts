@@ -1,0 +1,127 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import type { Model } from "../formulations/model/index.js";
+import { join } from "node:path";
+import { writeFileAtomically } from "./atomic-file.js";
+import { writeLp } from "./lp-writer.js";
+import { findOnPath, runProgram, scratchDir } from "./native.js";
+import { relativeGap, type SolveOptions, type SolveResult, type SolveStatus, type Solver } from "./types.js";
+
+/** CBC minimises internally: when maximising, the numbers in its progress lines have the opposite sign. */
+function parseProgress(line: string, sign: number): { incumbent?: number | null; bound?: number | null; nodes?: number; seconds?: number } | null {
+  let m = /^Cbc0010I After (\d+) nodes, \d+ on tree, (\S+) best solution, best possible (\S+) \((\S+) seconds\)/.exec(line);
+  if (m) {
+    const inc = Number(m[2]);
+    return { nodes: Number(m[1]), incumbent: Math.abs(inc) >= 1e50 ? null : sign * inc, bound: sign * Number(m[3]), seconds: Number(m[4]) };
+  }
+  m = /^Cbc00(?:04|12)I Integer solution of (\S+) found .*\((\S+) seconds\)/.exec(line);
+  if (m) return { incumbent: sign * Number(m[1]), seconds: Number(m[2]) };
+  m = /^Cbc0005I Partial search - best objective (\S+) \(best possible (\S+)\), took \d+ iterations and (\d+) nodes \((\S+) seconds\)/.exec(line);
+  if (m) return { incumbent: Math.abs(Number(m[1])) >= 1e50 ? null : sign * Number(m[1]), bound: sign * Number(m[2]), nodes: Number(m[3]), seconds: Number(m[4]) };
+  return null;
+}
+
+function statusOf(first: string): { status: SolveStatus; hasSolution: boolean } {
+  if (/^Optimal/.test(first)) return { status: "optimal", hasSolution: true };
+  const noInteger = /no integer solution/i.test(first);
+  if (/^Stopped on time/.test(first)) return { status: "time_limit", hasSolution: !noInteger };
+  if (/^Stopped on ctrl-c/i.test(first)) return { status: "interrupted", hasSolution: !noInteger };
+  if (/^(Integer )?infeasible/i.test(first)) return { status: "infeasible", hasSolution: false };
+  if (/^Unbounded/i.test(first)) return { status: "unbounded", hasSolution: false };
+  return { status: "error", hasSolution: false };
+}
+
+interface CbcRun {
+  readonly result: SolveResult;
+  /** CBC 2.10's preprocessing can call a feasible MILP infeasible (found by our differential tests). */
+  readonly preprocessingSaidInfeasible: boolean;
+}
+
+async function runCbc(model: Model, dir: string, options: SolveOptions, extra: readonly string[]): Promise<CbcRun> {
+  const lp = join(dir, "model.lp");
+  const sol = join(dir, "model.sol");
+  rmSync(sol, { force: true });
+  if (!existsSync(lp)) writeFileAtomically(lp, (sink) => writeLp(model, sink, { dropObjectiveOffset: true }));
+  const sign = model.objective.direction === "max" ? -1 : 1;
+  const args = [lp, ...extra];
+  if (options.timeLimit !== undefined) args.push("sec", String(options.timeLimit));
+  if (options.relGap !== undefined) args.push("ratioGap", String(options.relGap));
+  args.push("solve", "solu", sol);
+  let incumbent: number | null = null;
+  let bound: number | null = null;
+  let nodes: number | null = null;
+  let finalBound: number | null = null;
+  let preprocessingSaidInfeasible = false;
+  let logSaysInfeasible = false;
+  const run = await runProgram("cbc", args, {
+    signal: options.signal,
+    timeLimit: options.timeLimit,
+    onLine: (line) => {
+      if (/Pre-processing says infeasible|Cut generators found to be infeasible/.test(line)) preprocessingSaidInfeasible = true;
+      if (/Problem is infeasible|Problem proven infeasible/.test(line)) logSaysInfeasible = true;
+      const b = /^(?:Lower|Upper) bound:\s+(\S+)/.exec(line);
+      if (b) finalBound = Number(b[1]);
+      const n = /^Enumerated nodes:\s+(\d+)/.exec(line);
+      if (n) nodes = Number(n[1]);
+      const p = parseProgress(line, sign);
+      if (!p) return;
+      if (p.incumbent !== undefined) incumbent = p.incumbent;
+      if (p.bound !== undefined) bound = p.bound;
+      if (p.nodes !== undefined) nodes = p.nodes;
+      options.onProgress?.({ seconds: p.seconds ?? 0, incumbent, bound, gap: relativeGap(incumbent, bound), nodes });
+    },
+  });
+  const base = { solver: "cbc" as const, seconds: run.seconds, nodes };
+  if (!existsSync(sol) || (run.code !== 0 && readFileSync(sol, "utf8") === "")) {
+    if (logSaysInfeasible && !run.stoppedBy) {
+      // CBC 2.10 can crash writing the solution file of an infeasible model after saying so in its log.
+      return { preprocessingSaidInfeasible, result: { ...base, status: "infeasible", objective: null, bound: null, gap: null, values: null, message: `cbc reported the model infeasible, then ended abnormally (${run.signal ?? `exit ${run.code}`}) writing its solution` } };
+    }
+    const why = run.stoppedBy ? `stopped (${run.stoppedBy}) before writing a solution` : `ended without a solution (exit ${run.code ?? run.signal})`;
+    const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" ? "time_limit" : "error";
+    return { preprocessingSaidInfeasible, result: { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `cbc ${why}: ${run.tail.slice(-500)}` } };
+  }
+  const lines = readFileSync(sol, "utf8").split("\n");
+  const { status, hasSolution } = statusOf(lines[0] ?? "");
+  let values: Float64Array | null = null;
+  let objective: number | null = null;
+  if (hasSolution) {
+    const index = model.colIndex();
+    values = new Float64Array(model.numCols);
+    for (const line of lines.slice(1)) {
+      const f = line.replace(/^\*\*/, "").trim().split(/\s+/);
+      if (f.length < 3) continue;
+      const col = index.get(f[1]!);
+      if (col !== undefined) values[col] = Number(f[2]);
+    }
+    const m = /objective value\s+(\S+)/.exec(lines[0]!);
+    objective = m ? Number(m[1]) : null;
+  }
+  const b = status === "optimal" ? objective : status === "infeasible" || status === "unbounded" ? null : (finalBound ?? bound);
+  return {
+    preprocessingSaidInfeasible,
+    result: { ...base, status, objective, bound: b, gap: status === "optimal" ? 0 : relativeGap(objective, b), values, ...(status === "error" ? { message: `cbc: ${lines[0]}` } : {}) },
+  };
+}
+
+/**
+ * Native CBC (Debian coinor-cbc) on the LP file we write; we read its solution file by column name.
+ * An infeasibility found by CBC's preprocessing alone is checked again without preprocessing.
+ */
+export const cbcSolver: Solver = {
+  name: "cbc",
+  description: "CBC, the native program on PATH (Debian package coinor-cbc), given our LP file",
+  refuse: () => (findOnPath("cbc") ? null : "cbc is not on PATH; install it with: apt-get install coinor-cbc"),
+  async solve(model, options = {}): Promise<SolveResult> {
+    const dir = scratchDir("byzopt-cbc-");
+    try {
+      const first = await runCbc(model, dir.path, options, []);
+      if (first.result.status !== "infeasible" || !first.preprocessingSaidInfeasible) return first.result;
+      const left = options.timeLimit === undefined ? undefined : Math.max(1, options.timeLimit - first.result.seconds);
+      const second = await runCbc(model, dir.path, { ...options, ...(left !== undefined ? { timeLimit: left } : {}) }, ["preprocess", "off"]);
+      const note = second.result.status === "infeasible" ? "infeasible also without preprocessing" : "CBC's preprocessing called the model infeasible; solved again without it";
+      return { ...second.result, seconds: first.result.seconds + second.result.seconds, message: [second.result.message, note].filter(Boolean).join("; ") };
+    } finally {
+      dir.remove();
+    }
+  },
+};

@@ -1,0 +1,96 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { writeFileAtomically } from "./atomic-file.js";
+import { parseGlpkProgress } from "./glpk-log.js";
+import { lpColumnOrder, writeLp } from "./lp-writer.js";
+import { findOnPath, runProgram, scratchDir } from "./native.js";
+import { relativeGap, type SolveResult, type SolveStatus, type Solver } from "./types.js";
+
+/** What glpsol's closing message says; its exit code is 0 whatever happened. */
+function statusFromLog(lines: readonly string[]): SolveStatus | null {
+  const text = lines.join("\n");
+  if (/TIME LIMIT EXCEEDED/.test(text)) return "time_limit";
+  if (/NO (INTEGER|PRIMAL) FEASIBLE SOLUTION/.test(text)) return "infeasible";
+  if (/UNBOUNDED/.test(text)) return "unbounded";
+  if (/OPTIMAL (LP )?SOLUTION FOUND|MIP GAP TOLERANCE REACHED/.test(text)) return "optimal";
+  return null;
+}
+
+/**
+ * Native glpsol (Debian glpk-utils) on the LP file we write. Its solution file lists columns by number,
+ * in the order they first appear in the LP text, which `lpColumnOrder` reproduces.
+ */
+export const glpsolSolver: Solver = {
+  name: "glpsol",
+  description: "glpsol (GLPK 5), the native program on PATH (Debian package glpk-utils), given our LP file",
+  refuse: () => (findOnPath("glpsol") ? null : "glpsol is not on PATH; install it with: apt-get install glpk-utils"),
+  async solve(model, options = {}): Promise<SolveResult> {
+    const dir = scratchDir("byzopt-glpsol-");
+    try {
+      const lp = join(dir.path, "model.lp");
+      const sol = join(dir.path, "model.sol");
+      writeFileAtomically(lp, (sink) => writeLp(model, sink, { dropObjectiveOffset: true }));
+      const args = ["--lp", lp, "-w", sol];
+      if (options.timeLimit !== undefined) args.push("--tmlim", String(Math.max(1, Math.ceil(options.timeLimit))));
+      if (options.relGap !== undefined) args.push("--mipgap", String(options.relGap));
+      let incumbent: number | null = null;
+      let bound: number | null = null;
+      let nodes: number | null = null;
+      const log: string[] = [];
+      const started = performance.now();
+      const run = await runProgram("glpsol", args, {
+        signal: options.signal,
+        timeLimit: options.timeLimit,
+        onLine: (line) => {
+          if (/[A-Z]{4,}/.test(line)) log.push(line);
+          const p = parseGlpkProgress(line);
+          if (!p) return;
+          incumbent = p.incumbent;
+          bound = p.bound;
+          nodes = p.nodes;
+          options.onProgress?.({ seconds: (performance.now() - started) / 1000, incumbent, bound, gap: relativeGap(incumbent, bound), nodes });
+        },
+      });
+      const base = { solver: "glpsol" as const, seconds: run.seconds, nodes };
+      const logStatus = statusFromLog(log);
+      if (run.stoppedBy || !existsSync(sol)) {
+        const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" ? "time_limit" : (logStatus ?? "error");
+        return { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `glpsol wrote no solution${run.stoppedBy ? ` (stopped: ${run.stoppedBy})` : ""}: ${run.tail.slice(-500)}` };
+      }
+      const lines = readFileSync(sol, "utf8").split("\n");
+      const head = lines.find((l) => l.startsWith("s "))?.split(/\s+/) ?? [];
+      const isMip = head[1] === "mip";
+      // MIP: s mip rows cols status obj (o optimal, f feasible, n none, u undefined); LP: s bas rows cols primal dual obj.
+      const hasSolution = isMip ? head[4] === "o" || head[4] === "f" : head[4] === "f";
+      const objective = hasSolution ? Number(head[isMip ? 5 : 6]) : null;
+      let status: SolveStatus = logStatus ?? "error";
+      if (isMip && head[4] === "o") status = "optimal";
+      else if (isMip && head[4] === "n") status = "infeasible";
+      else if (!isMip && head[4] === "n") status = "infeasible";
+      else if (!isMip && head[5] === "n") status = "unbounded";
+      else if (!isMip && head[4] === "f" && head[5] === "f") status = "optimal";
+      let values: Float64Array | null = null;
+      if (hasSolution) {
+        const order = lpColumnOrder(model);
+        values = new Float64Array(model.numCols);
+        for (const line of lines) {
+          if (!line.startsWith("j ")) continue;
+          const f = line.split(/\s+/);
+          values[order[Number(f[1]) - 1]!] = Number(f[isMip ? 2 : 3]);
+        }
+      }
+      const b = status === "optimal" ? objective : status === "infeasible" || status === "unbounded" ? null : bound;
+      return {
+        ...base,
+        status,
+        objective,
+        bound: b,
+        gap: status === "optimal" ? 0 : relativeGap(objective, b),
+        values,
+        ...(status === "error" ? { message: `glpsol: ${log.slice(-3).join("; ") || run.tail.slice(-300)}` } : {}),
+      };
+    } finally {
+      dir.remove();
+    }
+  },
+};

@@ -1,0 +1,309 @@
+import { basename } from "node:path";
+import { InputError } from "../formulations/input-error.js";
+import type { Model, Sense } from "../formulations/model/index.js";
+import { FileModelAssembler, fileLines } from "./file-model.js";
+
+type Section = "objective" | "constraints" | "bounds" | "generals" | "binaries" | "end" | "none";
+
+type Header = [RegExp, Section | "max" | "min" | "refuse"];
+
+const HEADERS: Header[] = [
+  [/^(maximize|maximise|maximum|max)(?=\s|$)/i, "max"],
+  [/^(minimize|minimise|minimum|min)(?=\s|$)/i, "min"],
+  [/^(subject\s+to|such\s+that|s\.t\.|st\.?)(?=\s|$)/i, "constraints"],
+  [/^bounds?(?=\s|$)/i, "bounds"],
+  [/^(generals?|gen|integers?)(?=\s|$)/i, "generals"],
+  [/^(binary|binaries|bin)(?=\s|$)/i, "binaries"],
+  [/^(semi-continuous|semis?|sec|sos)(?=\s|$)/i, "refuse"],
+  [/^end(?=\s|$)/i, "end"],
+];
+
+type Token = { kind: "num"; value: number } | { kind: "name"; value: string } | { kind: "op"; value: string };
+
+const NUMBER = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?/;
+const NAME = /^[A-Za-z_!"#$%&()/,.;?@`'{}|~][^\s+\-<>=:*^[\]]*/;
+const OP = /^(<=|=<|>=|=>|<|>|=|:|\+|-)/;
+
+const isInfinity = (name: string) => /^(inf|infinity)$/i.test(name);
+
+/** Splits one line (comments removed) into tokens. */
+function tokenize(line: string, where: () => string): Token[] {
+  const tokens: Token[] = [];
+  let s = line;
+  for (;;) {
+    s = s.trimStart();
+    if (!s) return tokens;
+    let m: RegExpExecArray | null;
+    if ((m = NUMBER.exec(s))) tokens.push({ kind: "num", value: Number(m[0]) });
+    else if ((m = OP.exec(s))) tokens.push({ kind: "op", value: m[0] });
+    else if ((m = NAME.exec(s))) tokens.push({ kind: "name", value: m[0] });
+    else if (/^[*^[\]]/.test(s)) throw new InputError(`${where()}: quadratic terms are not supported`);
+    else throw new InputError(`${where()}: unexpected character ${JSON.stringify(s[0])}`);
+    s = s.slice(m[0].length);
+  }
+}
+
+function senseOf(op: string): Sense | null {
+  if (op === "<=" || op === "=<" || op === "<") return "<=";
+  if (op === ">=" || op === "=>" || op === ">") return ">=";
+  if (op === "=") return "=";
+  return null;
+}
+
+/**
+ * Parses linear terms `[sign] [coef] name | [sign] number` from a token list; constants are summed apart.
+ * Stops at a sense operator (returned) or at the end of the tokens.
+ */
+class TermReader {
+  cols: number[] = [];
+  coefs: number[] = [];
+  constant = 0;
+  private sign = 1;
+  private coef: number | null = null;
+  private pendingSign = false;
+
+  constructor(
+    private readonly model: FileModelAssembler,
+    private readonly where: () => string,
+  ) {}
+
+  /** Feeds one token; returns false when the token is not part of a linear expression. */
+  feed(t: Token): boolean {
+    if (t.kind === "op" && (t.value === "+" || t.value === "-")) {
+      if (this.coef !== null) this.flushConstant();
+      if (t.value === "-") this.sign = -this.sign;
+      this.pendingSign = true;
+      return true;
+    }
+    if (t.kind === "num") {
+      if (this.coef !== null) throw new InputError(`${this.where()}: two numbers in a row`);
+      this.coef = t.value;
+      return true;
+    }
+    if (t.kind === "name") {
+      if (isInfinity(t.value) && this.coef === null) {
+        throw new InputError(`${this.where()}: infinite coefficient`);
+      }
+      this.cols.push(this.model.col(t.value));
+      this.coefs.push(this.sign * (this.coef ?? 1));
+      this.reset();
+      return true;
+    }
+    return false;
+  }
+
+  /** A number not followed by a name is a constant. */
+  finish(): void {
+    if (this.coef !== null) this.flushConstant();
+    else if (this.pendingSign) throw new InputError(`${this.where()}: dangling sign`);
+  }
+
+  get empty(): boolean {
+    return this.cols.length === 0 && this.coef === null && this.constant === 0;
+  }
+
+  private flushConstant(): void {
+    this.constant += this.sign * this.coef!;
+    this.reset();
+  }
+
+  private reset(): void {
+    this.sign = 1;
+    this.coef = null;
+    this.pendingSign = false;
+  }
+}
+
+/**
+ * Reads a CPLEX LP file into a Model: objective (with an optional constant), constraints (a constant on
+ * the left is moved to the right), bounds, generals and binaries. Ranged rows, quadratic terms,
+ * semi-continuous variables and SOS are refused with the line that holds them.
+ */
+export function readLpFile(path: string): Model {
+  const a = new FileModelAssembler(path);
+  let section = "none" as Section;
+  let lineNo = 0;
+  const where = () => `${path}:${lineNo}`;
+  let sawObjective = false;
+
+  // Objective and constraints span lines, so their tokens accumulate here until complete.
+  let label: string | null = null;
+  let terms = new TermReader(a, where);
+  let sense: Sense | null = null;
+  let rhsSign = 1;
+  let rowCount = 0;
+  let pendingName: string | null = null;
+
+  const startRow = () => {
+    label = null;
+    terms = new TermReader(a, where);
+    sense = null;
+    rhsSign = 1;
+    pendingName = null;
+  };
+
+  const finishObjective = () => {
+    if (pendingName !== null) terms.feed({ kind: "name", value: pendingName });
+    terms.finish();
+    for (let k = 0; k < terms.cols.length; k++) a.addObjective(terms.cols[k]!, terms.coefs[k]!);
+    a.offset += terms.constant;
+    startRow();
+  };
+
+  const feedRowToken = (t: Token) => {
+    // A name followed by ':' labels the row; hold names back one token to see it.
+    if (pendingName !== null) {
+      const name = pendingName;
+      pendingName = null;
+      if (t.kind === "op" && t.value === ":") {
+        if (!terms.empty || label !== null) throw new InputError(`${where()}: a label in the middle of a row`);
+        label = name;
+        return;
+      }
+      terms.feed({ kind: "name", value: name });
+    }
+    if (sense === null) {
+      if (t.kind === "name") {
+        pendingName = t.value;
+        return;
+      }
+      if (t.kind === "op" && senseOf(t.value)) {
+        terms.finish();
+        if (terms.cols.length === 0) throw new InputError(`${where()}: ranged rows and rows without variables are not supported`);
+        sense = senseOf(t.value);
+        return;
+      }
+      if (!terms.feed(t)) throw new InputError(`${where()}: unexpected ${JSON.stringify(t.value)}`);
+      return;
+    }
+    // After the sense: the right-hand side, one signed number.
+    if (t.kind === "op" && (t.value === "-" || t.value === "+")) {
+      if (t.value === "-") rhsSign = -rhsSign;
+      return;
+    }
+    let rhs: number;
+    if (t.kind === "num") rhs = rhsSign * t.value;
+    else if (t.kind === "name" && isInfinity(t.value)) rhs = rhsSign * Infinity;
+    else if (t.kind === "op" && senseOf(t.value)) throw new InputError(`${where()}: ranged rows are not supported`);
+    else throw new InputError(`${where()}: the right-hand side must be a number (variables go on the left)`);
+    rowCount++;
+    a.addRow(label ?? `R${rowCount}`, terms.cols, terms.coefs, sense, rhs - terms.constant);
+    startRow();
+  };
+
+  const boundValue = (tokens: Token[], at: number): [number, number] => {
+    let sign = 1;
+    let k = at;
+    while (tokens[k]?.kind === "op" && (tokens[k]!.value === "-" || tokens[k]!.value === "+")) {
+      if (tokens[k]!.value === "-") sign = -sign;
+      k++;
+    }
+    const t = tokens[k];
+    if (t?.kind === "num") return [sign * (Math.abs(t.value) >= 1e30 ? Infinity : t.value), k + 1];
+    if (t?.kind === "name" && isInfinity(t.value)) return [sign * Infinity, k + 1];
+    throw new InputError(`${where()}: expected a bound value`);
+  };
+
+  const readBound = (tokens: Token[]) => {
+    if (tokens.length === 0) return;
+    const first = tokens[0]!;
+    if (first.kind === "name" && !isInfinity(first.value)) {
+      const col = a.col(first.value);
+      const second = tokens[1];
+      if (second?.kind === "name" && /^free$/i.test(second.value) && tokens.length === 2) {
+        a.lower.set(col, -Infinity);
+        a.upper.set(col, Infinity);
+        return;
+      }
+      const s = second?.kind === "op" ? senseOf(second.value) : null;
+      if (!s) throw new InputError(`${where()}: cannot read this bound`);
+      const [value, end] = boundValue(tokens, 2);
+      if (end !== tokens.length) throw new InputError(`${where()}: cannot read this bound`);
+      if (s === "<=") a.upper.set(col, value);
+      else if (s === ">=") a.lower.set(col, value);
+      else (a.lower.set(col, value), a.upper.set(col, value));
+      return;
+    }
+    // value op name [op value]
+    const [v1, k1] = boundValue(tokens, 0);
+    const op1 = tokens[k1];
+    const nameTok = tokens[k1 + 1];
+    const s1 = op1?.kind === "op" ? senseOf(op1.value) : null;
+    if (!s1 || nameTok?.kind !== "name") throw new InputError(`${where()}: cannot read this bound`);
+    const col = a.col(nameTok.value);
+    const apply = (s: Sense, value: number, nameOnRight: boolean) => {
+      // "v <= x" is a lower bound, "v >= x" an upper one.
+      if (s === "=") (a.lower.set(col, value), a.upper.set(col, value));
+      else if ((s === "<=") === nameOnRight) a.lower.set(col, value);
+      else a.upper.set(col, value);
+    };
+    apply(s1, v1, true);
+    if (tokens.length > k1 + 2) {
+      const op2 = tokens[k1 + 2];
+      const s2 = op2?.kind === "op" ? senseOf(op2.value) : null;
+      if (!s2) throw new InputError(`${where()}: cannot read this bound`);
+      const [v2, end] = boundValue(tokens, k1 + 3);
+      if (end !== tokens.length) throw new InputError(`${where()}: cannot read this bound`);
+      apply(s2, v2, false);
+    }
+  };
+
+  for (const raw of fileLines(path)) {
+    lineNo++;
+    const line = raw.replace(/\\.*$/, "").trim();
+    if (!line) continue;
+    let content = line;
+    const header: Header | undefined = section === "end" ? undefined : HEADERS.find(([re]) => re.test(line));
+    if (header) {
+      const re: RegExp = header[0];
+      const target: Header[1] = header[1];
+      if (section === "objective") finishObjective();
+      if (section === "constraints" && (sense !== null || !terms.empty || label !== null || pendingName !== null)) throw new InputError(`${where()}: the last row is incomplete`);
+      if (target === "refuse") throw new InputError(`${where()}: ${line.split(/\s/)[0]} sections are not supported`);
+      if (target === "max" || target === "min") {
+        if (sawObjective) throw new InputError(`${where()}: a second objective`);
+        sawObjective = true;
+        a.direction = target;
+        section = "objective";
+      } else {
+        if (!sawObjective) throw new InputError(`${where()}: expected Maximize or Minimize before ${line.split(/\s/)[0]}`);
+        section = target;
+      }
+      content = line.replace(re, "").trim();
+      if (!content) continue;
+    }
+    if (section === "none") throw new InputError(`${where()}: expected Maximize or Minimize`);
+    if (section === "end") throw new InputError(`${where()}: text after End`);
+    const tokens = tokenize(content, where);
+    if (section === "objective" || section === "constraints") {
+      for (const t of tokens) {
+        if (section === "objective") {
+          if (pendingName !== null) {
+            const name = pendingName;
+            pendingName = null;
+            if (t.kind === "op" && t.value === ":" && terms.empty) continue;
+            terms.feed({ kind: "name", value: name });
+          }
+          if (t.kind === "name") pendingName = t.value;
+          else if (!terms.feed(t)) throw new InputError(`${where()}: unexpected ${JSON.stringify(t.value)} in the objective`);
+        } else feedRowToken(t);
+      }
+    } else if (section === "bounds") readBound(tokens);
+    else {
+      for (const t of tokens) {
+        if (t.kind !== "name") throw new InputError(`${where()}: expected variable names`);
+        const col = a.col(t.value);
+        if (section === "generals") a.setKind(col, "integer");
+        else {
+          a.setKind(col, "binary");
+          a.lower.set(col, 0);
+          a.upper.set(col, 1);
+        }
+      }
+    }
+  }
+  if (section === "objective") finishObjective();
+  if (section === "constraints" && (sense !== null || !terms.empty || label !== null || pendingName !== null)) throw new InputError(`${path}: the last row is incomplete`);
+  if (!sawObjective) throw new InputError(`${path}: no objective section (Maximize or Minimize)`);
+  return a.build(basename(path).replace(/\.lp$/i, ""));
+}

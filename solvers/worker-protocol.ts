@@ -1,0 +1,38 @@
+import type { ModelArrays } from "./model-arrays.js";
+import type { SolveStatus } from "./types.js";
+
+/** What the main thread hands a solver worker (HiGHS, glpk.js, javascript-lp-solver). */
+export interface WorkerJob {
+  readonly arrays: ModelArrays;
+  readonly timeLimit: number | null;
+  readonly relGap: number | null;
+  /** Int32 flag; the worker stops at its next check when it becomes 1 (where the backend can). */
+  readonly stop: SharedArrayBuffer;
+  /** Test hook: make the runtime crash the way a real abort does, to check recovery. */
+  readonly fault?: "wasm-trap";
+}
+
+export interface ProgressMessage {
+  readonly type: "progress";
+  readonly seconds: number;
+  readonly incumbent: number | null;
+  readonly bound: number | null;
+  readonly nodes: number | null;
+}
+
+export interface ResultMessage {
+  readonly type: "result";
+  readonly status: SolveStatus;
+  readonly objective: number | null;
+  readonly bound: number | null;
+  readonly nodes: number | null;
+  readonly seconds: number;
+  readonly values: Float64Array | null;
+  readonly message?: string;
+}
+
+export type WorkerMessage = ProgressMessage | ResultMessage;
+
+export function finiteOrNull(x: unknown): number | null {
+  return typeof x === "number" && Number.isFinite(x) ? x : null;
+}
