@@ -24,7 +24,8 @@ function statusOf(first: string): { status: SolveStatus; hasSolution: boolean } 
   if (/^Optimal/.test(first)) return { status: "optimal", hasSolution: true };
   const noInteger = /no integer solution/i.test(first);
   if (/^Stopped on time/.test(first)) return { status: "time_limit", hasSolution: !noInteger };
-  if (/^Stopped on ctrl-c/i.test(first)) return { status: "interrupted", hasSolution: !noInteger };
+  // SIGINT makes CBC stop with "Stopped on ctrl-c" or, mid-iteration, "Stopped on iterations".
+  if (/^Stopped on (ctrl-c|iterations)/i.test(first)) return { status: "interrupted", hasSolution: !noInteger };
   if (/^(Integer )?infeasible/i.test(first)) return { status: "infeasible", hasSolution: false };
   if (/^Unbounded/i.test(first)) return { status: "unbounded", hasSolution: false };
   return { status: "error", hasSolution: false };

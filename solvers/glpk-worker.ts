@@ -75,14 +75,18 @@ const solve = (presol: boolean) =>
     ...(job.relGap !== null ? { mipgap: job.relGap } : {}),
   }).result;
 let r = solve(true);
+// glpk.js prints no "TIME LIMIT EXCEEDED" line (glpsol does); the clock tells.
+if (job.timeLimit !== null && seconds() >= job.timeLimit - 0.05) timeLimitHit = true;
 if (r.status === glpk.GLP_UNDEF && !timeLimitHit && !noPrimal) {
   // The presolver stopped without a verdict (GLPK then leaves the status undefined); the plain solve gives one.
   r = solve(false);
+  if (job.timeLimit !== null && seconds() >= job.timeLimit - 0.05) timeLimitHit = true;
 }
 const hasValues = r.status === glpk.GLP_OPT || r.status === glpk.GLP_FEAS;
 let status: SolveStatus;
 if (r.status === glpk.GLP_OPT) status = "optimal";
-else if (r.status === glpk.GLP_FEAS) status = timeLimitHit ? "time_limit" : "interrupted";
+// GLPK stops with a feasible (not optimal) status on its time limit or on the requested relative gap.
+else if (r.status === glpk.GLP_FEAS) status = timeLimitHit ? "time_limit" : job.relGap !== null ? "optimal" : "interrupted";
 else if (r.status === glpk.GLP_NOFEAS || r.status === glpk.GLP_INFEAS) status = "infeasible";
 else if (r.status === glpk.GLP_UNBND) status = "unbounded";
 else if (timeLimitHit) status = "time_limit";
