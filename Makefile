@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test typecheck bench native-solvers clean
+.PHONY: all build demo test typecheck bench test-deps clean
 
 all: build
 
@@ -22,18 +22,19 @@ demo: build
 	$(BIN) dbft generate --n 4 --tmax 5 --objective P1 --out out/dbft-2-4-5.lp
 	$(BIN) dbft solve --n 4 --tmax 5 --objective P1 --trace out/dbft-2-4-5-P1.trace.json
 
-# CBC and glpsol read our files back in the tests.
-native-solvers:
-	@command -v cbc >/dev/null && command -v glpsol >/dev/null || ./.ci/install-native-solvers
+# CBC and glpsol read our files back and serve as backends; Chromium renders the attack picture.
+test-deps:
+	@./.ci/install-test-deps
 
 typecheck: $(INSTALLED)
 	./node_modules/.bin/tsc -p tsconfig.test.json
 
-test: build native-solvers typecheck
+test: build test-deps typecheck
 	./node_modules/.bin/vitest run
 
-bench: build native-solvers
+bench: build test-deps
 	node dist/bench/dbft-write.js
+	node dist/bench/backends.js
 
 clean:
 	rm -rf dist out bench/work

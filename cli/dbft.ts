@@ -1,7 +1,6 @@
 import { Command, Option } from "commander";
 import { buildDbftModel } from "../formulations/dbft2/build.js";
 import { type DbftParams, describeObjective, instanceName } from "../formulations/dbft2/params.js";
-import { InputError } from "../formulations/input-error.js";
 import { familyStats, modelStats } from "../formulations/model/index.js";
 import { FILE_FORMATS, formatOfPath, parseFileFormat, writeDbftInstance } from "../instances/generate.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
@@ -152,10 +151,6 @@ function solveCommand(): Command {
       const execution = result.values ? decodeExecution(p, result.values) : null;
       const check = solutionCheck(model, result);
       const summary = solveSummary(p, result, execution, check);
-      const needsExecution = (file: string | undefined) => {
-        if (file && !execution) throw new InputError(`no solution to draw or save in ${file} (status ${result.status})`);
-      };
-      [o.trace, o.svg, o.html].forEach(needsExecution);
       const title = `${instanceName(p)} ${p.objective.preset ?? describeObjective(p.objective)}${p.deliver.length ? ` delivery ${p.deliver.join(",")}` : ""}`;
       if (execution) {
         if (o.trace) writeTextAtomically(o.trace, JSON.stringify({ ...summary, execution }, null, 2) + "\n");
@@ -172,7 +167,9 @@ function solveCommand(): Command {
         if (execution) out.push("", formatTimeline(execution).trimEnd());
         process.stdout.write(out.join("\n") + "\n");
       }
-      if (result.status === "error") process.exitCode = 1;
+      const unwritten = [o.trace, o.svg, o.html].filter((f): f is string => f !== undefined && !execution);
+      if (unwritten.length) process.stderr.write(`error: no solution (status ${result.status}), so nothing was written to ${unwritten.join(", ")}\n`);
+      if (result.status === "error" || unwritten.length) process.exitCode = 1;
     });
 }
 

@@ -138,7 +138,7 @@ describe("byzopt dbft solve", () => {
   });
 
   it("a time-limited run is reported with incumbent, bound and gap, and exit code 0", () => {
-    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "10", "--objective", "P1", "--time-limit", "2", "--json"]);
+    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "10", "--objective", "P1", "--time-limit", "6", "--json"]);
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.status).toBe("time_limit");
@@ -147,5 +147,33 @@ describe("byzopt dbft solve", () => {
     expect(j.gap).toBeGreaterThan(0);
     const text = byzopt(["dbft", "solve", "--n", "4", "--tmax", "10", "--objective", "P1", "--time-limit", "1"]);
     expect(text.stdout).toContain("time limit reached: not proved optimal");
+  });
+});
+
+describe("byzopt dbft solve with other backends and pictures", () => {
+  it("--solver cbc proves the same optimum and draws one arrow per received message", () => {
+    const svg = join(dir.path, "p3.svg");
+    const html = join(dir.path, "p3.html");
+    const trace = join(dir.path, "p3-cbc.json");
+    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "5", "--objective", "P3", "--solver", "cbc", "--json", "--svg", svg, "--html", html, "--trace", trace]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ solver: "cbc", status: "optimal", objective: 100, check: { feasible: true } });
+    const receipts = JSON.parse(readFileSync(trace, "utf8")).execution.events.filter((e: { type: string }) => e.type === "receive").length;
+    const picture = readFileSync(svg, "utf8");
+    expect(picture.startsWith("<svg")).toBe(true);
+    expect(picture.match(/class="msg"/g)?.length).toBe(receipts);
+    const page = readFileSync(html, "utf8");
+    expect(page).toContain(picture.trim());
+    expect(page).toContain("optimal (proved)");
+    expect(page).toContain("View 1: primary node");
+  });
+
+  it("asked for a picture of an infeasible model: prints the verdict, writes nothing, exit code 1", () => {
+    const svg = join(dir.path, "none.svg");
+    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "3", "--deliver", "1,2,3,4", "--svg", svg]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^dbft-2-4-3 .*\ninfeasible/);
+    expect(r.stderr).toBe(`error: no solution (status infeasible), so nothing was written to ${svg}\n`);
+    expect(existsSync(svg)).toBe(false);
   });
 });

@@ -29,14 +29,14 @@ describe("HiGHS reproduces the paper's optima at N=4, tmax=5", () => {
 describe("HiGHS backend behaviour", () => {
   it("a time-limited run reports incumbent, bound and gap, not optimal", async () => {
     const progress: SolveProgress[] = [];
-    const r = await highsSolver.solve(buildDbftModel(dbftParams({ n: 4, tmax: 10, objective: "P1" })).model, { timeLimit: 2, onProgress: (p) => progress.push(p) });
+    const r = await highsSolver.solve(buildDbftModel(dbftParams({ n: 4, tmax: 10, objective: "P1" })).model, { timeLimit: 6, onProgress: (p) => progress.push(p) });
     expect(r.status).toBe("time_limit");
     expect(r.objective).not.toBeNull();
     expect(r.bound).not.toBeNull();
     expect(r.bound!).toBeGreaterThan(r.objective!); // maximising: the bound is above the incumbent
     expect(r.gap).toBeCloseTo((r.bound! - r.objective!) / Math.abs(r.objective!), 9);
     expect(r.values).not.toBeNull();
-    expect(r.seconds).toBeLessThan(10);
+    expect(r.seconds).toBeLessThan(15);
     expect(progress.length).toBeGreaterThan(0);
     expect(progress.every((p) => p.seconds >= 0)).toBe(true);
   });
