@@ -1,13 +1,14 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { PNG } from "pngjs";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { buildDbftModel, dbftParams, MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/index.js";
-import { highsSolver } from "../../solvers/highs.js";
-import { type DbftExecution, decodeExecution } from "../../verify/execution.js";
-import { renderExecutionHtml } from "../../verify/html.js";
-import { MESSAGE_COLORS, renderExecutionSvg } from "../../verify/svg.js";
+import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/index.js";
+import type { DbftExecution } from "../../verify/execution.js";
+import { MESSAGE_COLORS } from "../../verify/svg.js";
 import { formatTimeline } from "../../verify/timeline.js";
+import { byzopt, tempDir } from "../helpers/cli.js";
 
 // Debian's package `chromium`; BYZOPT_CHROMIUM points elsewhere. A missing browser fails the test.
 const CHROMIUM = process.env.BYZOPT_CHROMIUM ?? "/usr/bin/chromium";
@@ -23,34 +24,37 @@ function rgb(hex: string): [number, number, number] {
   return [parseInt(hex.slice(1, 3), 16), parseInt(hex.slice(3, 5), 16), parseInt(hex.slice(5, 7), 16)];
 }
 
-describe("the HTML page of a solver's answer, rendered by headless Chromium", () => {
+describe("the HTML page `byzopt dbft solve --html` writes, rendered by headless Chromium", () => {
   let browser: Browser | undefined;
-  const title = "dbft-2-4-5 <P3> & 'liveness' attack";
-  const summary = "dbft-2-4-5  P3: min 1000·blocks + 100·views\noptimal (proved)   objective 100";
+  const dir = tempDir();
+  const title = "dbft-2-4-5 P3";
 
   afterAll(async () => {
     await browser?.close();
+    dir.remove();
   });
 
   // Everything inside the test, so that a missing browser fails it rather than skipping it.
   it("shows the title, summary, picture and timeline, with one arrow per receipt, and draws something", async () => {
-    const p = dbftParams({ n: 4, tmax: 5, objective: "P3" });
-    const r = await highsSolver.solve(buildDbftModel(p).model, {});
-    expect(r.status).toBe("optimal");
-    const e: DbftExecution = decodeExecution(p, r.values!);
+    const htmlFile = join(dir.path, "attack.html");
+    const traceFile = join(dir.path, "attack.json");
+    const run = byzopt(["dbft", "solve", "--n", "4", "--tmax", "5", "--objective", "P3", "--html", htmlFile, "--trace", traceFile]);
+    expect(run.status, run.stderr).toBe(0);
+    const e: DbftExecution = JSON.parse(readFileSync(traceFile, "utf8")).execution;
+    const summary = run.stdout.split("\n\n")[0]!;
     expect(existsSync(CHROMIUM), `no Chromium at ${CHROMIUM}: install the Debian package (apt-get install chromium) or set BYZOPT_CHROMIUM`).toBe(true);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 
-    const svg = renderExecutionSvg(e, { title });
+    const html = readFileSync(htmlFile, "utf8");
+    const svg = /<svg[\s\S]*<\/svg>/.exec(html)![0];
     const timeline = formatTimeline(e);
-    const html = renderExecutionHtml({ title, summary, svg, timeline });
     const page = await browser!.newPage({ viewport: { width: 1600, height: 1000 } });
     const requests: string[] = [];
     const errors: string[] = [];
     page.on("request", (req) => requests.push(req.url()));
     page.on("pageerror", (err) => errors.push(err.message));
     page.on("console", (msg) => void (msg.type() === "error" && errors.push(msg.text())));
-    await page.setContent(html);
+    await page.goto(pathToFileURL(htmlFile).href);
 
     // Text parts, escaped on the way in, read back verbatim.
     expect(await page.title()).toBe(title);
@@ -107,8 +111,8 @@ describe("the HTML page of a solver's answer, rendered by headless Chromium", ()
     for (const kind of kinds) expect(kindPixels.get(kind), kind).toBeGreaterThan(30 + 40 * receipts.filter((r) => r.message === kind).length);
     expect(byzantineRed).toBeGreaterThan(20);
 
-    // Self-contained: nothing was fetched, nothing failed.
-    expect(requests).toEqual([]);
+    // Self-contained: nothing was fetched but the page itself, nothing failed.
+    expect(requests).toEqual([pathToFileURL(htmlFile).href]);
     expect(errors).toEqual([]);
     await page.close();
   });
