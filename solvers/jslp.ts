@@ -6,7 +6,7 @@ import { runInWorker } from "./worker-run.js";
  * javascript-lp-solver keeps a dense tableau: memory and time grow with rows × columns. Above this size
  * it is refused (see bench/README.md for the measurement behind the figure).
  */
-export const JSLP_MAX_CELLS = 10_000;
+export const JSLP_MAX_CELLS = 3_000;
 
 export const jslpSolver: Solver = {
   name: "jslp",
