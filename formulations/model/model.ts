@@ -44,22 +44,14 @@ export interface ModelArraysInit {
   readonly rowKey: Int32Array;
 }
 
+// The arrays are the model's own fields (declaration merging: the class below assigns them).
+export interface Model extends ModelArraysInit {}
+
 /**
  * A built MILP in compressed sparse row form: Σ_k rowCoef[k]·x[rowCol[k]] (sense) rowRhs for each row,
  * k in rowStart[r]..rowStart[r+1]. Immutable by convention; every array is owned by the model.
  */
-export class Model implements ModelArraysInit {
-  readonly colKind: Uint8Array;
-  readonly colLower: Float64Array;
-  readonly colUpper: Float64Array;
-  readonly rowStart: Int32Array;
-  readonly rowCol: Int32Array;
-  readonly rowCoef: Float64Array;
-  readonly rowSense: Uint8Array;
-  readonly rowRhs: Float64Array;
-  readonly rowFamily: Uint16Array;
-  readonly rowKey: Int32Array;
-
+export class Model {
   constructor(
     readonly name: string,
     readonly variables: readonly ColumnBlock[],
@@ -69,16 +61,7 @@ export class Model implements ModelArraysInit {
     /** Names of rows added one by one (models read from files), by row index. */
     private readonly rowLabels: ReadonlyMap<number, string> = new Map(),
   ) {
-    this.colKind = arrays.colKind;
-    this.colLower = arrays.colLower;
-    this.colUpper = arrays.colUpper;
-    this.rowStart = arrays.rowStart;
-    this.rowCol = arrays.rowCol;
-    this.rowCoef = arrays.rowCoef;
-    this.rowSense = arrays.rowSense;
-    this.rowRhs = arrays.rowRhs;
-    this.rowFamily = arrays.rowFamily;
-    this.rowKey = arrays.rowKey;
+    Object.assign(this, arrays);
   }
 
   get numCols(): number {
