@@ -6,7 +6,8 @@ import { FILE_FORMATS, formatOfPath, parseFileFormat, writeDbftInstance } from "
 import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { solverNamed, SOLVER_NAMES } from "../solvers/registry.js";
 import type { SolveResult } from "../solvers/types.js";
-import { decodeExecution, type DbftExecution, executionObjective } from "../verify/execution.js";
+import { traceFromMilp } from "../verify/milp-trace.js";
+import { type Trace, traceCounts, traceObjective } from "../verify/trace.js";
 import { renderExecutionHtml } from "../verify/html.js";
 import { renderExecutionSvg } from "../verify/svg.js";
 import { formatTimeline } from "../verify/timeline.js";
@@ -84,7 +85,8 @@ function generateCommand(): Command {
 }
 
 /** What `dbft solve --json` prints; `blocks` and `views` are null without a solution. */
-export function solveSummary(p: DbftParams, r: SolveResult, e: DbftExecution | null, check: ReturnType<typeof solutionCheck>) {
+export function solveSummary(p: DbftParams, r: SolveResult, e: Trace | null, check: ReturnType<typeof solutionCheck>) {
+  const counts = e ? traceCounts(e) : null;
   return {
     instance: instanceName(p),
     n: p.n,
@@ -98,8 +100,8 @@ export function solveSummary(p: DbftParams, r: SolveResult, e: DbftExecution | n
     gap: r.gap,
     seconds: Number(r.seconds.toFixed(3)),
     nodes: r.nodes,
-    blocks: e ? e.blocks : null,
-    views: e ? e.rounds : null,
+    blocks: counts ? counts.blocks : null,
+    views: counts ? counts.rounds : null,
     primaries: e ? e.views.filter((v) => v.primary !== null).map((v) => ({ view: v.view, node: v.primary })) : null,
     check,
     ...(r.message ? { message: r.message } : {}),
@@ -107,11 +109,11 @@ export function solveSummary(p: DbftParams, r: SolveResult, e: DbftExecution | n
 }
 
 /** The heading and verdict lines of a solve, as printed and as put at the top of the HTML page. */
-function summaryLines(p: DbftParams, r: SolveResult, e: DbftExecution | null, check: ReturnType<typeof solutionCheck>): string[] {
+function summaryLines(p: DbftParams, r: SolveResult, e: Trace | null, check: ReturnType<typeof solutionCheck>): string[] {
   const lines = [`${instanceName(p)}  ${describeObjective(p.objective)}${p.deliver.length ? `  delivery ${p.deliver.join(",")}` : ""}`, resultLine(r)];
   if (check && !check.feasible) lines.push(`warning: the solver's values break the model (row violation ${check.rowViolation}, integrality ${check.integralityViolation}, worst row ${check.worstRow})`);
   if (e && r.objective !== null) {
-    const recomputed = executionObjective(e, p.objective);
+    const recomputed = traceObjective(e, p.objective);
     if (Math.abs(recomputed - r.objective) > 1e-6 * Math.max(1, Math.abs(recomputed))) lines.push(`warning: the objective recomputed from the decoded execution is ${recomputed}, not ${r.objective}`);
   }
   return lines;
@@ -124,7 +126,7 @@ function solveCommand(): Command {
     .option("--time-limit <seconds>", "stop after this many seconds and report incumbent, bound and gap", positiveNumberArg)
     .option("--gap <rel>", "accept a solution within this relative gap (default: the solver's own, 1e-4 for HiGHS and CBC, 0 for GLPK)", nonNegativeNumberArg)
     .option("--json", "print the result as JSON instead of text")
-    .option("--trace <FILE>", "save the decoded execution as JSON")
+    .option("--trace <FILE>", "save the attack as a trace (JSON, byzopt.trace/1) for `byzopt verify trace`")
     .option("--svg <FILE>", "draw the execution: time left to right, views side by side, an arrow per received message")
     .option("--html <FILE>", "one self-contained page with the picture, the result and the timeline")
     .addHelpText(
@@ -148,12 +150,13 @@ function solveCommand(): Command {
       const solver = solverNamed(o.solver);
       const { model } = buildDbftModel(p);
       const result = await solveWithProgress(solver, model, `${instanceName(p)} ${p.objective.preset ?? ""}`.trim(), { timeLimit: o.timeLimit, relGap: o.gap });
-      const execution = result.values ? decodeExecution(p, result.values) : null;
       const check = solutionCheck(model, result);
-      const summary = solveSummary(p, result, execution, check);
+      const decoded = result.values ? traceFromMilp(p, result.values) : null;
+      const summary = solveSummary(p, result, decoded, check);
+      const execution = decoded ? { ...decoded, meta: summary } : null;
       const title = `${instanceName(p)} ${p.objective.preset ?? describeObjective(p.objective)}${p.deliver.length ? ` delivery ${p.deliver.join(",")}` : ""}`;
       if (execution) {
-        if (o.trace) writeTextAtomically(o.trace, JSON.stringify({ ...summary, execution }, null, 2) + "\n");
+        if (o.trace) writeTextAtomically(o.trace, JSON.stringify(execution, null, 2) + "\n");
         const svg = o.svg || o.html ? renderExecutionSvg(execution, { title }) : "";
         if (o.svg) writeTextAtomically(o.svg, svg);
         if (o.html) {

@@ -1,5 +1,6 @@
 import { MESSAGE_KINDS, type MessageKind } from "../formulations/dbft2/messages.js";
-import type { DbftExecution, ExecutionEvent, ViewSummary } from "./execution.js";
+import { otherReceipts } from "./timeline.js";
+import { type SendEvent, stepOf, type Trace, traceCounts, type TraceEvent, type TraceView } from "./trace.js";
 
 /**
  * A picture of a dBFT 2.0 execution in the style of the paper's figures (Coelho et al. 2020, Figs. 2–5):
@@ -77,22 +78,22 @@ function textWidth(s: string, size: number, bold = false): number {
   return s.length * size * (bold ? 0.66 : 0.6);
 }
 
-function nodeLabel(e: DbftExecution, node: number): string {
-  return isByzantine(e, node) ? `node ${node} (Byzantine)` : `node ${node}`;
+function nodeLabel(e: Trace, node: number): string {
+  const role = e.roles[node - 1];
+  return role === "byzantine" ? `node ${node} (Byzantine)` : role === "dead" ? `node ${node} (dead)` : `node ${node}`;
 }
 
-function isByzantine(e: DbftExecution, node: number): boolean {
+function isByzantine(e: Trace, node: number): boolean {
   return e.roles[node - 1] === "byzantine";
 }
 
-function viewTitle(e: DbftExecution, v: ViewSummary): string {
+function viewTitle(e: Trace, v: TraceView): string {
   return `View ${v.view} — ${v.primary === null ? "no primary" : `primary: ${nodeLabel(e, v.primary)}`}`;
 }
 
-function viewSubtitle(v: ViewSummary, relays: number[]): string {
-  if (v.primary === null) return "view not started";
+function viewSubtitle(v: TraceView, relays: number[]): string {
   if (relays.length) return `block ${relays.map((b) => `#${b}`).join(", ")} relayed`;
-  return v.blockRelayed ? "block relayed" : "no block relayed";
+  return v.primary === null ? "view not started" : "no block relayed";
 }
 
 function arrowPath(x1: number, y1: number, x2: number, y2: number): string {
@@ -210,8 +211,9 @@ function layoutLegend(items: LegendItem[], width: number): { x: number; row: num
 const LEGEND_ROW_H = 30;
 
 interface Panel {
-  readonly view: ViewSummary;
-  readonly events: readonly ExecutionEvent[];
+  readonly view: TraceView;
+  /** Sends, receipts from other nodes, relays. */
+  readonly events: readonly TraceEvent[];
   readonly x: number;
   readonly width: number;
   readonly title: string;
@@ -224,10 +226,15 @@ interface Panel {
  * (an empty one, class "lost", when no other node received it), the primary of each view (class
  * "primary"), numbered block relays (class "relay") and a legend.
  */
-export function renderExecutionSvg(e: DbftExecution, options: { title?: string } = {}): string {
+export function renderExecutionSvg(e: Trace, options: { title?: string } = {}): string {
+  if (e.tmax === null) throw new Error("this picture draws MILP traces (views of tmax steps)");
+  const tmax = e.tmax;
+  const counts = traceCounts(e);
+  const others = otherReceipts(e);
+  const step = (ev: { time: number; view: number }) => stepOf(e, ev);
   const nodes = Array.from({ length: e.n }, (_, k) => k + 1);
   const labelW = Math.max(60, ...nodes.map((i) => textWidth(nodeLabel(e, i), 12, isByzantine(e, i)))) + 22;
-  const stepsW = PANEL_PAD_L + Math.max(0, e.tmax - 1) * STEP_W + PANEL_PAD_R;
+  const stepsW = PANEL_PAD_L + Math.max(0, tmax - 1) * STEP_W + PANEL_PAD_R;
   const stepX = (panel: Panel, t: number) => panel.x + PANEL_PAD_L + (t - 1) * STEP_W;
 
   // Header: optional title, then a one-line summary of the execution.
@@ -239,8 +246,8 @@ export function renderExecutionSvg(e: DbftExecution, options: { title?: string }
   }
   const byzantine = nodes.filter((i) => isByzantine(e, i));
   const summary =
-    `N=${e.n} (f=${e.f}, quorum M=${e.m}), tmax=${e.tmax}; honest nodes 1..${e.m}, Byzantine ${byzantine.length === 1 ? "node" : "nodes"} ${byzantine.join(", ") || "none"}` +
-    ` · blocks relayed: ${e.blocks} · views started: ${e.rounds} · messages sent: ${e.messagesSent}, received: ${e.messagesReceived}`;
+    `N=${e.n} (f=${e.f}, quorum M=${e.m}), tmax=${tmax}; honest nodes 1..${e.m}, Byzantine ${byzantine.length === 1 ? "node" : "nodes"} ${byzantine.join(", ") || "none"}` +
+    ` · blocks relayed: ${counts.blocks} · views started: ${counts.rounds} · messages sent: ${counts.messagesSent}, received: ${counts.messagesReceived}`;
   header.push(el("text", { x: MARGIN, y: y + 12, "font-size": 12, fill: MUTED }, escapeXml(summary)));
   y += 26;
 
@@ -249,9 +256,9 @@ export function renderExecutionSvg(e: DbftExecution, options: { title?: string }
   const panels: Panel[] = [];
   let px = MARGIN + labelW;
   for (const view of e.views) {
-    const events = e.events.filter((ev) => ev.view === view.view);
+    const events = e.events.filter((ev) => ev.view === view.view && (ev.type === "send" || ev.type === "relay" || (ev.type === "receive" && ev.from !== ev.node)));
     if (view.primary === null && events.length === 0) continue;
-    const relays = events.flatMap((ev) => (ev.type === "relay" ? [ev.block] : []));
+    const relays = events.flatMap((ev) => (ev.type === "relay" ? [ev.number] : []));
     const title = viewTitle(e, view);
     const subtitle = viewSubtitle(view, relays);
     const width = Math.max(stepsW, textWidth(title, 13, true) + 20, textWidth(subtitle, 11) + 20);
@@ -282,7 +289,7 @@ export function renderExecutionSvg(e: DbftExecution, options: { title?: string }
     parts.push(el("rect", { x: panel.x, y: panelTop, width: panel.width, height: panelBottom - panelTop, rx: 4, fill: k % 2 ? "#f4f6f8" : "#fafbfc", stroke: "#d0d5db" }));
     parts.push(el("text", { x: panel.x + 10, y: panelTop + 19, "font-size": 13, "font-weight": "bold", fill: INK }, escapeXml(panel.title)));
     parts.push(el("text", { x: panel.x + 10, y: panelTop + 35, "font-size": 11, fill: MUTED }, escapeXml(panel.subtitle)));
-    for (let t = 1; t <= e.tmax; t++) {
+    for (let t = 1; t <= tmax; t++) {
       const x = stepX(panel, t);
       parts.push(el("line", { x1: x, y1: panelTop + 50, x2: x, y2: panelBottom - 6, stroke: "#dde1e6", "stroke-width": 1 }));
       parts.push(el("text", { x, y: panelTop + 47, "text-anchor": "middle", "font-size": 11, fill: MUTED }, String(t)));
@@ -325,15 +332,15 @@ export function renderExecutionSvg(e: DbftExecution, options: { title?: string }
   const dots: string[] = [];
   const marks: string[] = [];
   for (const panel of panels) {
-    const sends = new Map<string, Extract<ExecutionEvent, { type: "send" }>>();
+    const sends = new Map<string, SendEvent>();
     for (const ev of panel.events) if (ev.type === "send") sends.set(`${ev.node}|${ev.message}`, ev);
     for (const ev of panel.events) {
       if (ev.type === "receive") {
         const send = sends.get(`${ev.from}|${ev.message}`);
         const dx = KIND_DX[ev.message];
         // A receipt without its send (not a model solution) starts at the panel's left edge.
-        const x1 = send ? stepX(panel, send.time) + dx : panel.x + 4;
-        const x2 = stepX(panel, ev.time) + dx;
+        const x1 = send ? stepX(panel, step(send)) + dx : panel.x + 4;
+        const x2 = stepX(panel, step(ev)) + dx;
         const dash = ev.message === "ChangeView";
         arrows.push(
           el(
@@ -344,8 +351,8 @@ export function renderExecutionSvg(e: DbftExecution, options: { title?: string }
               "data-from": ev.from,
               "data-to": ev.node,
               "data-view": ev.view,
-              "data-sent": send ? send.time : "",
-              "data-received": ev.time,
+              "data-sent": send ? step(send) : "",
+              "data-received": step(ev),
               d: bowedPath(x1, nodeY(ev.from), x2, nodeY(ev.node), KIND_BOW[ev.message]),
               fill: "none",
               stroke: MESSAGE_COLORS[ev.message],
@@ -353,11 +360,12 @@ export function renderExecutionSvg(e: DbftExecution, options: { title?: string }
               "stroke-dasharray": dash ? CHANGE_VIEW_DASH : undefined,
               "marker-end": `url(#${markerId(ev.message)})`,
             },
-            tooltip(`${ev.message} from ${nodeLabel(e, ev.from)} to ${nodeLabel(e, ev.node)}, view ${ev.view}: sent at step ${send ? send.time : "?"}, received at step ${ev.time}`),
+            tooltip(`${ev.message} from ${nodeLabel(e, ev.from)} to ${nodeLabel(e, ev.node)}, view ${ev.view}: sent at step ${send ? step(send) : "?"}, received at step ${step(ev)}`),
           ),
         );
       } else if (ev.type === "send") {
-        const lost = ev.receivedByOthers === 0;
+        const receivedByOthers = others.get(`${ev.node}|${ev.view}|${ev.message}|${ev.time}`) ?? 0;
+        const lost = receivedByOthers === 0;
         dots.push(
           el(
             "circle",
@@ -366,26 +374,26 @@ export function renderExecutionSvg(e: DbftExecution, options: { title?: string }
               "data-kind": ev.message,
               "data-node": ev.node,
               "data-view": ev.view,
-              "data-step": ev.time,
-              cx: stepX(panel, ev.time) + KIND_DX[ev.message],
+              "data-step": step(ev),
+              cx: stepX(panel, step(ev)) + KIND_DX[ev.message],
               cy: nodeY(ev.node),
               r: lost ? DOT_R + 0.3 : DOT_R,
               fill: lost ? "#ffffff" : MESSAGE_COLORS[ev.message],
               stroke: MESSAGE_COLORS[ev.message],
               "stroke-width": lost ? 1.5 : 0.8,
             },
-            tooltip(`${nodeLabel(e, ev.node)} sends ${ev.message} at step ${ev.time} of view ${ev.view}${lost ? "; no other node receives it" : ` (received by ${ev.receivedByOthers} other ${ev.receivedByOthers === 1 ? "node" : "nodes"})`}`),
+            tooltip(`${nodeLabel(e, ev.node)} sends ${ev.message} at step ${step(ev)} of view ${ev.view}${lost ? "; no other node receives it" : ` (received by ${receivedByOthers} other ${receivedByOthers === 1 ? "node" : "nodes"})`}`),
           ),
         );
-      } else {
+      } else if (ev.type === "relay") {
         marks.push(
           relayMarker(
-            stepX(panel, ev.time) + RELAY_DX,
+            stepX(panel, step(ev)) + RELAY_DX,
             nodeY(ev.node),
-            `#${ev.block}`,
+            `#${ev.number}`,
             "relay",
-            { "data-block": ev.block, "data-node": ev.node, "data-view": ev.view, "data-step": ev.time },
-            `${nodeLabel(e, ev.node)} relays block #${ev.block} at step ${ev.time} of view ${ev.view}`,
+            { "data-block": ev.number, "data-node": ev.node, "data-view": ev.view, "data-step": step(ev) },
+            `${nodeLabel(e, ev.node)} relays block #${ev.number} at step ${step(ev)} of view ${ev.view}`,
           ),
         );
       }
@@ -403,7 +411,7 @@ export function renderExecutionSvg(e: DbftExecution, options: { title?: string }
   const legend = items.map((item, k) => item.draw(MARGIN + legendPos[k]!.x, legendTop + legendPos[k]!.row * LEGEND_ROW_H + 12));
   body.push(el("g", { class: "legend" }, legend.join("")));
 
-  const docTitle = options.title !== undefined && options.title !== "" ? options.title : `dBFT 2.0 execution, N=${e.n}, tmax=${e.tmax}`;
+  const docTitle = options.title !== undefined && options.title !== "" ? options.title : `dBFT 2.0 execution, N=${e.n}, tmax=${tmax}`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT_FAMILY)}">` +
     `<title>${escapeXml(docTitle)}</title>` +

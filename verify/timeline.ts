@@ -1,68 +1,102 @@
 import { match } from "ts-pattern";
 import type { MessageKind } from "../formulations/dbft2/messages.js";
-import type { DbftExecution, ExecutionEvent } from "./execution.js";
+import { stepOf, type Trace, traceCounts, type TraceEvent } from "./trace.js";
 
-const SHORT: Record<MessageKind, string> = {
-  PrepareRequest: "PrepareRequest",
-  PrepareResponse: "PrepareResponse",
-  Commit: "Commit",
-  ChangeView: "ChangeView",
-};
-
-function nodeLabel(e: DbftExecution, node: number): string {
-  return e.roles[node - 1] === "byzantine" ? `node ${node} (Byzantine)` : `node ${node}`;
+function nodeLabel(t: Trace, node: number): string {
+  const role = t.roles[node - 1];
+  return role === "byzantine" ? `node ${node} (Byzantine)` : role === "dead" ? `node ${node} (dead)` : `node ${node}`;
 }
 
-function listNodes(nodes: number[]): string {
+function listNodes(nodes: readonly number[]): string {
   return nodes.length === 1 ? `node ${nodes[0]}` : `nodes ${nodes.join(", ")}`;
 }
 
-/** One line per (step, node, kind of thing): sends, receipts grouped by message kind, relays. */
-function stepLines(e: DbftExecution, events: readonly ExecutionEvent[]): string[] {
+/** How many nodes other than the sender received each send: key sender|view|message|time. */
+export function otherReceipts(t: Trace): Map<string, number> {
+  const count = new Map<string, number>();
+  for (const e of t.events) {
+    if (e.type !== "receive" || e.from === e.node) continue;
+    const key = `${e.from}|${e.view}|${e.message}|${e.sentAt}`;
+    count.set(key, (count.get(key) ?? 0) + 1);
+  }
+  return count;
+}
+
+/** Lines for the events of one instant: receipts grouped by receiver and kind; a node's own receipts left out. */
+function instantLines(t: Trace, events: readonly TraceEvent[], others: Map<string, number>, withView: boolean): string[] {
   const lines: string[] = [];
   const receipts = new Map<string, number[]>();
-  const flushReceipts = () => {
+  const tag = (e: TraceEvent) => (withView ? ` [view ${e.view}]` : "");
+  const flush = () => {
     for (const [key, from] of receipts) {
-      const [node, message] = key.split("|") as [string, MessageKind];
-      lines.push(`${nodeLabel(e, Number(node))} receives ${SHORT[message]} from ${listNodes(from)}`);
+      const [node, message, view] = key.split("|") as [string, MessageKind, string];
+      lines.push(`${nodeLabel(t, Number(node))}${withView ? ` [view ${view}]` : ""} receives ${message} from ${listNodes(from)}`);
     }
     receipts.clear();
   };
-  for (const ev of events) {
-    if (ev.type !== "receive") flushReceipts();
-    match(ev)
+  for (const e of events) {
+    if (e.type !== "receive") flush();
+    match(e)
+      .with({ type: "primary" }, (p) => lines.push(`${nodeLabel(t, p.node)} is primary of view ${p.view}`))
       .with({ type: "send" }, (s) => {
-        const lost = s.receivedByOthers === 0 ? "  (no other node receives it)" : "";
-        lines.push(`${nodeLabel(e, s.node)} sends ${SHORT[s.message]}${lost}`);
+        const lost = (others.get(`${s.node}|${s.view}|${s.message}|${s.time}`) ?? 0) === 0 ? "  (no other node receives it)" : "";
+        const asks = s.newView !== undefined && !withView ? "" : s.newView !== undefined ? ` (asks for view ${s.newView})` : "";
+        lines.push(`${nodeLabel(t, s.node)}${tag(s)} sends ${s.message}${asks}${lost}`);
       })
       .with({ type: "receive" }, (r) => {
-        const key = `${r.node}|${r.message}`;
-        const from = receipts.get(key) ?? [];
-        from.push(r.from);
-        receipts.set(key, from);
+        if (r.from === r.node) return;
+        const key = `${r.node}|${r.message}|${r.view}`;
+        receipts.set(key, [...(receipts.get(key) ?? []), r.from]);
       })
-      .with({ type: "relay" }, (b) => lines.push(`${nodeLabel(e, b.node)} RELAYS BLOCK #${b.block}`))
+      .with({ type: "commit" }, (c) => (withView ? lines.push(`${nodeLabel(t, c.node)} commits in view ${c.view} (commit lock)`) : undefined))
+      .with({ type: "relay" }, (b) => lines.push(`${nodeLabel(t, b.node)} RELAYS BLOCK #${b.number}${withView ? ` (${b.block})` : ""}`))
+      .with({ type: "change_view" }, (c) => (withView ? lines.push(`${nodeLabel(t, c.node)} moves to view ${c.newView}`) : undefined))
       .exhaustive();
   }
-  flushReceipts();
+  flush();
   return lines;
 }
 
-/** The execution as readable text: a header, then per started view its steps and what happened at each. */
-export function formatTimeline(e: DbftExecution): string {
-  const out: string[] = [];
-  const byzantine = e.roles.flatMap((r, k) => (r === "byzantine" ? [k + 1] : []));
-  out.push(`N=${e.n} (f=${e.f}, quorum M=${e.m}), tmax=${e.tmax} steps per view; honest nodes 1..${e.m}, Byzantine ${listNodes(byzantine)}`);
-  out.push(`blocks relayed: ${e.blocks}   views started: ${e.rounds}   messages sent: ${e.messagesSent}, received: ${e.messagesReceived}`);
-  for (const view of e.views) {
-    const events = e.events.filter((ev) => ev.view === view.view);
-    if (view.primary === null && events.length === 0) continue;
-    const primary = view.primary === null ? "no primary" : `primary ${nodeLabel(e, view.primary)}`;
+function header(t: Trace): string[] {
+  const c = traceCounts(t);
+  const byRole = (role: string) => t.roles.flatMap((r, k) => (r === role ? [k + 1] : []));
+  const faulty = [
+    byRole("byzantine").length ? `Byzantine ${listNodes(byRole("byzantine"))}` : "",
+    byRole("dead").length ? `dead ${listNodes(byRole("dead"))}` : "",
+  ].filter(Boolean);
+  const steps = t.tmax !== null ? `, tmax=${t.tmax} steps per view` : "";
+  return [
+    `N=${t.n} (f=${t.f}, quorum M=${t.m})${steps}; honest ${listNodes(byRole("honest"))}${faulty.length ? `; ${faulty.join("; ")}` : ""}`,
+    `blocks relayed: ${c.blocks}   views started: ${c.rounds}   messages sent: ${c.messagesSent}, received: ${c.messagesReceived}`,
+  ];
+}
+
+/**
+ * The trace as readable text. A MILP trace reads view by view and step by step; a simulator trace,
+ * where nodes can be in different views at once, reads by clock time with each event's view.
+ */
+export function formatTimeline(t: Trace): string {
+  const out = header(t);
+  const others = otherReceipts(t);
+  const width = Math.max(7, 6 + String(t.tmax ?? t.events.at(-1)?.time ?? 0).length);
+  const pad = (label: string) => label.padEnd(width);
+  if (t.tmax !== null) {
+    for (const view of t.views) {
+      const events = t.events.filter((e) => e.view === view.view && e.type !== "primary" && e.type !== "commit" && e.type !== "change_view");
+      if (view.primary === null && events.length === 0) continue;
+      const relayed = events.some((e) => e.type === "relay");
+      out.push("", `View ${view.view}: ${view.primary === null ? "no primary" : `primary ${nodeLabel(t, view.primary)}`}${relayed ? ", block relayed" : ""}`);
+      for (let step = 1; step <= t.tmax; step++) {
+        const lines = instantLines(t, events.filter((e) => stepOf(t, e) === step), others, false);
+        lines.forEach((line, k) => out.push(`${k === 0 ? pad(`  t=${step}`) : " ".repeat(width)}${line}`));
+      }
+    }
+  } else {
+    const times = [...new Set(t.events.map((e) => e.time))].sort((a, b) => a - b);
     out.push("");
-    out.push(`View ${view.view}: ${primary}${view.blockRelayed ? ", block relayed" : ""}`);
-    for (let t = 1; t <= e.tmax; t++) {
-      const lines = stepLines(e, events.filter((ev) => ev.time === t));
-      lines.forEach((line, k) => out.push(`${k === 0 ? `  t=${String(t).padEnd(3)}` : " ".repeat(7)}${line}`));
+    for (const time of times) {
+      const lines = instantLines(t, t.events.filter((e) => e.time === time), others, true);
+      lines.forEach((line, k) => out.push(`${k === 0 ? pad(`  t=${time}`) : " ".repeat(width)}${line}`));
     }
   }
   return out.join("\n") + "\n";

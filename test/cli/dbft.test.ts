@@ -122,10 +122,11 @@ describe("byzopt dbft solve", () => {
     expect(typeof j.seconds).toBe("number");
     expect(j.bound).toBeCloseTo(100, 6);
     const t = JSON.parse(readFileSync(trace, "utf8"));
-    expect(t.execution.format).toBe("byzopt.dbft-execution/1");
-    expect(t.execution.blocks).toBe(0);
-    expect(t.execution.events.length).toBeGreaterThan(0);
-    expect(t.status).toBe("optimal");
+    expect(t.format).toBe("byzopt.trace/1");
+    expect(t.source).toBe("milp");
+    expect(t.events.filter((e: { type: string }) => e.type === "relay")).toEqual([]);
+    expect(t.events.length).toBeGreaterThan(0);
+    expect(t.meta.status).toBe("optimal");
   });
 
   it("text output shows the result line and the timeline of every started view", () => {
@@ -158,7 +159,7 @@ describe("byzopt dbft solve with other backends and pictures", () => {
     const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "5", "--objective", "P3", "--solver", "cbc", "--json", "--svg", svg, "--html", html, "--trace", trace]);
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ solver: "cbc", status: "optimal", objective: 100, check: { feasible: true } });
-    const receipts = JSON.parse(readFileSync(trace, "utf8")).execution.events.filter((e: { type: string }) => e.type === "receive").length;
+    const receipts = JSON.parse(readFileSync(trace, "utf8")).events.filter((e: { type: string; node: number; from: number }) => e.type === "receive" && e.from !== e.node).length;
     const picture = readFileSync(svg, "utf8");
     expect(picture.startsWith("<svg")).toBe(true);
     expect(picture.match(/class="msg"/g)?.length).toBe(receipts);
