@@ -3,6 +3,7 @@ import { InputError } from "../formulations/input-error.js";
 import { dbftCommand } from "./dbft.js";
 import { instancesCommand } from "./instances.js";
 import { solveFileCommand } from "./solve.js";
+import { verifyCommand } from "./verify.js";
 
 export function buildProgram(): Command {
   const program = new Command("byzopt")
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
         "  byzopt dbft solve --n 4 --tmax 5 --objective P1   the attack with most blocks and views",
         "  byzopt instances --paper --out DIR          the paper's twelve instances as LP files",
         "  byzopt solve FILE.lp --solver cbc           any LP/MPS model with highs, glpk, jslp, cbc or glpsol",
+        "  byzopt verify dbft --n 4 --dead 1 --out cex  search simulated runs for a liveness lock (or a fork)",
         "",
         "Bad input prints one line on stderr and exits with code 2.",
         "",
@@ -25,6 +27,7 @@ export function buildProgram(): Command {
   program.addCommand(dbftCommand());
   program.addCommand(instancesCommand());
   program.addCommand(solveFileCommand());
+  program.addCommand(verifyCommand());
   forEachCommand(program, (cmd) =>
     cmd
       .exitOverride()

@@ -10,7 +10,7 @@ export const milpBlock = (view: number) => `v${view}`;
  * Reads a solution vector of the dBFT model (column order of `buildDbftModel`) as a trace:
  * primaries, every send and receipt (a node's receipt of its own payload included), commits (a Commit
  * sent), relays, and the view changes the model implies (a node that got M ChangeViews in view v moves
- * to v + 1 at the end of v). A receipt with no matching send gets sentAt 0 (no such time in a MILP trace).
+ * to v + 1 at the end of v, unless it is an honest node that has committed). A receipt with no matching send gets sentAt 0 (no such time in a MILP trace).
  */
 export function traceFromMilp(p: Pick<DbftParams, "n" | "tmax">, values: ArrayLike<number>, meta: Record<string, unknown> = {}): Trace {
   const { sets: s, vars: x } = dbftLayout(p);
@@ -52,8 +52,15 @@ export function traceFromMilp(p: Pick<DbftParams, "n" | "tmax">, values: ArrayLi
     for (let t = s.T.first; t <= s.T.last; t++) for (let i = s.R.first; i <= s.R.last; i++) if (on(x.blockRelay.col(t, i, v))) relays.push({ time: time(v, t), view: v, node: i });
   relays.sort((a, b) => a.time - b.time || a.node - b.node);
   relays.forEach((r, k) => events.push({ type: "relay", ...r, block: milpBlock(r.view), number: k + 1 }));
+  // An honest node that committed is locked in its view; the others move on with M ChangeViews.
+  const committedBy = new Map<number, number>();
+  for (const e of events) if (e.type === "commit" && e.node <= m && !committedBy.has(e.node)) committedBy.set(e.node, e.view);
   for (let v = s.V.first; v < s.V.last; v++)
-    for (let i = s.R.first; i <= s.R.last; i++) if (Math.round(values[x.cvCount.col(i, v)]!) >= m) events.push({ type: "change_view", time: time(v, tau), view: v, node: i, newView: v + 1 });
+    for (let i = s.R.first; i <= s.R.last; i++) {
+      const lockedAt = committedBy.get(i);
+      if (lockedAt !== undefined && lockedAt <= v) continue;
+      if (Math.round(values[x.cvCount.col(i, v)]!) >= m) events.push({ type: "change_view", time: time(v, tau), view: v, node: i, newView: v + 1 });
+    }
   events.sort(compareEvents);
   return {
     format: TRACE_FORMAT,

@@ -12,6 +12,25 @@ import { MESSAGE_KINDS, type MessageKind } from "../formulations/dbft2/messages.
 export const TRACE_FORMAT = "byzopt.trace/1";
 
 export type Role = "honest" | "byzantine" | "dead";
+
+/** The MILP's four payloads, and Neo's state-sync messages that only simulator traces hold. */
+export const TRACE_MESSAGE_KINDS = [...MESSAGE_KINDS, "RecoveryRequest", "RecoveryMessage"] as const;
+export type TraceMessageKind = (typeof TRACE_MESSAGE_KINDS)[number];
+
+export function isConsensusMessage(kind: TraceMessageKind): kind is MessageKind {
+  return (MESSAGE_KINDS as readonly string[]).includes(kind);
+}
+
+/** What a RecoveryMessage carries: its sender's knowledge of the height, as of sending. */
+export interface RecoveryContents {
+  /** The sender's view. */
+  readonly view: number;
+  readonly changeViews: readonly { readonly node: number; readonly newView: number }[];
+  /** The proposal of the sender's view, if it knows it. */
+  readonly request: string | null;
+  readonly preparations: readonly { readonly node: number; readonly block: string }[];
+  readonly commits: readonly { readonly node: number; readonly view: number; readonly block: string }[];
+}
 export type TraceSource = "milp" | "simulator";
 
 interface At {
@@ -28,22 +47,24 @@ export interface PrimaryEvent extends At {
 /** The node sends a payload of `view` (to everyone unless `to` lists the recipients). */
 export interface SendEvent extends At {
   readonly type: "send";
-  readonly message: MessageKind;
+  readonly message: TraceMessageKind;
   /** The block proposal the payload refers to (PrepareRequest, PrepareResponse, Commit). */
   readonly block?: string;
   /** ChangeView: the view asked for. */
   readonly newView?: number;
   readonly to?: readonly number[];
+  readonly recovery?: RecoveryContents;
 }
 
 /** The node receives `from`'s payload of `view`, sent at `sentAt`. A node receives its own sends too. */
 export interface ReceiveEvent extends At {
   readonly type: "receive";
-  readonly message: MessageKind;
+  readonly message: TraceMessageKind;
   readonly from: number;
   readonly sentAt: number;
   readonly block?: string;
   readonly newView?: number;
+  readonly recovery?: RecoveryContents;
 }
 
 /** The node commits in `view`: from now on it never asks for a view change (the commit lock). */
@@ -89,7 +110,10 @@ export interface Trace {
   /** MILP traces: steps per view. Null for simulator traces. */
   readonly tmax: number | null;
   readonly views: readonly TraceView[];
-  /** Ordered by time, then by EVENT_ORDER, then node. */
+  /**
+   * Ordered by time. Within a time, a MILP trace orders by EVENT_ORDER then node (compareEvents); a
+   * simulator trace keeps the order things happened in (a send before the receipts it causes).
+   */
   readonly events: readonly TraceEvent[];
   /** Where the trace came from: objective and solver result, or seed, schedule and property. */
   readonly meta: Readonly<Record<string, unknown>>;
@@ -100,7 +124,7 @@ export function compareEvents(a: TraceEvent, b: TraceEvent): number {
 }
 
 function messageRank(e: TraceEvent): number {
-  return e.type === "send" || e.type === "receive" ? MESSAGE_KINDS.indexOf(e.message) : -1;
+  return e.type === "send" || e.type === "receive" ? TRACE_MESSAGE_KINDS.indexOf(e.message) : -1;
 }
 
 function fromOf(e: TraceEvent): number {
@@ -194,7 +218,7 @@ export function parseTrace(value: unknown, source = "trace"): Trace {
     int(e.view, `events[${k}].view`, 1);
     if (int(e.node, `events[${k}].node`, 1) > n) fail(`events[${k}].node ${e.node} is not a node of N=${n}`);
     for (const field of EVENT_FIELDS[type]) if (e[field] === undefined) fail(`events[${k}] (${type}) has no ${field}`);
-    if ((type === "send" || type === "receive") && !MESSAGE_KINDS.includes(e.message as MessageKind)) fail(`events[${k}].message ${JSON.stringify(e.message)} is not a message kind`);
+    if ((type === "send" || type === "receive") && !TRACE_MESSAGE_KINDS.includes(e.message as TraceMessageKind)) fail(`events[${k}].message ${JSON.stringify(e.message)} is not a message kind`);
     if (type === "receive" && int(e.from, `events[${k}].from`, 1) > n) fail(`events[${k}].from ${e.from} is not a node of N=${n}`);
   });
   if (typeof t.meta !== "object" || t.meta === null) fail("meta must be an object");

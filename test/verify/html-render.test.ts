@@ -5,7 +5,7 @@ import { PNG } from "pngjs";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/index.js";
-import { stepOf, type Trace } from "../../verify/trace.js";
+import { isConsensusMessage, stepOf, type Trace } from "../../verify/trace.js";
 import { MESSAGE_COLORS } from "../../verify/svg.js";
 import { formatTimeline } from "../../verify/timeline.js";
 import { byzopt, tempDir } from "../helpers/cli.js";
@@ -64,7 +64,7 @@ describe("the HTML page `byzopt dbft solve --html` writes, rendered by headless 
 
     // One arrow per receipt, each naming its send.
     // A node's receipt of its own payload is not drawn.
-    const receipts = e.events.flatMap((ev) => (ev.type === "receive" && ev.from !== ev.node ? [ev] : []));
+    const receipts = e.events.flatMap((ev) => (ev.type === "receive" && ev.from !== ev.node && isConsensusMessage(ev.message) ? [{ ...ev, message: ev.message }] : []));
     expect(receipts.length).toBeGreaterThan(0);
     expect(await page.locator("svg .msg").count()).toBe(receipts.length);
     const drawn = await page.locator("svg .msg").evaluateAll((els) =>

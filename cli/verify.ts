@@ -1,0 +1,276 @@
+import { mkdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { Command, Option } from "commander";
+import { InputError } from "../formulations/input-error.js";
+import { writeTextAtomically } from "../solvers/atomic-file.js";
+import { checkModelRules } from "../verify/rules/model-rules.js";
+import { checkProtocolRules } from "../verify/rules/protocol-rules.js";
+import type { RuleReport } from "../verify/rules/types.js";
+import { checkInvariants } from "../verify/invariants.js";
+import { type CounterexampleFile, counterexampleFile, parseCounterexample, replayCounterexample } from "../verify/counterexample.js";
+import { PROPERTIES, type PropertyName, search, type SearchConfig, type SearchReport } from "../verify/search.js";
+import { checkSimConfig } from "../verify/sim/simulator.js";
+import { renderExecutionHtml } from "../verify/html.js";
+import { renderExecutionSvg } from "../verify/svg.js";
+import { formatTimeline } from "../verify/timeline.js";
+import { parseTrace, type Trace } from "../verify/trace.js";
+import { integerArg, positiveNumberArg } from "./options.js";
+
+interface VerifyDbftOptions {
+  n: number;
+  byzantine: number;
+  dead: number;
+  views?: number;
+  runs: number;
+  seed: number;
+  property: string;
+  out?: string;
+  json?: boolean;
+  recovery: boolean;
+  shrink: boolean;
+  blockTime: number;
+  maxDelay: number;
+  deadLost?: boolean;
+}
+
+function nodeList(nodes: readonly number[]): string {
+  return nodes.length ? nodes.join(", ") : "none";
+}
+
+/** Byzantine nodes are the last K, dead ones the K before them: which node leads which view varies with the height. */
+export function searchConfig(o: VerifyDbftOptions): SearchConfig {
+  const { n } = o;
+  if (!Number.isInteger(o.byzantine) || o.byzantine < 0) throw new InputError(`--byzantine must be an integer >= 0 (got ${o.byzantine})`);
+  if (!Number.isInteger(o.dead) || o.dead < 0) throw new InputError(`--dead must be an integer >= 0 (got ${o.dead})`);
+  const byzantine = Array.from({ length: o.byzantine }, (_, k) => n - o.byzantine + 1 + k);
+  const dead = Array.from({ length: o.dead }, (_, k) => n - o.byzantine - o.dead + 1 + k);
+  const config: SearchConfig = {
+    n,
+    byzantine,
+    dead,
+    maxViews: o.views ?? Math.min(n, 8),
+    blockTime: o.blockTime,
+    maxDelay: o.maxDelay,
+    eventualDelivery: true,
+    recovery: o.recovery,
+    deadCountAsLost: o.deadLost ?? false,
+  };
+  checkSimConfig({ ...config, height: 0, record: false });
+  return config;
+}
+
+function describeConfig(c: SearchConfig): string {
+  const f = Math.floor((c.n - 1) / 3);
+  return `dBFT 2.0 simulation: N=${c.n} (F=${f}, M=${2 * f + 1}); Byzantine ${nodeList(c.byzantine)}; dead ${nodeList(c.dead)}${c.dead.length ? (c.deadCountAsLost ? " (counted lost)" : " (crashed this height, not counted lost)") : ""}; views 1..${c.maxViews}; block time ${c.blockTime} ticks; delays 0..${c.maxDelay}; recovery ${c.recovery === false ? "off (not modelled)" : "on"}`;
+}
+
+function properties(value: string): PropertyName[] {
+  if (value === "all") return [...PROPERTIES];
+  if ((PROPERTIES as readonly string[]).includes(value)) return [value as PropertyName];
+  throw new InputError(`unknown property ${JSON.stringify(value)}: use safety, liveness or all`);
+}
+
+const PREFIX: Record<PropertyName, string> = { safety: "fork", liveness: "lock" };
+
+/** Writes the counterexample (replayable schedule), its trace, picture and page; returns the paths. */
+function saveCounterexample(dir: string, config: SearchConfig, seed: number, report: SearchReport): Record<string, string> {
+  const c = report.counterexample!;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new InputError(`cannot create ${dir}: ${(err as Error).message}`);
+  }
+  const prefix = PREFIX[c.property];
+  const files = { counterexample: join(dir, `${prefix}.json`), trace: join(dir, `${prefix}.trace.json`), svg: join(dir, `${prefix}.svg`), html: join(dir, `${prefix}.html`) };
+  writeTextAtomically(files.trace, JSON.stringify(c.result.trace, null, 2) + "\n");
+  writeTextAtomically(files.counterexample, JSON.stringify(counterexampleFile(config, seed, report, c, basename(files.trace)), null, 2) + "\n");
+  const title = `${c.property === "safety" ? "Fork" : "Liveness lock"}: N=${config.n}, Byzantine ${nodeList(config.byzantine)}, dead ${nodeList(config.dead)}`;
+  const svg = renderExecutionSvg(c.result.trace!, { title });
+  writeTextAtomically(files.svg, svg);
+  writeTextAtomically(files.html, renderExecutionHtml({ title, summary: `${describeConfig(config)}\n${c.violation}`, svg, timeline: formatTimeline(c.result.trace!) }));
+  return files;
+}
+
+function progressLine(): { update(runs: number): void; stop(): void } {
+  const stream = process.stderr;
+  if (!stream.isTTY) return { update() {}, stop() {} };
+  const started = performance.now();
+  return {
+    update(runs) {
+      const s = (performance.now() - started) / 1000;
+      stream.write(`\r\x1b[Ksearching: ${runs} runs, ${s.toFixed(1)} s, ${Math.round(runs / Math.max(s, 1e-9))} runs/s`);
+    },
+    stop() {
+      stream.write("\r\x1b[K");
+    },
+  };
+}
+
+function verifyDbftCommand(): Command {
+  return new Command("dbft")
+    .description("simulate dBFT 2.0 under an adversarial network (and Byzantine or dead nodes) and search for a fork or a liveness lock")
+    .requiredOption("--n <N>", "validators (4..31)", integerArg)
+    .option("--byzantine <K>", "Byzantine nodes (the last K); they ignore the commit lock, withhold and equivocate as the search chooses", integerArg, 0)
+    .option("--dead <K>", "dead nodes (the K before the Byzantine ones), silent from the start of the height", integerArg, 0)
+    .option("--views <V>", "horizon: views a run may reach (default N, at most 8)", integerArg)
+    .option("--runs <R>", "random runs to try", integerArg, 10000)
+    .option("--seed <S>", "seed of the whole search: the same seed finds and shrinks the same counterexample", integerArg, 1)
+    .addOption(new Option("--property <name>", "what to check").choices(["safety", "liveness", "all"]).default("all"))
+    .option("--out <DIR>", "save a counterexample there: <fork|lock>.json (replayable), .trace.json, .svg and .html")
+    .option("--json", "print the report as JSON")
+    .option("--no-recovery", "leave Neo's RecoveryRequest/RecoveryMessage out of the model")
+    .option("--no-shrink", "report the failing run as found, without shrinking it")
+    .option("--dead-lost", "let the others count dead nodes as lost (as if they died before the previous height)")
+    .option("--block-time <T>", "block time in ticks", positiveNumberArg, 30)
+    .option("--max-delay <D>", "largest message delay in ticks", integerArg, 60)
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Safety: no two honest nodes relay different blocks. Liveness: the run does not end locked, that is",
+        "in a state where no block has been produced and no node's state can ever change again (every timer",
+        "fired and every message arrived without effect), with eventual delivery between honest nodes.",
+        "Each run draws its delays and Byzantine strategy from a seed; a failing run is written down as a",
+        "schedule and shrunk by fast-check. Exit code: 0 if every run kept the properties, 1 if one broke them.",
+        "",
+        "Examples:",
+        "  byzopt verify dbft --n 4 --byzantine 2 --property safety --out cex     a fork with F+1 Byzantine nodes",
+        "  byzopt verify dbft --n 4 --dead 1 --property liveness --out cex        a lock with one dead node",
+        "  byzopt verify dbft --n 7 --byzantine 2 --runs 100000 --property safety",
+        "",
+      ].join("\n"),
+    )
+    .action((o: VerifyDbftOptions) => {
+      const config = searchConfig(o);
+      const props = properties(o.property);
+      if (!Number.isInteger(o.runs) || o.runs < 1) throw new InputError(`--runs must be a positive integer (got ${o.runs})`);
+      const progress = progressLine();
+      let report: SearchReport;
+      try {
+        report = search({ config, properties: props, runs: o.runs, seed: o.seed >>> 0, shrink: o.shrink, onProgress: progress.update });
+      } finally {
+        progress.stop();
+      }
+      const c = report.counterexample;
+      const files = c && o.out ? saveCounterexample(o.out, config, o.seed >>> 0, report) : null;
+      if (o.json) {
+        process.stdout.write(
+          JSON.stringify(
+            {
+              config,
+              properties: props,
+              seed: o.seed >>> 0,
+              verdict: report.verdict,
+              runs: report.runs,
+              seconds: Number(report.seconds.toFixed(3)),
+              runsPerSecond: Math.round(report.runsPerSecond),
+              counterexample: c
+                ? {
+                    property: c.property,
+                    violation: c.violation,
+                    height: c.height,
+                    run: c.run,
+                    runSeed: c.runSeed,
+                    delays: { found: c.foundDelays, shrunk: c.schedule.delays.length },
+                    events: c.result.trace?.events.length ?? null,
+                    fastCheck: report.fastCheck ?? null,
+                    files,
+                  }
+                : null,
+            },
+            null,
+            2,
+          ) + "\n",
+        );
+      } else {
+        const out = [describeConfig(config)];
+        const rate = `${report.seconds.toFixed(2)} s, ${Math.round(report.runsPerSecond)} runs/s`;
+        if (!c) out.push(`${props.join(" and ")}: held in all ${report.runs} runs (${rate})`);
+        else {
+          out.push(`${c.property}: VIOLATED in run ${c.run + 1} of the search (${rate})`, `  ${c.violation}`);
+          out.push(`  run seed ${c.runSeed}, height ${c.height}; ${report.fastCheck ? `shrunk by fast-check (seed ${report.fastCheck.seed}, path ${JSON.stringify(report.fastCheck.path)}, ${report.fastCheck.shrinks} shrinks): ${c.schedule.delays.length} of ${c.foundDelays} delays left` : "not shrunk"}`);
+          if (files) out.push(`  saved ${files.counterexample} (replay: byzopt verify replay ${files.counterexample}), ${files.trace}, ${files.svg}, ${files.html}`);
+          else out.push("  (use --out DIR to save it as JSON, SVG and HTML)");
+          out.push("", formatTimeline(c.result.trace!).trimEnd());
+        }
+        process.stdout.write(out.join("\n") + "\n");
+      }
+      if (c) process.exitCode = 1;
+    });
+}
+
+const RULE_SETS = ["model", "protocol", "invariants", "all"] as const;
+
+function readJson(path: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException;
+    throw new InputError(`cannot read ${path}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${path}: not JSON (${(err as Error).message})`);
+  }
+}
+
+function checkTrace(trace: Trace, rules: (typeof RULE_SETS)[number]): { set: string; report: RuleReport }[] {
+  const sets: { set: string; report: RuleReport }[] = [];
+  const wantModel = rules === "model" || (rules === "all" && trace.source === "milp");
+  if (rules === "model" && trace.source !== "milp") throw new InputError("the model rules read MILP traces (source \"milp\"); use --rules protocol or invariants for a simulator trace");
+  if (wantModel) sets.push({ set: "model", report: checkModelRules(trace) });
+  if (rules === "protocol" || rules === "all") sets.push({ set: "protocol", report: checkProtocolRules(trace) });
+  if (rules === "invariants" || rules === "all") sets.push({ set: "invariants", report: checkInvariants(trace) });
+  return sets;
+}
+
+function verifyTraceCommand(): Command {
+  return new Command("trace")
+    .description("check a trace (from `dbft solve --trace`, a search, or your own) against rule sets")
+    .argument("<FILE>", "a byzopt.trace/1 JSON file")
+    .addOption(new Option("--rules <set>", "model: the MILP's constraints read as rules (MILP traces); protocol: dBFT 2.0 as Neo runs it, for honest nodes; invariants: safety, commit lock, quorum sizes, liveness; all").choices(RULE_SETS).default("all"))
+    .option("--json", "print the verdict as JSON")
+    .addHelpText("after", "\nEach broken rule is named with the first event that breaks it. Exit code 1 if any rule is broken.\n\nExample:\n  byzopt dbft solve --n 4 --tmax 5 --objective P1 --trace p1.json && byzopt verify trace p1.json --rules model\n")
+    .action((file: string, o: { rules: (typeof RULE_SETS)[number]; json?: boolean }) => {
+      const trace = parseTrace(readJson(file), file);
+      const sets = checkTrace(trace, o.rules);
+      const ok = sets.every((s) => s.report.ok);
+      if (o.json) {
+        process.stdout.write(JSON.stringify({ file, source: trace.source, verdict: ok ? "accepted" : "rejected", sets: sets.map((s) => ({ rules: s.set, checked: s.report.rules, ok: s.report.ok, violations: s.report.violations })) }, null, 2) + "\n");
+      } else {
+        const out = [`${file}: ${trace.source} trace, N=${trace.n}, ${trace.events.length} events: ${ok ? "accepted" : "REJECTED"}`];
+        for (const s of sets) {
+          out.push(`  ${s.set} rules: ${s.report.rules - s.report.violations.length} of ${s.report.rules} kept`);
+          for (const v of s.report.violations) out.push(`    ${v.rule}: ${v.message}${v.index !== null ? ` (event ${v.index})` : ""}`);
+        }
+        process.stdout.write(out.join("\n") + "\n");
+      }
+      if (!ok) process.exitCode = 1;
+    });
+}
+
+function verifyReplayCommand(): Command {
+  return new Command("replay")
+    .description("run a saved counterexample's schedule again and check it still breaks its property")
+    .argument("<FILE>", "a byzopt.counterexample/1 JSON file written by `verify dbft --out`")
+    .option("--json", "print the verdict as JSON")
+    .option("--svg <FILE>", "draw the replayed run")
+    .action((file: string, o: { json?: boolean; svg?: string }) => {
+      const c: CounterexampleFile = parseCounterexample(readJson(file), file);
+      const { result, violation } = replayCounterexample(c);
+      if (o.svg) writeTextAtomically(o.svg, renderExecutionSvg(result.trace!, { title: `${c.property} counterexample, replayed` }));
+      if (o.json) process.stdout.write(JSON.stringify({ file, property: c.property, reproduced: violation !== null, violation, outcome: result.outcome, events: result.trace?.events.length ?? 0 }, null, 2) + "\n");
+      else process.stdout.write(`${file}: ${violation ? `reproduced: ${violation}` : `NOT reproduced (outcome ${result.outcome})`}\n`);
+      if (!violation) process.exitCode = 1;
+    });
+}
+
+export function verifyCommand(): Command {
+  return new Command("verify")
+    .description("check dBFT 2.0 executions: search simulated runs for forks and locks, check traces against rules")
+    .addCommand(verifyDbftCommand())
+    .addCommand(verifyTraceCommand())
+    .addCommand(verifyReplayCommand());
+}

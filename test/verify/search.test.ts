@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { checkInvariants } from "../../verify/invariants.js";
+import { checkProtocolRules } from "../../verify/rules/protocol-rules.js";
+import { replayCounterexample, counterexampleFile } from "../../verify/counterexample.js";
+import { type PropertyName, search, type SearchConfig } from "../../verify/search.js";
+
+const base = { maxViews: 6, blockTime: 30, maxDelay: 60, eventualDelivery: true } as const;
+const config = (c: Partial<SearchConfig> & { n: number }): SearchConfig => ({ byzantine: [], dead: [], ...base, ...c });
+
+describe("safety holds with at most F faulty nodes", () => {
+  for (const c of [config({ n: 4, byzantine: [4] }), config({ n: 7, byzantine: [6, 7] }), config({ n: 7, dead: [6, 7] })]) {
+    it(`N=${c.n}, Byzantine ${c.byzantine.join(",") || "none"}, dead ${c.dead.join(",") || "none"}: 100,000 random executions, no fork`, () => {
+      const r = search({ config: c, properties: ["safety"], runs: 100_000, seed: 2026 });
+      expect(r.verdict).toBe("holds");
+      expect(r.runs).toBe(100_000);
+    });
+  }
+});
+
+/** Finds, shrinks and replays a counterexample; checks the saved form replays to the same violation. */
+function findAndReplay(c: SearchConfig, property: PropertyName) {
+  const r = search({ config: c, properties: [property], runs: 100_000, seed: 42 });
+  expect(r.verdict).toBe("violated");
+  const cx = r.counterexample!;
+  expect(cx.property).toBe(property);
+  expect(r.fastCheck).toBeDefined();
+  expect(cx.schedule.delays.length).toBeLessThanOrEqual(cx.foundDelays);
+  const saved = JSON.parse(JSON.stringify(counterexampleFile(c, 42, r, cx, "x.trace.json")));
+  const again = replayCounterexample(saved);
+  expect(again.violation).toBe(cx.violation);
+  expect(JSON.stringify(again.result.trace)).toBe(JSON.stringify(cx.result.trace));
+  return { r, cx };
+}
+
+describe("the search finds the known flaws, shrinks them and replays them", () => {
+  it("a fork at N=4 with F+1 = 2 Byzantine nodes, in seconds", () => {
+    const { r, cx } = findAndReplay(config({ n: 4, byzantine: [3, 4] }), "safety");
+    expect(r.seconds).toBeLessThan(10);
+    const honestBlocks = cx.result.blocks.slice(0, 2);
+    expect(new Set(honestBlocks).size).toBe(2);
+    expect(checkInvariants(cx.result.trace!).violations.map((v) => v.rule)).toContain("noFork");
+    // The honest nodes broke no rule: the Byzantine ones did it.
+    expect(checkProtocolRules(cx.result.trace!).ok).toBe(true);
+  });
+
+  it("a liveness lock at N=4 with one dead node (recovery modelled): two view-changing nodes and one committed", () => {
+    const { cx } = findAndReplay(config({ n: 4, dead: [4] }), "liveness");
+    expect(cx.result.outcome).toBe("locked");
+    expect(cx.result.blocks).toEqual([null, null, null, null]);
+    const t = cx.result.trace!;
+    const committed = new Set(t.events.filter((e) => e.type === "commit").map((e) => e.node));
+    expect(committed.size).toBeGreaterThanOrEqual(1);
+    expect(committed.size).toBeLessThan(3);
+    expect(checkInvariants(t).violations.map((v) => v.rule)).toEqual(["noLivenessLock"]);
+    expect(checkProtocolRules(t).ok).toBe(true);
+  });
+
+  it("a liveness lock at N=4 with four honest nodes when recovery is left out; none with it in 20,000 runs", () => {
+    const { cx } = findAndReplay(config({ n: 4, recovery: false }), "liveness");
+    expect(cx.result.outcome).toBe("locked");
+    expect(search({ config: config({ n: 4 }), properties: ["liveness"], runs: 20_000, seed: 42 }).verdict).toBe("holds");
+  });
+
+  it("at N=7 the same happens: a lock with one dead node, and without recovery one with no fault", () => {
+    expect(findAndReplay(config({ n: 7, dead: [7] }), "liveness").cx.result.outcome).toBe("locked");
+    expect(findAndReplay(config({ n: 7, recovery: false }), "liveness").cx.result.outcome).toBe("locked");
+  });
+
+  it("is deterministic: the same options find and shrink the same counterexample", () => {
+    const c = config({ n: 4, byzantine: [3, 4] });
+    const a = search({ config: c, properties: ["safety"], runs: 100_000, seed: 7 });
+    const b = search({ config: c, properties: ["safety"], runs: 100_000, seed: 7 });
+    expect(b.counterexample!.schedule).toEqual(a.counterexample!.schedule);
+    expect(b.fastCheck).toEqual(a.fastCheck);
+  });
+});
