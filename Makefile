@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test typecheck bench test-deps clean
+.PHONY: all build demo test typecheck bench search test-deps clean
 
 all: build
 
@@ -35,6 +35,14 @@ test: build test-deps typecheck
 bench: build test-deps
 	node dist/bench/dbft-write.js
 	node dist/bench/backends.js
+	node dist/bench/simulator.js
+
+# A longer search than the tests run: liveness with four honest nodes (recovery on) and forks at N=7.
+search: build
+	-node dist/cli/bin.js verify dbft --n 4 --property liveness --runs 5000000 --seed 1 --out out/search-n4
+	-node dist/cli/bin.js verify dbft --n 7 --property liveness --runs 1000000 --seed 1 --out out/search-n7
+	-node dist/cli/bin.js verify dbft --n 7 --byzantine 3 --property safety --runs 2000000 --seed 1 --out out/search-n7-fork
+	-node dist/cli/bin.js verify dbft --n 7 --byzantine 2 --property safety --runs 1000000 --seed 1
 
 clean:
 	rm -rf dist out bench/work

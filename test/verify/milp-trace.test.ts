@@ -19,10 +19,11 @@ describe("decoding a solution vector into a trace", () => {
   set(x.send.Commit.col(4, 1, 1));
   set(x.blockRelay.col(4, 3, 1));
   set(x.blockRelayed.col(1));
-  set(x.cvCount.col(1, 1), 2.9999999); // M = 3 ChangeViews (solver noise rounds): node 1 moves to view 2
+  set(x.cvCount.col(2, 1), 2.9999999); // M = 3 ChangeViews (solver noise rounds): node 2 moves to view 2
+  set(x.cvCount.col(1, 1), 3); // node 1 too, but it committed in view 1: the commit lock keeps it there
   const t = traceFromMilp(p, values, { note: "hand-made" });
 
-  it("reads primaries, sends, every receipt, commits, numbered relays and implied view changes, in time order", () => {
+  it("reads primaries, sends, every receipt, commits, numbered relays and implied view changes (not for a committed honest node), in time order", () => {
     expect(t).toMatchObject({ format: "byzopt.trace/1", source: "milp", n: 4, f: 1, m: 3, tmax: 4, roles: ["honest", "honest", "honest", "byzantine"], meta: { note: "hand-made" } });
     expect(t.views.map((v) => v.primary)).toEqual([2, null, null, null]);
     expect(t.events).toEqual([
@@ -34,7 +35,7 @@ describe("decoding a solution vector into a trace", () => {
       { type: "send", time: 4, view: 1, node: 1, message: "Commit", block: "v1" },
       { type: "commit", time: 4, view: 1, node: 1, block: "v1" },
       { type: "relay", time: 4, view: 1, node: 3, block: "v1", number: 1 },
-      { type: "change_view", time: 4, view: 1, node: 1, newView: 2 },
+      { type: "change_view", time: 4, view: 1, node: 2, newView: 2 },
     ]);
   });
 
