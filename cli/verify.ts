@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Command, Option } from "commander";
 import { InputError } from "../formulations/input-error.js";
-import { writeTextAtomically } from "../solvers/atomic-file.js";
+import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
 import { checkModelRules } from "../verify/rules/model-rules.js";
 import { checkProtocolRules } from "../verify/rules/protocol-rules.js";
 import type { RuleReport } from "../verify/rules/types.js";
@@ -206,8 +206,7 @@ function readJson(path: string): unknown {
   try {
     text = readFileSync(path, "utf8");
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new InputError(`cannot read ${path}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+    throw new InputError(`cannot read ${path}: ${fsErrorReason(err, "read")}`);
   }
   try {
     return JSON.parse(text);

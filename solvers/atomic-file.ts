@@ -7,10 +7,12 @@ function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
 }
 
-function describe(err: unknown): string {
+/** A short reason for a file-system error ("no such file", "permission denied", ...). */
+export function fsErrorReason(err: unknown, doing: "read" | "write" = "write"): string {
   const e = err as NodeJS.ErrnoException;
   const reasons: Record<string, string> = {
-    ENOENT: "no such directory",
+    // Writing, a missing path is a missing directory; reading, a missing file.
+    ENOENT: doing === "write" ? "no such directory" : "no such file",
     EACCES: "permission denied",
     EROFS: "read-only file system",
     EISDIR: "is a directory",
@@ -31,7 +33,7 @@ export function writeFileAtomically(path: string, produce: (sink: FileSink) => v
   try {
     fd = openSync(temp, "w");
   } catch (err) {
-    throw new InputError(`cannot write ${path}: ${describe(err)}`);
+    throw new InputError(`cannot write ${path}: ${fsErrorReason(err)}`);
   }
   const sink = new FileSink(fd);
   try {
@@ -47,7 +49,7 @@ export function writeFileAtomically(path: string, produce: (sink: FileSink) => v
     }
     rmSync(temp, { force: true });
     if (err instanceof InputError) throw err;
-    if ((err as NodeJS.ErrnoException).code) throw new InputError(`cannot write ${path}: ${describe(err)}`);
+    if ((err as NodeJS.ErrnoException).code) throw new InputError(`cannot write ${path}: ${fsErrorReason(err)}`);
     throw err;
   }
 }
@@ -60,6 +62,6 @@ export function writeTextAtomically(path: string, text: string): void {
     renameSync(temp, path);
   } catch (err) {
     rmSync(temp, { force: true });
-    throw new InputError(`cannot write ${path}: ${describe(err)}`);
+    throw new InputError(`cannot write ${path}: ${fsErrorReason(err)}`);
   }
 }

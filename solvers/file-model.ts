@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from "node:fs";
 import { InputError } from "../formulations/input-error.js";
+import { fsErrorReason } from "./atomic-file.js";
 import { GrowableFloat64, GrowableInt32, GrowableUint8 } from "../formulations/model/growable.js";
 import {
   ConstraintFamily,
@@ -19,8 +20,7 @@ export function* fileLines(path: string): Generator<string> {
   try {
     fd = openSync(path, "r");
   } catch (err) {
-    const e = err as NodeJS.ErrnoException;
-    throw new InputError(`cannot read ${path}: ${e.code === "ENOENT" ? "no such file" : e.message}`);
+    throw new InputError(`cannot read ${path}: ${fsErrorReason(err, "read")}`);
   }
   try {
     const buf = Buffer.alloc(1 << 22);

@@ -96,20 +96,18 @@ class PlanReader {
   }
 }
 
-export class ScheduleAdversary implements Adversary {
-  private next = 0;
+/** The Byzantine half of an adversary: answers from a plan. */
+abstract class PlanAdversary implements Adversary {
   private readonly reader: PlanReader;
 
   constructor(
     shape: PlanShape,
-    private readonly schedule: Schedule,
+    readonly plan: ByzantinePlan,
   ) {
-    this.reader = new PlanReader(shape, schedule.plan);
+    this.reader = new PlanReader(shape, plan);
   }
 
-  delay(): number {
-    return this.next < this.schedule.delays.length ? this.schedule.delays[this.next++]! : 0;
-  }
+  abstract delay(from: number, to: number, kind: number, view: number): number;
 
   byzantineSends(from: number, to: number, kind: number, view: number): boolean {
     return this.reader.sends(from, to, kind, view);
@@ -121,6 +119,21 @@ export class ScheduleAdversary implements Adversary {
 
   byzantineEagerCommit(node: number, view: number): boolean {
     return this.reader.eagerCommit(node, view);
+  }
+}
+
+export class ScheduleAdversary extends PlanAdversary {
+  private next = 0;
+
+  constructor(
+    shape: PlanShape,
+    private readonly schedule: Schedule,
+  ) {
+    super(shape, schedule.plan);
+  }
+
+  delay(): number {
+    return this.next < this.schedule.delays.length ? this.schedule.delays[this.next++]! : 0;
   }
 }
 
@@ -133,36 +146,19 @@ export interface RandomAdversaryOptions {
 }
 
 /** Delays drawn per message from a seeded generator; a random Byzantine plan drawn once per run. */
-export class RandomAdversary implements Adversary {
-  private readonly rng: Prng;
-  private readonly reader: PlanReader;
-  readonly plan: ByzantinePlan;
-
+export class RandomAdversary extends PlanAdversary {
   constructor(
     seed: number,
     shape: PlanShape,
     private readonly o: RandomAdversaryOptions,
+    private readonly rng = new Prng(seed),
   ) {
-    this.rng = new Prng(seed);
-    this.plan = randomPlan(this.rng, shape, o.withholdRate);
-    this.reader = new PlanReader(shape, this.plan);
+    super(shape, randomPlan(rng, shape, o.withholdRate));
   }
 
   delay(): number {
     if (this.o.dropRate > 0 && this.rng.float() < this.o.dropRate) return -1;
     return this.rng.int(this.o.maxDelay + 1);
-  }
-
-  byzantineSends(from: number, to: number, kind: number, view: number): boolean {
-    return this.reader.sends(from, to, kind, view);
-  }
-
-  byzantineVariant(from: number, to: number, view: number): number {
-    return this.reader.variant(from, to, view);
-  }
-
-  byzantineEagerCommit(node: number, view: number): boolean {
-    return this.reader.eagerCommit(node, view);
   }
 }
 
