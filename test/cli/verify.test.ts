@@ -33,14 +33,19 @@ describe("byzopt verify dbft", () => {
     expect(verdict.sets.find((s: { rules: string }) => s.rules === "invariants").violations.map((v: { rule: string }) => v.rule)).toEqual(["noFork"]);
   });
 
-  it("finds a liveness lock with one dead node and prints it as a timeline", () => {
-    const r = byzopt(["verify", "dbft", "--n", "4", "--dead", "1", "--property", "liveness", "--runs", "1000"]);
+  it("finds a liveness lock with one dead node, prints it as a timeline and saves it drawn", () => {
+    const out = join(dir.path, "lock");
+    const r = byzopt(["verify", "dbft", "--n", "4", "--dead", "1", "--property", "liveness", "--runs", "1000", "--out", out]);
     expect(r.status).toBe(1);
+    const svg = readFileSync(join(out, "lock.svg"), "utf8");
+    expect(svg).toContain("liveness lock: no block can ever be produced");
+    expect(svg).toContain("node 4 (dead)");
+    expect(JSON.parse(readFileSync(join(out, "lock.trace.json"), "utf8")).meta.outcome).toBe("locked");
     expect(r.stdout).toMatch(/^dBFT 2.0 simulation: N=4 \(F=1, M=3\); Byzantine none; dead 4 \(crashed this height, not counted lost\); views 1\.\.4/);
     expect(r.stdout).toContain("liveness: VIOLATED in run");
     expect(r.stdout).toContain("liveness lock: no honest node has a block");
     expect(r.stdout).toMatch(/commits in view 1 \(commit lock\)/);
-    expect(r.stdout).toContain("(use --out DIR to save it");
+    expect(r.stdout).toContain(`saved ${join(out, "lock.json")} (replay: byzopt verify replay ${join(out, "lock.json")})`);
   });
 
   it("reports a property that holds, with the runs and their rate, exit code 0", () => {
