@@ -36,6 +36,7 @@ bench: build test-deps
 	node dist/bench/dbft-write.js
 	node dist/bench/backends.js
 	node dist/bench/simulator.js
+	node dist/bench/tcda.js
 
 # A longer search than the tests run: liveness with four honest nodes (recovery on) and forks at N=7.
 search: build

@@ -3,6 +3,7 @@ import { InputError } from "../formulations/input-error.js";
 import { dbftCommand } from "./dbft.js";
 import { instancesCommand } from "./instances.js";
 import { solveFileCommand } from "./solve.js";
+import { tcdaCommand } from "./tcda.js";
 import { verifyCommand } from "./verify.js";
 
 export function buildProgram(): Command {
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
         "  byzopt instances --paper --out DIR          the paper's twelve instances as LP files",
         "  byzopt solve FILE.lp --solver cbc           any LP/MPS model with highs, glpk, jslp, cbc or glpsol",
         "  byzopt verify dbft --n 4 --dead 1 --out cex  search simulated runs for a liveness lock (or a fork)",
+        "  byzopt tcda clear book.json --matcher milp   clear a double-auction book, fewest transactions",
         "",
         "Bad input prints one line on stderr and exits with code 2.",
         "",
@@ -28,6 +30,7 @@ export function buildProgram(): Command {
   program.addCommand(instancesCommand());
   program.addCommand(solveFileCommand());
   program.addCommand(verifyCommand());
+  program.addCommand(tcdaCommand());
   forEachCommand(program, (cmd) =>
     cmd
       .exitOverride()

@@ -1,5 +1,5 @@
 import { InputError } from "../formulations/input-error.js";
-import type { Model } from "../formulations/model/index.js";
+import { type Model, SENSE_CODE } from "../formulations/model/index.js";
 import { cbcSolver } from "./cbc.js";
 import { glpkSolver } from "./glpk.js";
 import { glpsolSolver } from "./glpsol.js";
@@ -22,12 +22,30 @@ export function allSolvers(): Solver[] {
 }
 
 /**
+ * A model without columns is decided here: backends disagree on it (HiGHS calls it optimal even when a
+ * row reads 0 = 2; GLPK aborts). Every row's activity is 0, so it is feasible exactly when 0 meets every rhs.
+ */
+function solveEmpty(solver: Solver, model: Model): SolveResult {
+  const TOL = 1e-9;
+  let feasible = true;
+  for (let r = 0; r < model.numRows; r++) {
+    const rhs = model.rowRhs[r]!;
+    const sense = model.rowSense[r]!;
+    const ok = sense === SENSE_CODE["<="] ? 0 <= rhs + TOL : sense === SENSE_CODE[">="] ? 0 >= rhs - TOL : Math.abs(rhs) <= TOL;
+    if (!ok) feasible = false;
+  }
+  const objective = feasible ? model.objective.offset : null;
+  return { solver: solver.name, status: feasible ? "optimal" : "infeasible", objective, bound: objective, gap: feasible ? 0 : null, seconds: 0, nodes: 0, values: feasible ? new Float64Array(0) : null, message: "a model without columns, decided without the solver" };
+}
+
+/**
  * Solves with one backend: refuses up front (InputError) when the backend is missing or unfit, and adds
  * the objective's constant term back to what the backend reports (backends solve without it).
  */
 export async function solveModel(solver: Solver, model: Model, options: SolveOptions = {}): Promise<SolveResult> {
   const refusal = solver.refuse(model);
   if (refusal) throw new InputError(refusal);
+  if (model.numCols === 0) return solveEmpty(solver, model);
   const offset = model.objective.offset;
   if (offset === 0) return solver.solve(model, options);
   const shift = (x: number | null) => (x === null ? null : x + offset);

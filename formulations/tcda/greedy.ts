@@ -8,7 +8,7 @@ export interface Flows {
   readonly quantity: Float64Array;
 }
 
-/** A queue of traders by remaining quantity, largest first (ties: smaller id rank first). */
+/** A queue of traders by remaining quantity, largest first (ties: the last pushed first). */
 interface MaxQueue {
   push(k: number, q: number): void;
   /** The trader with the largest quantity, or -1. */
@@ -40,13 +40,19 @@ function bucketQueue(size: number, maxQuantity: number): MaxQueue {
   };
 }
 
-/** A binary heap, for quantities too large for buckets. */
-function heapQueue(size: number, rank: Int32Array, remaining: Float64Array): MaxQueue {
+/**
+ * A binary heap, for quantities too large for buckets. It breaks ties as the buckets do: among equal
+ * quantities the trader pushed last comes out first (a push stamp orders them).
+ */
+function heapQueue(size: number, remaining: Float64Array): MaxQueue {
   const heap = new Int32Array(size);
+  const stamp = new Float64Array(size);
   let n = 0;
-  const before = (a: number, b: number) => remaining[a]! > remaining[b]! || (remaining[a] === remaining[b] && rank[a]! < rank[b]!);
+  let clock = 0;
+  const before = (a: number, b: number) => remaining[a]! > remaining[b]! || (remaining[a] === remaining[b] && stamp[a]! > stamp[b]!);
   return {
     push(k) {
+      stamp[k] = clock++;
       let i = n++;
       heap[i] = k;
       while (i > 0) {
@@ -87,12 +93,15 @@ function winnersByRank(book: Book, traded: Float64Array, side: number): Int32Arr
   return out;
 }
 
-const BUCKET_LIMIT = 1 << 22;
+/** Buckets while they cost no more than a few arrays of the book's size; a heap beyond. */
+const bucketsFit = (maxQ: number, size: number) => maxQ <= 4 * size + 1024;
 
 /**
  * Procedure 3 as the paper states it: match the seller with the largest remaining supply to the buyer
  * with the largest remaining demand, for the smaller of the two; repeat. Each step retires at least one
- * trader, so it makes at most c + d − 1 transactions. Deterministic and independent of input order.
+ * trader, so it makes at most c + d − 1 transactions. Among equal quantities the remainder of the last
+ * transaction goes first, then the trader with the higher priority (Book.rank): deterministic and
+ * independent of input order.
  */
 export function greedyMatch(book: Book, traded: Float64Array): Flows {
   const remaining = Float64Array.from(traded);
@@ -101,7 +110,7 @@ export function greedyMatch(book: Book, traded: Float64Array): Flows {
   let maxQ = 0;
   for (let k = 0; k < book.size; k++) if (remaining[k]! > maxQ) maxQ = remaining[k]!;
   const queue = (list: Int32Array) => {
-    const q = maxQ <= BUCKET_LIMIT ? bucketQueue(book.size, maxQ) : heapQueue(book.size, book.rank, remaining);
+    const q = bucketsFit(maxQ, book.size) ? bucketQueue(book.size, maxQ) : heapQueue(book.size, remaining);
     for (const k of list) q.push(k, remaining[k]!);
     return q;
   };

@@ -17,23 +17,26 @@ function describeOrder(k: number, raw: Record<string, unknown>): string {
   return typeof raw.id === "string" || typeof raw.id === "number" ? `order ${k + 1} (id ${JSON.stringify(String(raw.id))})` : `order ${k + 1}`;
 }
 
+/** A raw value as the user wrote it (JSON.stringify would print Infinity as null). */
+const shown = (v: unknown): string => (typeof v === "number" ? String(v) : JSON.stringify(v) ?? "nothing");
+
 /** Checks one raw order (from JSON or CSV); the error names the order and the field. */
 export function checkOrder(raw: Record<string, unknown>, k: number, source: string): Order {
   const where = `${source}: ${describeOrder(k, raw)}`;
   if (typeof raw.id !== "string" && typeof raw.id !== "number") throw new InputError(`${where}: id must be a string or a number`);
   const id = String(raw.id);
   if (id === "") throw new InputError(`${where}: id must not be empty`);
-  if (raw.side !== "buy" && raw.side !== "sell") throw new InputError(`${where}: side must be "buy" or "sell" (got ${JSON.stringify(raw.side)})`);
+  if (raw.side !== "buy" && raw.side !== "sell") throw new InputError(`${where}: side must be "buy" or "sell" (got ${shown(raw.side)})`);
   const price = typeof raw.price === "string" && raw.price.trim() !== "" ? Number(raw.price) : raw.price;
-  if (typeof price !== "number" || !Number.isFinite(price) || price <= 0) throw new InputError(`${where}: price must be a finite number > 0 (got ${JSON.stringify(raw.price)})`);
+  if (typeof price !== "number" || !Number.isFinite(price) || price <= 0) throw new InputError(`${where}: price must be a finite number > 0 (got ${shown(raw.price)})`);
   const quantity = typeof raw.quantity === "string" && raw.quantity.trim() !== "" ? Number(raw.quantity) : raw.quantity;
   if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity <= 0 || quantity > MAX_QUANTITY) {
-    throw new InputError(`${where}: quantity must be a positive integer (got ${JSON.stringify(raw.quantity)})`);
+    throw new InputError(`${where}: quantity must be a positive integer (got ${shown(raw.quantity)})`);
   }
   let round = 0;
   if (raw.round !== undefined && raw.round !== "") {
     const r = typeof raw.round === "string" ? Number(raw.round) : raw.round;
-    if (typeof r !== "number" || !Number.isInteger(r) || r < 0) throw new InputError(`${where}: round must be an integer >= 0 (got ${JSON.stringify(raw.round)})`);
+    if (typeof r !== "number" || !Number.isInteger(r) || r < 0) throw new InputError(`${where}: round must be an integer >= 0 (got ${shown(raw.round)})`);
     round = r;
   }
   return { id, side: raw.side, price, quantity, round };

@@ -80,6 +80,19 @@ describe("Procedure 3: matching", () => {
     expect(flowCost(g, { fixed: 2, perUnit: 0.5 })).toBe(4 * 2 + 10 * 0.5);
     expect(allocationWelfare(book, c.traded)).toBe(10 * 10 - 10 * 1);
   });
+
+  it("the greedy matches the same way with huge quantities (a heap instead of buckets)", () => {
+    // Scaling every quantity keeps every comparison of the greedy, so the flows scale too.
+    const orders = Array.from({ length: 40 }, (_, k) => o(`o${k}`, k % 2 ? "buy" : "sell", 1 + ((k * 7) % 5), 1 + ((k * 11) % 9)));
+    const small = clear(orders);
+    const big = clear(orders.map((x) => ({ ...x, quantity: x.quantity * 1_000_000 })));
+    const a = greedyMatch(small.book, small.c.traded);
+    const b = greedyMatch(big.book, big.c.traded);
+    expect(a.count).toBeGreaterThan(3);
+    expect([...b.seller]).toEqual([...a.seller]);
+    expect([...b.buyer]).toEqual([...a.buyer]);
+    expect([...b.quantity]).toEqual([...a.quantity].map((q) => q * 1_000_000));
+  });
 });
 
 describe("reading orders", () => {

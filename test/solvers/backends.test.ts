@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { buildDbftModel, dbftParams } from "../../formulations/dbft2/index.js";
 import { InputError } from "../../formulations/input-error.js";
-import { checkSolution } from "../../formulations/model/index.js";
+import { checkSolution, ModelBuilder } from "../../formulations/model/index.js";
 import { solverNamed, solveModel } from "../../solvers/registry.js";
 import type { SolveProgress } from "../../solvers/types.js";
 import { milpModel } from "../helpers/random-milp.js";
@@ -77,5 +77,21 @@ describe("backends that cannot take the model are refused before any work", () =
   it("javascript-lp-solver above its size limit", async () => {
     expect(solverNamed("jslp").refuse(small)).toBeNull();
     await expect(solveModel(solverNamed("jslp"), hard)).rejects.toThrow(/unfit for this model/);
+  });
+});
+
+describe("a model without columns is decided the same way for every backend", () => {
+  it("0 = 2 is infeasible; 0 <= 2 is optimal with the objective's constant", async () => {
+    const build = (sense: "=" | "<=") => {
+      const b = new ModelBuilder("empty");
+      b.namedRow("r", sense).end(2);
+      return b.build();
+    };
+    for (const name of ["highs", "glpk", "jslp"] as const) {
+      const bad = await solveModel(solverNamed(name), build("="));
+      expect([name, bad.status, bad.values]).toEqual([name, "infeasible", null]);
+      const good = await solveModel(solverNamed(name), build("<="));
+      expect([name, good.status, good.objective]).toEqual([name, "optimal", 0]);
+    }
   });
 });
