@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test typecheck bench search test-deps clean
+.PHONY: all build demo test typecheck bench search sweep-paper test-deps clean
 
 all: build
 
@@ -37,6 +37,7 @@ bench: build test-deps
 	node dist/bench/backends.js
 	node dist/bench/simulator.js
 	node dist/bench/tcda.js
+	node dist/bench/strengthen.js
 
 # A longer search than the tests run: liveness with four honest nodes (recovery on) and forks at N=7.
 search: build
@@ -44,6 +45,14 @@ search: build
 	-node dist/cli/bin.js verify dbft --n 7 --property liveness --runs 1000000 --seed 1 --out out/search-n7
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 3 --property safety --runs 2000000 --seed 1 --out out/search-n7-fork
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 2 --property safety --runs 1000000 --seed 1
+
+# The twelve Table 1 instances x P1-P7, strengthened first, then the paper's model; 600 s per run (up to
+# 28 hours in all). Resumable: runs with a result in bench/results/sweep-paper/ are skipped.
+SWEEP_LIMIT ?= 600
+sweep-paper: build test-deps
+	$(BIN) sweep --instances paper --objectives P1..P7 --strengthen --time-limit $(SWEEP_LIMIT) --out bench/results/sweep-paper
+	$(BIN) sweep --instances paper --objectives P1..P7 --time-limit $(SWEEP_LIMIT) --out bench/results/sweep-paper
+	node dist/bench/sweep-paper.js
 
 clean:
 	rm -rf dist out bench/work

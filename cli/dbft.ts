@@ -1,6 +1,6 @@
 import { Command, Option } from "commander";
 import { buildDbftModel } from "../formulations/dbft2/build.js";
-import { type DbftParams, describeObjective, instanceName } from "../formulations/dbft2/params.js";
+import { type DbftParams, describeObjective, describeVariant, instanceName } from "../formulations/dbft2/params.js";
 import { familyStats, modelStats } from "../formulations/model/index.js";
 import { FILE_FORMATS, formatOfPath, parseFileFormat, writeDbftInstance } from "../instances/generate.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
@@ -21,7 +21,8 @@ function addModelOptions(cmd: Command): Command {
     .option("--objective <preset>", DBFT_OPTION_HELP.objective)
     .option("--weights <w1,w2,w3>", DBFT_OPTION_HELP.weights, numberListArg)
     .option("--direction <min|max>", DBFT_OPTION_HELP.direction)
-    .option("--deliver <list>", DBFT_OPTION_HELP.deliver, integerListArg);
+    .option("--deliver <list>", DBFT_OPTION_HELP.deliver, integerListArg)
+    .option("--strengthen [families]", DBFT_OPTION_HELP.strengthen);
 }
 
 function printJson(value: unknown): void {
@@ -43,7 +44,7 @@ function statsCommand(): Command {
         return;
       }
       const lines = [
-        `${instanceName(p)}  (${describeObjective(p.objective)}${p.deliver.length ? `; delivery ${p.deliver.join(",")}` : ""})`,
+        `${instanceName(p)}  (${[describeObjective(p.objective), describeVariant(p)].filter(Boolean).join("; ")})`,
         `variables    ${stats.vars}  (${stats.binaries} binary, ${stats.integers} integer)`,
         `constraints  ${stats.constraints}  (${stats.equalities} =, ${stats.inequalities} <= or >=)`,
         `non-zeros    ${stats.nonzeros}`,
@@ -93,6 +94,7 @@ export function solveSummary(p: DbftParams, r: SolveResult, e: Trace | null, che
     tmax: p.tmax,
     objectiveSpec: p.objective,
     deliver: p.deliver,
+    strengthen: p.strengthen,
     solver: r.solver,
     status: r.status,
     objective: r.objective,
@@ -110,7 +112,7 @@ export function solveSummary(p: DbftParams, r: SolveResult, e: Trace | null, che
 
 /** The heading and verdict lines of a solve, as printed and as put at the top of the HTML page. */
 function summaryLines(p: DbftParams, r: SolveResult, e: Trace | null, check: ReturnType<typeof solutionCheck>): string[] {
-  const lines = [`${instanceName(p)}  ${describeObjective(p.objective)}${p.deliver.length ? `  delivery ${p.deliver.join(",")}` : ""}`, resultLine(r)];
+  const lines = [[instanceName(p), describeObjective(p.objective), describeVariant(p)].filter(Boolean).join("  "), resultLine(r)];
   if (check && !check.feasible) lines.push(`warning: the solver's values break the model (row violation ${check.rowViolation}, integrality ${check.integralityViolation}, worst row ${check.worstRow})`);
   if (e && r.objective !== null) {
     const recomputed = traceObjective(e, p.objective);
@@ -154,7 +156,7 @@ function solveCommand(): Command {
       const decoded = result.values ? traceFromMilp(p, result.values) : null;
       const summary = solveSummary(p, result, decoded, check);
       const execution = decoded ? { ...decoded, meta: summary } : null;
-      const title = `${instanceName(p)} ${p.objective.preset ?? describeObjective(p.objective)}${p.deliver.length ? ` delivery ${p.deliver.join(",")}` : ""}`;
+      const title = [instanceName(p), p.objective.preset ?? describeObjective(p.objective), describeVariant(p)].filter(Boolean).join(" ");
       if (execution) {
         if (o.trace) writeTextAtomically(o.trace, JSON.stringify(execution, null, 2) + "\n");
         const svg = o.svg || o.html ? renderExecutionSvg(execution, { title }) : "";

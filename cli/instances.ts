@@ -15,6 +15,7 @@ interface InstancesOptions {
   weights?: number[];
   direction?: string;
   deliver?: number[];
+  strengthen?: boolean | string;
   json?: boolean;
 }
 
@@ -30,6 +31,7 @@ export function instancesCommand(): Command {
     .option("--weights <w1,w2,w3>", DBFT_OPTION_HELP.weights, numberListArg)
     .option("--direction <min|max>", DBFT_OPTION_HELP.direction)
     .option("--deliver <list>", DBFT_OPTION_HELP.deliver, integerListArg)
+    .option("--strengthen [families]", DBFT_OPTION_HELP.strengthen)
     .option("--json", "print the catalog as JSON")
     .addHelpText(
       "after",
@@ -54,6 +56,7 @@ export function instancesCommand(): Command {
         format: parseFileFormat(o.format),
         objective: first.objective,
         deliver: first.deliver,
+        strengthen: first.strengthen,
         onInstance: (g, k, total) => stepNotice(`[${k + 1}/${total}] dbft-2-${g.n}-${g.tmax}`),
       });
       if (o.json) {

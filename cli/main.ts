@@ -3,6 +3,7 @@ import { InputError } from "../formulations/input-error.js";
 import { dbftCommand } from "./dbft.js";
 import { instancesCommand } from "./instances.js";
 import { solveFileCommand } from "./solve.js";
+import { sweepCommand } from "./sweep.js";
 import { tcdaCommand } from "./tcda.js";
 import { verifyCommand } from "./verify.js";
 
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
         "  byzopt dbft stats --n 4 --tmax 5            sizes of the paper's smallest instance",
         "  byzopt dbft solve --n 4 --tmax 5 --objective P1   the attack with most blocks and views",
         "  byzopt instances --paper --out DIR          the paper's twelve instances as LP files",
+        "  byzopt sweep --instances paper --compare --out DIR   prove the paper's instances, paper's model vs --strengthen",
         "  byzopt solve FILE.lp --solver cbc           any LP/MPS model with highs, glpk, jslp, cbc or glpsol",
         "  byzopt verify dbft --n 4 --dead 1 --out cex  search simulated runs for a liveness lock (or a fork)",
         "  byzopt tcda clear book.json --matcher milp   clear a double-auction book, fewest transactions",
@@ -29,6 +31,7 @@ export function buildProgram(): Command {
   program.addCommand(dbftCommand());
   program.addCommand(instancesCommand());
   program.addCommand(solveFileCommand());
+  program.addCommand(sweepCommand());
   program.addCommand(verifyCommand());
   program.addCommand(tcdaCommand());
   forEachCommand(program, (cmd) =>

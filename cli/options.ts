@@ -1,5 +1,6 @@
 import { InvalidArgumentError } from "commander";
 import { dbftParams, type DbftParams, type ObjectiveSpec, PRESET_NAMES, type Preset } from "../formulations/dbft2/params.js";
+import { CUT_NAMES, DEFAULT_CUTS } from "../formulations/dbft2/cuts/index.js";
 import { InputError } from "../formulations/input-error.js";
 
 /** Commander argument parsers: each throws with a message that names what was expected. */
@@ -41,6 +42,8 @@ export interface DbftModelOptions {
   weights?: number[];
   direction?: string;
   deliver?: number[];
+  /** `true` for the default families, or the listed ones. */
+  strengthen?: boolean | string;
 }
 
 export const DBFT_OPTION_HELP = {
@@ -49,6 +52,7 @@ export const DBFT_OPTION_HELP = {
   objective: `objective preset, one of ${PRESET_NAMES.join(", ")} (default P1)`,
   weights: "custom objective weights w1,w2,w3 for blocks, views, messages (with --direction)",
   direction: "min or max, for custom --weights",
+  strengthen: `add valid inequalities and symmetry breaking that leave the optimum unchanged and let solvers prove it faster; alone: ${DEFAULT_CUTS.join(",")}; or a list of ${CUT_NAMES.join(", ")}`,
   deliver: "guaranteed delivery between honest nodes, any of 1 (PrepareRequest), 2 (PrepareResponse), 3 (Commit), 4 (ChangeView), e.g. 3,4",
 } as const;
 
@@ -66,5 +70,14 @@ export function dbftParamsFromOptions(o: DbftModelOptions): DbftParams {
     if (o.direction !== undefined) throw new InputError("--direction goes with --weights; a preset has its own direction");
     if (o.objective !== undefined) objective = o.objective.toUpperCase() as Preset;
   }
-  return dbftParams({ n: o.n, tmax: o.tmax, objective, deliver: o.deliver });
+  return dbftParams({ n: o.n, tmax: o.tmax, objective, deliver: o.deliver, strengthen: strengthenList(o.strengthen) });
+}
+
+/** `--strengthen` alone means the default families; `--strengthen quorum,symmetry` picks them. */
+export function strengthenList(value: boolean | string | undefined): readonly string[] {
+  if (value === undefined || value === false) return [];
+  if (value === true) return DEFAULT_CUTS;
+  const names = value.split(",").map((x) => x.trim());
+  if (names.some((x) => x === "")) throw new InputError(`--strengthen expects a comma-separated list of ${CUT_NAMES.join(", ")} (got ${JSON.stringify(value)})`);
+  return names;
 }

@@ -1,6 +1,7 @@
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { dbftParams, type DeliveryProperty, type ObjectiveSpec } from "../formulations/dbft2/params.js";
+import type { CutName } from "../formulations/dbft2/cuts/index.js";
 import { InputError } from "../formulations/input-error.js";
 import type { ModelStats } from "../formulations/model/index.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
@@ -30,6 +31,7 @@ export interface Catalog {
   readonly fileFormat: FileFormat;
   readonly objective: ObjectiveSpec;
   readonly deliver: readonly DeliveryProperty[];
+  readonly strengthen: readonly CutName[];
   readonly instances: readonly CatalogEntry[];
 }
 
@@ -45,6 +47,7 @@ export interface GenerateOptions {
   readonly format: FileFormat;
   readonly objective: ObjectiveSpec;
   readonly deliver: readonly number[];
+  readonly strengthen?: readonly string[];
   /** Called before each instance is built (index from 0). */
   readonly onInstance?: (point: GridPoint, index: number, total: number) => void;
 }
@@ -55,7 +58,7 @@ export interface GenerateOptions {
  */
 export function generateInstances(grid: readonly GridPoint[], o: GenerateOptions): Catalog {
   if (grid.length === 0) throw new InputError("no instances to write");
-  const params = grid.map((g) => dbftParams({ n: g.n, tmax: g.tmax, objective: o.objective, deliver: o.deliver }));
+  const params = grid.map((g) => dbftParams({ n: g.n, tmax: g.tmax, objective: o.objective, deliver: o.deliver, strengthen: o.strengthen }));
   const names = new Set<string>();
   for (const g of grid) {
     const key = `${g.n}-${g.tmax}`;
@@ -75,7 +78,7 @@ export function generateInstances(grid: readonly GridPoint[], o: GenerateOptions
     const written = writeDbftInstance(p, join(o.outDir, file), o.format);
     entries.push({ name: written.name, file, N: p.n, tmax: p.tmax, bytes: written.bytes, stats: written.stats });
   });
-  const catalog: Catalog = { format: CATALOG_FORMAT, fileFormat: o.format, objective: params[0]!.objective, deliver: params[0]!.deliver, instances: entries };
+  const catalog: Catalog = { format: CATALOG_FORMAT, fileFormat: o.format, objective: params[0]!.objective, deliver: params[0]!.deliver, strengthen: params[0]!.strengthen, instances: entries };
   writeTextAtomically(join(o.outDir, CATALOG_FILE), JSON.stringify(catalog, null, 2) + "\n");
   return catalog;
 }

@@ -25,10 +25,11 @@ export function formatOfPath(path: string): FileFormat | undefined {
 /** Header lines of a written instance: enough to rebuild it, and nothing that changes between runs. */
 export function instanceComments(p: DbftParams, stats: ModelStats): string[] {
   const deliver = p.deliver.length ? p.deliver.join(",") : "none";
+  const strengthen = p.strengthen.length ? p.strengthen.join(",") : "none (the paper's model)";
   return [
     `${instanceName(p)}: dBFT 2.0 attack MILP (Coelho et al., Future Internet 12(11):185, 2020), written by byzopt`,
     `N=${p.n} tmax=${p.tmax} f=${Math.floor((p.n - 1) / 3)} M=${2 * Math.floor((p.n - 1) / 3) + 1}; honest nodes 1..M, Byzantine M+1..N`,
-    `objective ${describeObjective(p.objective)}; guaranteed delivery: ${deliver}`,
+    `objective ${describeObjective(p.objective)}; guaranteed delivery: ${deliver}; strengthening: ${strengthen}`,
     `vars=${stats.vars} binaries=${stats.binaries} integers=${stats.integers} constraints=${stats.constraints} equalities=${stats.equalities} inequalities=${stats.inequalities} nonzeros=${stats.nonzeros}`,
   ];
 }

@@ -1,5 +1,6 @@
 import { LinearExpr, type Model, ModelBuilder } from "../model/index.js";
 import type { DbftContext } from "./context.js";
+import { addCuts } from "./cuts/index.js";
 import * as auxiliary from "./families/auxiliary.js";
 import * as blocks from "./families/blocks.js";
 import { guaranteedDelivery } from "./families/delivery.js";
@@ -71,6 +72,7 @@ export function buildDbftModel(p: DbftParams): DbftModel {
   const x = declareDbftVariables(b, s);
   const ctx: DbftContext = { b, p, s, x };
   for (const family of DBFT_FAMILIES) family.build(ctx);
+  addCuts(ctx, p.strengthen);
   const { w1, w2, w3, direction } = p.objective;
   const objective = new LinearExpr().add(x.totalBlockRelayed, w1).add(x.numberOfRounds, w2).add(x.totalNumberMsgs, w3);
   b.setObjective(direction, objective);

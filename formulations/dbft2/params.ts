@@ -1,5 +1,6 @@
 import { InputError } from "../input-error.js";
 import type { Direction } from "../model/index.js";
+import { CUT_NAMES, type CutName, isCutName } from "./cuts/index.js";
 
 export const PRESET_NAMES = ["P1", "P2", "P3", "P4", "P5", "P6", "P7"] as const;
 export type Preset = (typeof PRESET_NAMES)[number];
@@ -37,6 +38,8 @@ export interface DbftParams {
   readonly objective: ObjectiveSpec;
   /** Sorted, without repeats. */
   readonly deliver: readonly DeliveryProperty[];
+  /** Strengthening families (`--strengthen`), in CUT_NAMES order; empty for the paper's model. */
+  readonly strengthen: readonly CutName[];
 }
 
 /** Derived sizes: f = ⌊(N−1)/3⌋ faults tolerated, M = 2f+1 honest nodes (the quorum). */
@@ -65,6 +68,7 @@ export interface DbftParamsInput {
   tmax: number;
   objective?: Preset | ObjectiveSpec;
   deliver?: readonly number[];
+  strengthen?: readonly string[];
 }
 
 /** Validates and normalises; every failure is an InputError naming the offending value. */
@@ -81,7 +85,10 @@ export function dbftParams(input: DbftParamsInput): DbftParams {
   for (const k of deliver) {
     if (k !== 1 && k !== 2 && k !== 3 && k !== 4) throw new InputError(`unknown delivery property ${k}: use 1 (PrepareRequest), 2 (PrepareResponse), 3 (Commit), 4 (ChangeView)`);
   }
-  return { n, tmax, objective, deliver: deliver as DeliveryProperty[] };
+  const asked = new Set(input.strengthen ?? []);
+  for (const c of asked) if (!isCutName(c)) throw new InputError(`unknown strengthening family ${JSON.stringify(c)}: use any of ${CUT_NAMES.join(", ")}`);
+  const strengthen = CUT_NAMES.filter((c) => asked.has(c));
+  return { n, tmax, objective, deliver: deliver as DeliveryProperty[], strengthen };
 }
 
 function presetSpec(name: string): ObjectiveSpec {
@@ -105,6 +112,14 @@ function checkSpec(spec: ObjectiveSpec): ObjectiveSpec {
 /** `dbft-2-N-tmax`, the paper's instance name (objective and delivery options are not part of it). */
 export function instanceName(p: Pick<DbftParams, "n" | "tmax">): string {
   return `dbft-2-${p.n}-${p.tmax}`;
+}
+
+/** The options beyond N, tmax and the objective, for titles: "delivery 3,4; strengthened quorum,budget". */
+export function describeVariant(p: Pick<DbftParams, "deliver" | "strengthen">): string {
+  const parts: string[] = [];
+  if (p.deliver.length) parts.push(`delivery ${p.deliver.join(",")}`);
+  if (p.strengthen.length) parts.push(`strengthened ${p.strengthen.join(",")}`);
+  return parts.join("; ");
 }
 
 export function describeObjective(o: ObjectiveSpec): string {

@@ -1,0 +1,133 @@
+import { mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { Command, Option } from "commander";
+import { InputError } from "../formulations/input-error.js";
+import { parseInstanceList, parseObjectiveList, parseShard, planSweep, shardOf, SWEEP_SOLVERS, type SweepSolver, type Variant } from "../instances/sweep/plan.js";
+import { executeRun, finishedRecord, type SweepRecord } from "../instances/sweep/run.js";
+import { SUMMARY_CSV, SUMMARY_MD, summaryMarkdown, writeSummary } from "../instances/sweep/summary.js";
+import { solverNamed } from "../solvers/registry.js";
+import { DBFT_OPTION_HELP, integerListArg, positiveNumberArg, strengthenList } from "./options.js";
+import { formatGap, liveProgress } from "./progress.js";
+import { dbftParams } from "../formulations/dbft2/params.js";
+import type { CutName } from "../formulations/dbft2/cuts/index.js";
+
+interface SweepOptions {
+  instances: string;
+  objectives: string;
+  deliver?: number[];
+  solver: SweepSolver;
+  strengthen?: boolean | string;
+  compare?: boolean;
+  timeLimit: number;
+  shard?: string;
+  out: string;
+  retryErrors?: boolean;
+  summarizeOnly?: boolean;
+  dryRun?: boolean;
+  json?: boolean;
+}
+
+function ensureDir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new InputError(`cannot create ${dir}: ${(err as Error).message}`);
+  }
+  if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is not a directory`);
+}
+
+function line(r: SweepRecord): string {
+  const num = (x: number | null) => (x === null ? "-" : String(Number(x.toFixed(6))));
+  return `${r.status === "optimal" ? "optimal" : r.status}  value ${num(r.value)}  bound ${num(r.bound)}  gap ${formatGap(r.gap)}  ${r.seconds.toFixed(1)} s (${r.solver})`;
+}
+
+export function sweepCommand(): Command {
+  return new Command("sweep")
+    .description("solve many dBFT 2.0 instances and objectives, one JSON result per run, with a summary table (Markdown and CSV); resumable and shardable")
+    .requiredOption("--instances <list>", "paper (the twelve of Table 1), dbft-2-N-tmax names or N,tmax pairs, separated by spaces or ;")
+    .option("--objectives <list>", "presets: P1..P7, P1,P3 or all", "P1..P7")
+    .option("--deliver <list>", DBFT_OPTION_HELP.deliver, integerListArg)
+    .addOption(new Option("--solver <name>", "backend; auto = HiGHS while the model fits its 2 GiB WebAssembly heap, else native CBC through an LP file").choices(SWEEP_SOLVERS).default("auto"))
+    .option("--strengthen [families]", `run the strengthened model instead of the paper's; ${DBFT_OPTION_HELP.strengthen}`)
+    .option("--compare", "run both the paper's model and the strengthened one, side by side in the summary")
+    .option("--time-limit <seconds>", "per run; a run cut short reports its incumbent, bound and gap", positiveNumberArg, 600)
+    .option("--shard <i/n>", "take runs i, i+n, i+2n, ... of the plan (1-based), e.g. from an array job's index")
+    .requiredOption("--out <DIR>", "directory for <run>.json, summary.md and summary.csv (created if missing)")
+    .option("--retry-errors", "run again the runs whose saved result is an error")
+    .option("--summarize-only", "solve nothing: rebuild summary.md and summary.csv from the results in --out (after merging shards)")
+    .option("--dry-run", "list this shard's runs and whether each is already done, then stop")
+    .option("--json", "print this invocation's results as JSON (done and skipped runs)")
+    .addHelpText(
+      "after",
+      [
+        "",
+        "Each run writes <out>/dbft-2-N-tmax-P#[-dDELIVERY]-<reference|strengthened>-<solver>.json as soon as it",
+        "ends, and summary.md/summary.csv are rewritten from every result in <out>. Runs that already have a",
+        "result are skipped, so an interrupted sweep (Ctrl-C, a killed job) continues where it stopped.",
+        "Shards write into the same directory or into separate ones (copy the JSON files together, then",
+        "--summarize-only). Runs go smallest instance first; the plan is the same for every shard.",
+        "",
+        "Examples:",
+        "  byzopt sweep --instances paper --objectives P1..P7 --compare --time-limit 600 --out sweep-paper",
+        "  byzopt sweep --instances '4,5 4,10 7,5' --objectives P1,P3 --strengthen --time-limit 60 --out s",
+        "  byzopt sweep --instances paper --compare --shard $SLURM_ARRAY_TASK_ID/16 --out shared/sweep",
+        "",
+      ].join("\n"),
+    )
+    .action(async (o: SweepOptions) => {
+      const instances = parseInstanceList(o.instances);
+      const objectives = parseObjectiveList(o.objectives);
+      const cuts = strengthenList(o.strengthen === undefined && o.compare ? true : o.strengthen);
+      // Validates delivery and family names before anything is written.
+      const strengthen: readonly CutName[] = dbftParams({ n: 4, tmax: 2, deliver: o.deliver, strengthen: cuts }).strengthen;
+      const variants: Variant[] = o.compare ? ["reference", "strengthened"] : o.strengthen ? ["strengthened"] : ["reference"];
+      const runs = planSweep({ instances, objectives, deliver: o.deliver ?? [], variants, strengthen, solver: o.solver });
+      const mine = o.shard ? shardOf(runs, parseShard(o.shard)) : runs;
+      if (o.summarizeOnly) {
+        const records = writeSummary(o.out);
+        process.stdout.write(`${summaryMarkdown(records)}wrote ${join(o.out, SUMMARY_MD)} and ${SUMMARY_CSV} from ${records.length} results\n`);
+        return;
+      }
+      if (o.dryRun) {
+        for (const run of mine) process.stdout.write(`${run.key}  ${finishedRecord(o.out, run, o.timeLimit, o.retryErrors ?? false) ? "done" : "to run"}\n`);
+        return;
+      }
+      if (o.solver !== "auto") solverNamed(o.solver);
+      ensureDir(o.out);
+      const controller = new AbortController();
+      const onSigint = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
+      process.on("SIGINT", onSigint);
+      const done: SweepRecord[] = [];
+      try {
+        for (const [k, run] of mine.entries()) {
+          const head = `[${k + 1}/${mine.length}] ${run.key}`;
+          const saved = finishedRecord(o.out, run, o.timeLimit, o.retryErrors ?? false);
+          if (saved) {
+            process.stderr.write(`${head}: already done, ${line(saved)}\n`);
+            done.push(saved);
+            continue;
+          }
+          const progress = liveProgress(head);
+          let record: SweepRecord;
+          try {
+            record = await executeRun(run, o.out, o.timeLimit, { onProgress: progress.update, signal: controller.signal });
+          } finally {
+            progress.stop();
+          }
+          process.stderr.write(`${head}: ${line(record)}\n`);
+          if (record.status === "interrupted") {
+            process.stderr.write("interrupted: this run is not saved; the same command continues the sweep\n");
+            process.exitCode = 130;
+            break;
+          }
+          done.push(record);
+          writeSummary(o.out);
+        }
+      } finally {
+        process.off("SIGINT", onSigint);
+      }
+      const records = writeSummary(o.out);
+      if (o.json) process.stdout.write(JSON.stringify(done, null, 2) + "\n");
+      else process.stdout.write(`${summaryMarkdown(records)}results in ${o.out} (${SUMMARY_MD}, ${SUMMARY_CSV})\n`);
+    });
+}

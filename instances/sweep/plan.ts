@@ -1,0 +1,114 @@
+import { PRESET_NAMES, type Preset, dbftParams, dbftVariableCount, type DbftParams } from "../../formulations/dbft2/params.js";
+import type { CutName } from "../../formulations/dbft2/cuts/index.js";
+import { InputError } from "../../formulations/input-error.js";
+import { type GridPoint, PAPER_GRID } from "../catalog.js";
+
+/** The paper's model, or the model with the strengthening families. */
+export const VARIANTS = ["reference", "strengthened"] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/** `highs`, `cbc`, … or `auto`: HiGHS while the model fits its WebAssembly heap, else native CBC. */
+export type SweepSolver = "highs" | "glpk" | "cbc" | "glpsol" | "auto";
+export const SWEEP_SOLVERS: readonly SweepSolver[] = ["auto", "highs", "cbc", "glpk", "glpsol"];
+
+export interface SweepPlanInput {
+  readonly instances: readonly GridPoint[];
+  readonly objectives: readonly Preset[];
+  readonly deliver: readonly number[];
+  readonly variants: readonly Variant[];
+  /** Families used by the strengthened variant. */
+  readonly strengthen: readonly CutName[];
+  readonly solver: SweepSolver;
+}
+
+export interface SweepRun {
+  /** Unique within a sweep directory; also the result file's name without `.json`. */
+  readonly key: string;
+  readonly params: DbftParams;
+  readonly variant: Variant;
+  readonly solver: SweepSolver;
+}
+
+/** `paper`, `dbft-2-N-tmax` names and `N,tmax` pairs, separated by spaces or semicolons; duplicates dropped. */
+export function parseInstanceList(value: string): GridPoint[] {
+  const tokens = value
+    .split(/[\s;]+/)
+    .flatMap((t) => (/^dbft-/i.test(t) ? t.split(",") : [t]))
+    .filter((t) => t !== "");
+  if (tokens.length === 0) throw new InputError("--instances is empty: give paper, dbft-2-N-tmax names or N,tmax pairs");
+  const out: GridPoint[] = [];
+  const seen = new Set<string>();
+  const push = (g: GridPoint) => {
+    const k = `${g.n}-${g.tmax}`;
+    if (!seen.has(k)) out.push(g);
+    seen.add(k);
+  };
+  for (const t of tokens) {
+    if (t.toLowerCase() === "paper") {
+      PAPER_GRID.forEach(push);
+      continue;
+    }
+    const m = /^dbft-2-(\d+)-(\d+)$/i.exec(t) ?? /^(\d+)[,x:](\d+)$/.exec(t);
+    if (!m) throw new InputError(`--instances: cannot read ${JSON.stringify(t)}; use paper, dbft-2-N-tmax or N,tmax (several separated by spaces or ;)`);
+    push({ n: Number(m[1]), tmax: Number(m[2]) });
+  }
+  return out;
+}
+
+/** `P1..P7`, `P1-P7`, `P1,P3,P5`, `all`. */
+export function parseObjectiveList(value: string): Preset[] {
+  const v = value.trim().toUpperCase();
+  if (v === "ALL") return [...PRESET_NAMES];
+  const picked = new Set<Preset>();
+  for (const part of v.split(",")) {
+    const range = /^P([1-7])(?:\.\.|-)P([1-7])$/.exec(part.trim());
+    if (range) {
+      const [a, b] = [Number(range[1]), Number(range[2])];
+      if (a > b) throw new InputError(`--objectives: empty range ${part.trim()}`);
+      for (let k = a; k <= b; k++) picked.add(`P${k}` as Preset);
+      continue;
+    }
+    const one = part.trim();
+    if (!(PRESET_NAMES as readonly string[]).includes(one)) throw new InputError(`--objectives: unknown preset ${JSON.stringify(one)}; use P1..P7, a range like P1..P7, or a list like P1,P3`);
+    picked.add(one as Preset);
+  }
+  return PRESET_NAMES.filter((p) => picked.has(p));
+}
+
+/** `i/n` with 1 ≤ i ≤ n: this process takes runs i, i+n, i+2n, … of the plan (1-based). */
+export function parseShard(value: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
+  if (!m) throw new InputError(`--shard expects i/n, e.g. 2/8 (got ${JSON.stringify(value)})`);
+  const index = Number(m[1]);
+  const count = Number(m[2]);
+  if (count < 1 || index < 1 || index > count) throw new InputError(`--shard ${value}: need 1 <= i <= n`);
+  return { index, count };
+}
+
+export function runKey(p: DbftParams, variant: Variant, solver: SweepSolver): string {
+  const deliver = p.deliver.length ? `-d${p.deliver.join("")}` : "";
+  return `dbft-2-${p.n}-${p.tmax}-${p.objective.preset ?? "custom"}${deliver}-${variant}-${solver}`;
+}
+
+/**
+ * Every run of the sweep, smallest instances first (so early results arrive early and a time budget is
+ * spent where proofs are likely), then by objective and variant. The order does not depend on the shard.
+ */
+export function planSweep(o: SweepPlanInput): SweepRun[] {
+  if (o.objectives.length === 0) throw new InputError("--objectives selects no preset");
+  if (o.variants.length === 0) throw new InputError("no variant to run");
+  const points = [...o.instances].sort((a, b) => dbftVariableCount(a.n, a.tmax) - dbftVariableCount(b.n, b.tmax) || a.n - b.n || a.tmax - b.tmax);
+  const runs: SweepRun[] = [];
+  for (const g of points)
+    for (const preset of o.objectives)
+      for (const variant of VARIANTS) {
+        if (!o.variants.includes(variant)) continue;
+        const params = dbftParams({ n: g.n, tmax: g.tmax, objective: preset, deliver: o.deliver, strengthen: variant === "strengthened" ? o.strengthen : [] });
+        runs.push({ key: runKey(params, variant, o.solver), params, variant, solver: o.solver });
+      }
+  return runs;
+}
+
+export function shardOf<T>(runs: readonly T[], shard: { index: number; count: number }): T[] {
+  return runs.filter((_, k) => k % shard.count === shard.index - 1);
+}

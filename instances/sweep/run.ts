@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { buildDbftModel } from "../../formulations/dbft2/build.js";
+import { instanceName, type DbftParams } from "../../formulations/dbft2/params.js";
+import { checkSolution, type Model } from "../../formulations/model/index.js";
+import { writeTextAtomically } from "../../solvers/atomic-file.js";
+import { solveModel, solverNamed } from "../../solvers/registry.js";
+import type { SolveProgress, SolveResult, SolverName } from "../../solvers/types.js";
+import { traceFromMilp } from "../../verify/milp-trace.js";
+import { checkModelRules } from "../../verify/rules/model-rules.js";
+import { traceCounts, traceObjective } from "../../verify/trace.js";
+import type { SweepRun, SweepSolver, Variant } from "./plan.js";
+
+export const RUN_FORMAT = "byzopt.sweep-run/1";
+
+/**
+ * Above this many non-zeros `auto` hands the model to native CBC (through an LP file) instead of HiGHS
+ * in WebAssembly, whose heap stops at 2 GiB; the figure is measured in bench/README.md (sweep).
+ */
+export const HIGHS_MAX_NONZEROS = 4_000_000;
+
+/** One finished run, as written to `<key>.json`. */
+export interface SweepRecord {
+  readonly format: typeof RUN_FORMAT;
+  readonly key: string;
+  readonly instance: string;
+  readonly n: number;
+  readonly tmax: number;
+  readonly objective: string;
+  readonly direction: string;
+  readonly deliver: readonly number[];
+  readonly variant: Variant;
+  readonly strengthen: readonly string[];
+  readonly solver: SolverName;
+  readonly timeLimit: number;
+  readonly model: { readonly rows: number; readonly cols: number; readonly nonzeros: number };
+  readonly status: SolveResult["status"];
+  readonly value: number | null;
+  readonly bound: number | null;
+  readonly gap: number | null;
+  readonly seconds: number;
+  readonly nodes: number | null;
+  readonly blocks: number | null;
+  readonly views: number | null;
+  /** byzopt's own check of the solution against every row of the model solved. */
+  readonly feasible: boolean | null;
+  /** The paper's model rules (verify/rules/model-rules.ts) on the decoded execution: broken rule names. */
+  readonly modelRulesBroken: readonly string[] | null;
+  readonly message?: string;
+}
+
+export function chooseSolver(solver: SweepSolver, model: Model): SolverName {
+  if (solver !== "auto") return solver;
+  return model.numNonzeros > HIGHS_MAX_NONZEROS ? "cbc" : "highs";
+}
+
+/**
+ * The saved result of a run, if it answers this run: same families, and either proved or given the same
+ * time limit. Interrupted runs (and, with retryErrors, failed ones) are not finished.
+ */
+export function finishedRecord(dir: string, run: SweepRun, timeLimit: number, retryErrors: boolean): SweepRecord | null {
+  const key = run.key;
+  const path = join(dir, `${key}.json`);
+  if (!existsSync(path)) return null;
+  try {
+    const r = JSON.parse(readFileSync(path, "utf8")) as SweepRecord;
+    if (r.format !== RUN_FORMAT || r.key !== key) return null;
+    if (r.status === "interrupted" || (retryErrors && r.status === "error")) return null;
+    if (r.strengthen.join() !== run.params.strengthen.join()) return null;
+    if (r.status !== "optimal" && r.status !== "infeasible" && r.timeLimit !== timeLimit) return null;
+    return r;
+  } catch {
+    return null;
+  }
+}
+
+export interface RunHooks {
+  readonly onProgress?: (p: SolveProgress) => void;
+  readonly signal?: AbortSignal;
+}
+
+function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: number, model: Model, r: SolveResult): SweepRecord {
+  const check = r.values ? checkSolution(model, r.values) : null;
+  const trace = r.values ? traceFromMilp(p, r.values) : null;
+  const counts = trace ? traceCounts(trace) : null;
+  const rules = trace ? checkModelRules(trace, { deliver: p.deliver }) : null;
+  let message = r.message;
+  if (trace && r.objective !== null) {
+    const recomputed = traceObjective(trace, p.objective);
+    if (Math.abs(recomputed - r.objective) > 1e-6 * Math.max(1, Math.abs(recomputed))) message = `${message ? message + "; " : ""}objective recomputed from the execution is ${recomputed}`;
+  }
+  return {
+    format: RUN_FORMAT,
+    key: run.key,
+    instance: instanceName(p),
+    n: p.n,
+    tmax: p.tmax,
+    objective: p.objective.preset ?? "custom",
+    direction: p.objective.direction,
+    deliver: p.deliver,
+    variant: run.variant,
+    strengthen: p.strengthen,
+    solver,
+    timeLimit,
+    model: { rows: model.numRows, cols: model.numCols, nonzeros: model.numNonzeros },
+    status: r.status,
+    value: r.objective,
+    bound: r.bound,
+    gap: r.gap,
+    seconds: Number(r.seconds.toFixed(3)),
+    nodes: r.nodes,
+    blocks: counts ? counts.blocks : null,
+    views: counts ? counts.rounds : null,
+    feasible: check ? check.feasible : null,
+    modelRulesBroken: rules ? rules.violations.map((v) => v.rule) : null,
+    ...(message ? { message } : {}),
+  };
+}
+
+/** Builds, solves and checks one run, and writes `<dir>/<key>.json` unless it was interrupted. */
+export async function executeRun(run: SweepRun, dir: string, timeLimit: number, hooks: RunHooks = {}): Promise<SweepRecord> {
+  const p = run.params;
+  const { model } = buildDbftModel(p);
+  const solver = chooseSolver(run.solver, model);
+  const result = await solveModel(solverNamed(solver), model, { timeLimit, ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}), ...(hooks.signal ? { signal: hooks.signal } : {}) });
+  const record = recordOf(run, p, solver, timeLimit, model, result);
+  if (record.status !== "interrupted") writeTextAtomically(join(dir, `${run.key}.json`), JSON.stringify(record, null, 2) + "\n");
+  return record;
+}

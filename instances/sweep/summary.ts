@@ -1,0 +1,101 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { dbftVariableCount } from "../../formulations/dbft2/params.js";
+import { writeTextAtomically } from "../../solvers/atomic-file.js";
+import { PAPER_PROVED_OPTIMAL } from "../paper.js";
+import { VARIANTS, type Variant } from "./plan.js";
+import { RUN_FORMAT, type SweepRecord } from "./run.js";
+
+export const SUMMARY_MD = "summary.md";
+export const SUMMARY_CSV = "summary.csv";
+
+/** Every run record in a directory (other JSON files are ignored), in plan order. */
+export function readRecords(dir: string): SweepRecord[] {
+  const out: SweepRecord[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith(".json")) continue;
+    try {
+      const r = JSON.parse(readFileSync(join(dir, name), "utf8")) as SweepRecord;
+      if (r.format === RUN_FORMAT) out.push(r);
+    } catch {
+      // not ours
+    }
+  }
+  return out.sort(compareRecords);
+}
+
+function compareRecords(a: SweepRecord, b: SweepRecord): number {
+  return (
+    dbftVariableCount(a.n, a.tmax) - dbftVariableCount(b.n, b.tmax) ||
+    a.n - b.n ||
+    a.tmax - b.tmax ||
+    a.objective.localeCompare(b.objective) ||
+    a.deliver.join().localeCompare(b.deliver.join()) ||
+    VARIANTS.indexOf(a.variant) - VARIANTS.indexOf(b.variant) ||
+    a.solver.localeCompare(b.solver)
+  );
+}
+
+const num = (x: number | null) => (x === null ? "" : String(Number(x.toFixed(6))));
+
+function statusWord(r: SweepRecord): string {
+  if (r.status === "optimal") return "**optimal**";
+  if (r.status === "time_limit") return r.value === null ? "time limit, no solution" : "time limit";
+  return r.status;
+}
+
+function cells(r: SweepRecord | undefined): string[] {
+  if (!r) return ["not run", "", "", "", ""];
+  return [statusWord(r), num(r.value), num(r.bound), r.seconds.toFixed(1), r.solver];
+}
+
+const CSV_COLUMNS = ["instance", "n", "tmax", "objective", "deliver", "paper_proved", "variant", "strengthen", "solver", "time_limit", "status", "value", "bound", "gap", "seconds", "nodes", "blocks", "views", "feasible", "model_rules_broken", "rows", "nonzeros"] as const;
+
+function csvRow(r: SweepRecord): string {
+  const fields = [r.instance, r.n, r.tmax, r.objective, r.deliver.join(" "), PAPER_PROVED_OPTIMAL.includes(r.instance) ? "yes" : "no", r.variant, r.strengthen.join(" "), r.solver, r.timeLimit, r.status, num(r.value), num(r.bound), num(r.gap), r.seconds.toFixed(3), r.nodes ?? "", r.blocks ?? "", r.views ?? "", r.feasible ?? "", (r.modelRulesBroken ?? []).join(" "), r.model.rows, r.model.nonzeros];
+  return fields.map((f) => (/[",\n]/.test(String(f)) ? `"${String(f).replace(/"/g, '""')}"` : String(f))).join(",");
+}
+
+/** The sweep's table: one line per (instance, objective, delivery), reference and strengthened side by side. */
+export function summaryMarkdown(records: readonly SweepRecord[]): string {
+  const groups = new Map<string, Partial<Record<Variant, SweepRecord>>>();
+  for (const r of records) {
+    const g = `${r.instance}|${r.objective}|${r.deliver.join(",")}`;
+    const entry = groups.get(g) ?? {};
+    entry[r.variant] = r;
+    groups.set(g, entry);
+  }
+  const variants = VARIANTS.filter((v) => records.some((r) => r.variant === v));
+  const head = ["instance", "paper proved", "objective", "delivery"];
+  for (const v of variants) head.push(`${v}: status`, "value", "bound", "s", "solver");
+  const lines = [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`];
+  for (const entry of groups.values()) {
+    const any = (entry.reference ?? entry.strengthened)!;
+    const row = [any.instance, PAPER_PROVED_OPTIMAL.includes(any.instance) ? "yes" : "no", any.objective, any.deliver.join(",") || "none"];
+    for (const v of variants) row.push(...cells(entry[v]));
+    lines.push(`| ${row.join(" | ")} |`);
+  }
+  const tally = variants.map((v) => {
+    const rs = records.filter((r) => r.variant === v);
+    const proved = rs.filter((r) => r.status === "optimal" || r.status === "infeasible").length;
+    const broken = rs.filter((r) => (r.modelRulesBroken ?? []).length > 0 || r.feasible === false).length;
+    return `- ${v}: ${proved} of ${rs.length} runs proved${broken ? `; ${broken} with a solution the checks reject` : ""}`;
+  });
+  const limits = [...new Set(records.map((r) => r.timeLimit))].join(", ");
+  return [
+    `Time limit per run: ${limits} s. "optimal" only where the solver proved it; otherwise the incumbent (value) and the proven bound.`,
+    "",
+    ...lines,
+    "",
+    ...tally,
+    "",
+  ].join("\n");
+}
+
+/** Rewrites summary.md and summary.csv from every record in the directory; returns the records. */
+export function writeSummary(dir: string): SweepRecord[] {
+  const records = readRecords(dir);
+  writeTextAtomically(join(dir, SUMMARY_MD), `# Sweep results\n\n${summaryMarkdown(records)}`);
+  writeTextAtomically(join(dir, SUMMARY_CSV), [CSV_COLUMNS.join(","), ...records.map(csvRow)].join("\n") + "\n");
+  return records;
+}
