@@ -35,7 +35,7 @@ export function equivalenceMatrix(n: number, tmax: number, deliveries: readonly 
             expect(checkSolution(variant === "reference" ? reference : strong, r.values!).feasible, where).toBe(true);
             if (variant !== "strengthened") continue;
             expect(checkSolution(reference, r.values!).feasible, where).toBe(true);
-            const rules = checkModelRules(traceFromMilp({ n, tmax }, r.values!), { deliver });
+            const rules = checkModelRules(traceFromMilp({ n, tmax }, r.values!), { deliver: dbftParams({ n, tmax, deliver }).deliver });
             expect(rules.violations.map((v) => v.rule), where).toEqual([]);
           }
         }
