@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test typecheck bench search sweep-paper test-deps clean
+.PHONY: all build demo test typecheck bench search sweep-paper equivalence test-deps clean
 
 all: build
 
@@ -45,6 +45,11 @@ search: build
 	-node dist/cli/bin.js verify dbft --n 7 --property liveness --runs 1000000 --seed 1 --out out/search-n7
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 3 --property safety --runs 2000000 --seed 1 --out out/search-n7-fork
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 2 --property safety --runs 1000000 --seed 1
+
+# The long equivalence suites (paper's model vs --strengthen, HiGHS and CBC): each delivery property
+# alone at dbft-2-4-5, and dbft-2-5-5. About an hour on 2 cores.
+equivalence: build test-deps
+	./node_modules/.bin/vitest run --config vitest.long.config.ts
 
 # The twelve Table 1 instances x P1-P7, strengthened first, then the paper's model; 600 s per run (up to
 # 28 hours in all). Resumable: runs with a result in bench/results/sweep-paper/ are skipped.

@@ -1,0 +1,149 @@
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, cpSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { byzopt, tempDir } from "../helpers/cli.js";
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+
+const GRID = ["--instances", "4,4 dbft-2-5-3", "--objectives", "P1,P3", "--solver", "highs", "--time-limit", "60"];
+const KEYS = ["dbft-2-4-4-P1", "dbft-2-4-4-P3", "dbft-2-5-3-P1", "dbft-2-5-3-P3"].flatMap((k) => [`${k}-reference-highs.json`, `${k}-strengthened-highs.json`]);
+
+const results = (out: string) => readdirSync(out).filter((f) => f.startsWith("dbft-")).sort();
+const record = (out: string, file: string) => JSON.parse(readFileSync(join(out, file), "utf8"));
+
+describe("byzopt sweep", () => {
+  const out = join(dir.path, "full");
+
+  it("runs every instance x objective x variant, one JSON each, and a side-by-side summary", () => {
+    const r = byzopt(["sweep", ...GRID, "--compare", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(results(out)).toEqual([...KEYS].sort());
+    for (const key of ["dbft-2-4-4-P1", "dbft-2-5-3-P3"]) {
+      const ref = record(out, `${key}-reference-highs.json`);
+      const strong = record(out, `${key}-strengthened-highs.json`);
+      expect(ref).toMatchObject({ format: "byzopt.sweep-run/1", variant: "reference", strengthen: [], status: "optimal", feasible: true, modelRulesBroken: [] });
+      expect(strong).toMatchObject({ variant: "strengthened", strengthen: ["quorum", "budget", "symmetry", "views", "relays"], status: "optimal", feasible: true, modelRulesBroken: [] });
+      expect(strong.value).toBe(ref.value);
+      expect(strong.model.rows).toBeGreaterThan(ref.model.rows);
+    }
+    // Progress: one line per run on stderr, smallest instance first.
+    const lines = r.stderr.trim().split("\n");
+    expect(lines).toHaveLength(8);
+    expect(lines[0]).toMatch(/^\[1\/8\] dbft-2-4-4-P1-reference-highs: optimal/);
+    const md = readFileSync(join(out, "summary.md"), "utf8");
+    expect(md).toContain("| instance | paper proved | objective | delivery | reference: status | value | bound | s | solver | strengthened: status |");
+    expect(md).toMatch(/\| dbft-2-4-4 \| no \| P1 \| none \| \*\*optimal\*\* \| \d+ \|/);
+    expect(md).toContain("- reference: 4 of 4 runs proved");
+    expect(md).toContain("- strengthened: 4 of 4 runs proved");
+    const csv = readFileSync(join(out, "summary.csv"), "utf8").trim().split("\n");
+    expect(csv).toHaveLength(9);
+    expect(csv[0]).toMatch(/^instance,n,tmax,objective,deliver,paper_proved,variant,strengthen,solver,time_limit,status,value,bound,gap/);
+  });
+
+  it("resumes: finished runs are skipped, a missing one is run again", () => {
+    const before = record(out, KEYS[0]!);
+    rmSync(join(out, KEYS[5]!));
+    const r = byzopt(["sweep", ...GRID, "--compare", "--out", out]);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stderr.trim().split("\n");
+    expect(lines.filter((l) => l.includes("already done"))).toHaveLength(7);
+    expect(lines.filter((l) => !l.includes("already done"))).toEqual([expect.stringContaining(KEYS[5]!.replace(".json", ": optimal"))]);
+    expect(record(out, KEYS[0]!)).toEqual(before);
+    expect(results(out)).toEqual([...KEYS].sort());
+  });
+
+  it("a result for other families or another time limit does not count as done", () => {
+    const file = join(out, "dbft-2-4-4-P3-strengthened-highs.json");
+    const saved = record(out, "dbft-2-4-4-P3-strengthened-highs.json");
+    writeFileSync(file, JSON.stringify({ ...saved, strengthen: ["quorum"] }));
+    const dry = byzopt(["sweep", ...GRID, "--compare", "--out", out, "--dry-run"]);
+    expect(dry.stdout).toContain("dbft-2-4-4-P3-strengthened-highs  to run");
+    expect(dry.stdout).toContain("dbft-2-4-4-P1-strengthened-highs  done");
+    // A time-limited result is done only for the same limit.
+    writeFileSync(file, JSON.stringify({ ...saved, status: "time_limit", timeLimit: 5 }));
+    expect(byzopt(["sweep", ...GRID, "--compare", "--out", out, "--dry-run"]).stdout).toContain("dbft-2-4-4-P3-strengthened-highs  to run");
+    writeFileSync(file, JSON.stringify({ ...saved, status: "time_limit", timeLimit: 60 }));
+    expect(byzopt(["sweep", ...GRID, "--compare", "--out", out, "--dry-run"]).stdout).toContain("dbft-2-4-4-P3-strengthened-highs  done");
+    writeFileSync(file, JSON.stringify(saved, null, 2) + "\n");
+  });
+
+  it("shards split the plan without overlap; merged, they summarise like one run", () => {
+    const shards = [1, 2, 3].map((i) => {
+      const d = join(dir.path, `shard${i}`);
+      const r = byzopt(["sweep", ...GRID, "--compare", "--shard", `${i}/3`, "--out", d]);
+      expect(r.status, r.stderr).toBe(0);
+      return d;
+    });
+    const files = shards.map(results);
+    expect(files.map((f) => f.length)).toEqual([3, 3, 2]);
+    expect(files.flat().sort()).toEqual([...KEYS].sort());
+    const merged = join(dir.path, "merged");
+    mkdirSync(merged);
+    for (const d of shards) for (const f of results(d)) cpSync(join(d, f), join(merged, f));
+    const r = byzopt(["sweep", ...GRID, "--compare", "--out", merged, "--summarize-only"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(readFileSync(join(merged, "summary.md"), "utf8")).toContain("- strengthened: 4 of 4 runs proved");
+  });
+
+  it("reports a run cut by its time limit with incumbent and bound, never as optimal", () => {
+    const d = join(dir.path, "limited");
+    const r = byzopt(["sweep", "--instances", "4,5", "--objectives", "P1", "--solver", "highs", "--time-limit", "3", "--out", d, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const [rec] = JSON.parse(r.stdout);
+    expect(rec.status).toBe("time_limit");
+    // P1 maximises: the root bound (4400) is far above any incumbent found in 3 s.
+    expect(rec.bound).toBeGreaterThan(1400);
+    if (rec.value !== null) expect(rec.value).toBeLessThanOrEqual(1400);
+    expect(readFileSync(join(d, "summary.md"), "utf8")).toContain("- reference: 0 of 1 runs proved");
+  });
+
+  it("refuses bad input with one line and exit code 2, writing nothing", () => {
+    const d = join(dir.path, "never");
+    for (const args of [
+      ["--instances", "paper", "--shard", "3/2"],
+      ["--instances", "paper", "--shard", "x"],
+      ["--instances", "4;foo"],
+      ["--instances", "4,5", "--objectives", "P9"],
+      ["--instances", "4,5", "--objectives", "P3..P1"],
+      ["--instances", "4,5", "--strengthen", "quorum,bogus"],
+      ["--instances", "4,5", "--deliver", "7"],
+      ["--instances", "3,5"],
+      ["--instances", "4,5", "--solver", "jslp"],
+    ]) {
+      const r = byzopt(["sweep", ...args, "--out", d]);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr.trim().split("\n"), args.join(" ")).toHaveLength(1);
+      expect(existsSync(d)).toBe(false);
+    }
+  });
+});
+
+describe("--strengthen on the dbft commands", () => {
+  it("stats counts the added rows; solve reports the families and the same optimum", () => {
+    const plain = JSON.parse(byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--json"]).stdout);
+    const strong = JSON.parse(byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--strengthen", "--json"]).stdout);
+    expect(plain.constraints).toBe(2838);
+    // quorum 4 + budget 1 + symmetry 8 + views 3 + relays 64.
+    expect(strong.constraints).toBe(2838 + 4 + 1 + 8 + 3 + 64);
+    expect(strong.vars).toBe(plain.vars);
+    const picked = JSON.parse(byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--strengthen", "budget", "--json"]).stdout);
+    expect(picked.constraints).toBe(2839);
+    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "5", "--objective", "P2", "--strengthen", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: "optimal", objective: 900, strengthen: ["quorum", "budget", "symmetry", "views", "relays"], check: { feasible: true } });
+    const text = byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--strengthen"]).stdout;
+    expect(text).toContain("strengthened quorum,budget,symmetry,views,relays");
+  });
+
+  it("generate writes the families into the file's header; an unknown family is refused", () => {
+    const file = join(dir.path, "s.lp");
+    expect(byzopt(["dbft", "generate", "--n", "4", "--tmax", "3", "--strengthen", "quorum,symmetry", "--out", file]).status).toBe(0);
+    const text = readFileSync(file, "utf8");
+    expect(text).toContain("strengthening: quorum,symmetry");
+    expect(text).toMatch(/cutPrimariesInLabelOrder\(2,1\)/);
+    const bad = byzopt(["dbft", "stats", "--n", "4", "--tmax", "3", "--strengthen", "nope"]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim()).toBe('error: unknown strengthening family "nope": use any of quorum, budget, responses, symmetry, views, relays, exclusive, receipts');
+  });
+});
