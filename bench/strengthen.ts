@@ -3,7 +3,7 @@
  * P1–P7, with the paper's model, the default families, the default minus each of its families, and the
  * default plus each other family. Results: bench/results/strengthen.json and a section of bench/README.md.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildDbftModel, CUT_NAMES, type CutName, dbftParams, DEFAULT_CUTS, PRESET_NAMES } from "../formulations/dbft2/index.js";
@@ -45,7 +45,22 @@ interface Run {
   readonly rows: number;
 }
 
+interface Result {
+  readonly machine: ReturnType<typeof machine>;
+  readonly solver: string;
+  readonly limitSeconds: number;
+  readonly defaultCuts: readonly CutName[];
+  readonly runs: readonly Run[];
+}
+
+const RESULTS = join(ROOT, "bench", "results", "strengthen.json");
+
 async function main(): Promise<void> {
+  // `--render-only`: rebuild the README section from the saved results, without solving.
+  if (process.argv.includes("--render-only")) {
+    render(JSON.parse(readFileSync(RESULTS, "utf8")) as Result);
+    return;
+  }
   const runs: Run[] = [];
   const all = configs();
   for (const { n, tmax } of INSTANCES)
@@ -58,16 +73,22 @@ async function main(): Promise<void> {
         process.stderr.write(` ${r.status} ${r.objective} (${r.seconds.toFixed(1)} s)\n`);
         runs.push({ instance: `dbft-2-${n}-${tmax}`, preset, config: config.label, status: r.status, objective: r.objective, bound: r.bound, seconds: Number(r.seconds.toFixed(3)), rows: model.numRows });
       }
-  const result = { machine: machine(), solver: "highs", limitSeconds: LIMIT, defaultCuts: DEFAULT_CUTS, runs };
+  const result: Result = { machine: machine(), solver: "highs", limitSeconds: LIMIT, defaultCuts: DEFAULT_CUTS, runs };
   mkdirSync(join(ROOT, "bench", "results"), { recursive: true });
-  writeTextAtomically(join(ROOT, "bench", "results", "strengthen.json"), JSON.stringify(result, null, 2) + "\n");
+  writeTextAtomically(RESULTS, JSON.stringify(result, null, 2) + "\n");
+  render(result);
+}
 
-  const cell = (r: Run) => (r.status === "optimal" ? r.seconds.toFixed(1) : `– (${r.objective ?? "none"}, bound ${r.bound === null ? "none" : Number(r.bound.toFixed(1))})`);
+function render(result: Result): void {
+  const { runs, limitSeconds: limit } = result;
+  const all = configs();
+  const num = (x: number | null) => (x === null ? "none" : String(Number(x.toFixed(3))));
+  const cell = (r: Run) => (r.status === "optimal" ? r.seconds.toFixed(1) : `– (${num(r.objective)}, bound ${num(r.bound)})`);
   const m = result.machine;
   const md = [
     "## Strengthening: which families pay (`make bench`, bench/strengthen.ts)",
     "",
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GiB, Node ${m.node}; run on ${m.date}. HiGHS, limit ${LIMIT} s per run; seconds to prove`,
+    `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GiB, Node ${m.node}; run on ${m.date}. HiGHS, limit ${limit} s per run; seconds to prove`,
     "the optimum, or – (incumbent, bound) when the limit was reached. Total: seconds summed, an unproved run counted at the limit.",
     "Derivations: docs/strengthening.md.",
     "",
@@ -78,7 +99,7 @@ async function main(): Promise<void> {
     for (const config of all) {
       const rs = PRESET_NAMES.map((p) => runs.find((r) => r.instance === name && r.preset === p && r.config === config.label)!);
       const proved = rs.filter((r) => r.status === "optimal").length;
-      const total = rs.reduce((s, r) => s + (r.status === "optimal" ? r.seconds : LIMIT), 0);
+      const total = rs.reduce((s, r) => s + (r.status === "optimal" ? r.seconds : limit), 0);
       md.push(`| ${config.label} | ${rs[0]!.rows} | ${rs.map(cell).join(" | ")} | ${proved}/7 | ${total.toFixed(1)} |`);
     }
     md.push("");
