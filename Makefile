@@ -47,7 +47,7 @@ search: build
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 2 --property safety --runs 1000000 --seed 1
 
 # The long equivalence suites (paper's model vs --strengthen, HiGHS and CBC): each delivery property
-# alone at dbft-2-4-5, and dbft-2-5-5. About an hour on 2 cores.
+# alone at dbft-2-4-5 and at dbft-2-5-4. About 25 minutes on 2 cores.
 equivalence: build test-deps
 	./node_modules/.bin/vitest run --config vitest.long.config.ts
 

@@ -144,6 +144,6 @@ describe("--strengthen on the dbft commands", () => {
     expect(text).toMatch(/cutPrimariesInLabelOrder\(2,1\)/);
     const bad = byzopt(["dbft", "stats", "--n", "4", "--tmax", "3", "--strengthen", "nope"]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr.trim()).toBe('error: unknown strengthening family "nope": use any of quorum, budget, responses, symmetry, views, relays, exclusive, receipts');
+    expect(bad.stderr.trim()).toBe('error: unknown strengthening family "nope": use any of quorum, budget, responses, symmetry, views, relays, exclusive, receipts, sends');
   });
 });

@@ -47,7 +47,7 @@ describe("strengthening families: sizes and names", () => {
     expect(strong.numCols).toBe(reference.numCols);
     expect(Array.from(strong.rowRhs.subarray(0, reference.numRows))).toEqual(Array.from(reference.rowRhs));
     // N=4, tmax=5, M=3: quorum N, budget 1, responses N², symmetry (M−1)·N + (N−M−1)·N, views N−1,
-    // relays (τ−1)·N², exclusive M·N, receipts 4·N²·(N−1).
+    // relays (τ−1)·N², exclusive M·N, receipts 4·N²·(N−1), sends 3·N².
     expect(cutRows(4, 5, [...CUT_NAMES])).toEqual({
       cutQuorumCommitsPerBlock: 4,
       cutBlockBudget: 1,
@@ -60,8 +60,11 @@ describe("strengthening families: sizes and names", () => {
       cutReceiptNeedsSendPrepRes: 48,
       cutReceiptNeedsSendCommit: 48,
       cutReceiptNeedsSendCV: 48,
+      cutPrepResNeedsRequest: 16,
+      cutCommitNeedsResponses: 16,
+      cutRelayNeedsCommits: 16,
     });
-    expect(strong.numRows - reference.numRows).toBe(4 + 1 + 16 + 8 + 3 + 64 + 12 + 4 * 48);
+    expect(strong.numRows - reference.numRows).toBe(4 + 1 + 16 + 8 + 3 + 64 + 12 + 4 * 48 + 3 * 16);
   });
 
   it("the block budget is floor(M/(2M-N)): 1 for N=3f+1, 3 for N=5, none where Byzantine nodes alone are a quorum", () => {

@@ -1,6 +1,6 @@
 import type { DbftContext } from "../context.js";
 import { blockBudget, commitNeedsHonestResponses, quorumCut } from "./quorum.js";
-import { receiptNeedsSend } from "./receipts.js";
+import { receiptNeedsSend, sendsNeedReceipts } from "./receipts.js";
 import { primariesInLabelOrder } from "./symmetry.js";
 import { commitOrChangeView, relayMarksView, viewsInOrder } from "./views.js";
 
@@ -9,7 +9,7 @@ import { commitOrChangeView, relayMarksView, viewsInOrder } from "./views.js";
  * meets, or symmetry breaking that keeps one solution of every class, so the optimum is unchanged.
  * Derivations next to each function and in docs/strengthening.md. Listed in the order rows are emitted.
  */
-export const CUT_NAMES = ["quorum", "budget", "responses", "symmetry", "views", "relays", "exclusive", "receipts"] as const;
+export const CUT_NAMES = ["quorum", "budget", "responses", "symmetry", "views", "relays", "exclusive", "receipts", "sends"] as const;
 export type CutName = (typeof CUT_NAMES)[number];
 
 export const CUTS: Readonly<Record<CutName, { readonly build: (ctx: DbftContext) => void; readonly says: string }>> = {
@@ -20,6 +20,7 @@ export const CUTS: Readonly<Record<CutName, { readonly build: (ctx: DbftContext)
   views: { build: viewsInOrder, says: "view v has a primary only if view v-1 had one" },
   relays: { build: relayMarksView, says: "each relay marks its view's block" },
   exclusive: { build: commitOrChangeView, says: "an honest node sends a Commit or a ChangeView in a view, not both" },
+  sends: { build: sendsNeedReceipts, says: "each PrepareResponse, Commit and relay is covered by receipts, summed over the steps" },
   receipts: { build: receiptNeedsSend, says: "a message is received at most once per send, summed over the steps" },
 };
 
