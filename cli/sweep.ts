@@ -127,6 +127,7 @@ export function sweepCommand(): Command {
         process.off("SIGINT", onSigint);
       }
       const records = writeSummary(o.out);
+      if (done.some((r) => r.status === "error") && process.exitCode === undefined) process.exitCode = 1;
       if (o.json) process.stdout.write(JSON.stringify(done, null, 2) + "\n");
       else process.stdout.write(`${summaryMarkdown(records)}results in ${o.out} (${SUMMARY_MD}, ${SUMMARY_CSV})\n`);
     });

@@ -122,7 +122,12 @@ export async function executeRun(run: SweepRun, dir: string, timeLimit: number, 
   const p = run.params;
   const { model } = buildDbftModel(p);
   const solver = chooseSolver(run.solver, model);
-  const result = await solveModel(solverNamed(solver), model, { timeLimit, ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}), ...(hooks.signal ? { signal: hooks.signal } : {}) });
+  const backend = solverNamed(solver);
+  // A backend that cannot take this model (a program missing, a model too large) fails this run only.
+  const refusal = backend.refuse(model);
+  const result: SolveResult = refusal
+    ? { solver, status: "error", objective: null, bound: null, gap: null, seconds: 0, nodes: null, values: null, message: refusal }
+    : await solveModel(backend, model, { timeLimit, ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}), ...(hooks.signal ? { signal: hooks.signal } : {}) });
   const record = recordOf(run, p, solver, timeLimit, model, result);
   if (record.status !== "interrupted") writeTextAtomically(join(dir, `${run.key}.json`), JSON.stringify(record, null, 2) + "\n");
   return record;
