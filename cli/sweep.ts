@@ -1,6 +1,8 @@
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Command, Option } from "commander";
+import type { CutName } from "../formulations/dbft2/cuts/index.js";
+import { dbftParams } from "../formulations/dbft2/params.js";
 import { InputError } from "../formulations/input-error.js";
 import { parseInstanceList, parseObjectiveList, parseShard, planSweep, shardOf, SWEEP_SOLVERS, type SweepSolver, type Variant } from "../instances/sweep/plan.js";
 import { executeRun, finishedRecord, type SweepRecord } from "../instances/sweep/run.js";
@@ -8,8 +10,6 @@ import { SUMMARY_CSV, SUMMARY_MD, summaryMarkdown, writeSummary } from "../insta
 import { solverNamed } from "../solvers/registry.js";
 import { DBFT_OPTION_HELP, integerListArg, positiveNumberArg, strengthenList } from "./options.js";
 import { formatGap, liveProgress } from "./progress.js";
-import { dbftParams } from "../formulations/dbft2/params.js";
-import type { CutName } from "../formulations/dbft2/cuts/index.js";
 
 interface SweepOptions {
   instances: string;
