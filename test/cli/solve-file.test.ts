@@ -55,7 +55,8 @@ describe("byzopt solve, text output and bad input", () => {
     const r = byzopt(["solve", files.lp, "--solver", "glpsol", "--time-limit", "3"]);
     expect(r.stdout).toMatch(/dbft-2-4-5\.lp: maximize, 1722 variables \(1700 binary, 22 integer\), 2838 constraints, 11708 non-zeros/);
     expect(r.stdout).toContain("checked by byzopt: the values satisfy every row, bound and integrality");
-    expect(r.stdout).toMatch(/non-zero values \(\d+\):\n {2}\S+ = 1/);
+    // Which incumbent glpsol has after 3 s depends on the machine's load: any value, listed by name.
+    expect(r.stdout).toMatch(/non-zero values \(\d+\):\n {2}\S+ = \d+\n/);
   });
 
   it("refuses a missing file, an unknown extension and a malformed file, with exit code 2", () => {
