@@ -4,6 +4,7 @@ import { InputError } from "../../formulations/input-error.js";
 import { checkSolution, familyStats, Model, objectiveValue } from "../../formulations/model/index.js";
 import { solveModel, solverNamed } from "../../solvers/registry.js";
 import { canonicalPermutation, relabelNodes } from "../helpers/dbft-relabel.js";
+import { mulberry32 } from "../helpers/rng.js";
 
 const VALID: CutName[] = CUT_NAMES.filter((c) => c !== "symmetry");
 
@@ -21,18 +22,6 @@ function relaxed(model: Model): Model {
 function pick(m: Model) {
   const { colKind, colLower, colUpper, rowStart, rowCol, rowCoef, rowSense, rowRhs, rowFamily, rowKey } = m;
   return { colKind, colLower, colUpper, rowStart, rowCol, rowCoef, rowSense, rowRhs, rowFamily, rowKey };
-}
-
-/** A small deterministic generator (mulberry32), so the random objectives are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function cutRows(n: number, tmax: number, cuts: CutName[]): Record<string, number> {
@@ -100,7 +89,7 @@ describe("strengthening families: validity on solutions of the paper's model", (
       const valid = buildDbftModel(dbftParams({ n, tmax, strengthen: VALID })).model;
       const all = buildDbftModel(dbftParams({ n, tmax, strengthen: [...CUT_NAMES] })).model;
       const presetModels = PRESET_NAMES.map((preset) => buildDbftModel(dbftParams({ n, tmax, objective: PRESETS[preset] })).model);
-      const random = rng(n * 100 + tmax);
+      const random = mulberry32(n * 100 + tmax);
       const solutions: [string, Float64Array][] = [];
       for (let k = 0; k < runs; k++) {
         const model = withObjective(base, "max", Float64Array.from({ length: base.numCols }, () => random() * 2 - 1));

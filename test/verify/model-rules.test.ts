@@ -7,6 +7,7 @@ import { traceFromMilp } from "../../verify/milp-trace.js";
 import { checkModelRules, MODEL_RULES, modelObjective } from "../../verify/rules/model-rules.js";
 import type { RuleReport } from "../../verify/rules/types.js";
 import { compareEvents, type Trace, type TraceEvent, traceObjective } from "../../verify/trace.js";
+import { mulberry32 } from "../helpers/rng.js";
 
 /**
  * The model rules against HiGHS's optima of dbft-2-4-5 (N = 4, tmax = 5), every preset, with no delivery
@@ -359,17 +360,6 @@ describe("the model rules reject corrupted traces with the right rule and event"
 // Differential check: flip variables of an optimum, decode, and compare the families whose rows break
 // (evaluated on the model) with the rules that break (read from the trace). The auxiliary variables are
 // recomputed from the flipped ones so that only families 1–27 and delivery can break.
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function brokenFamilies(model: Model, values: ArrayLike<number>): Set<string> {
   const out = new Set<string>();
