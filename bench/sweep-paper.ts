@@ -22,7 +22,8 @@ const m = machine();
 const md = [
   "## The paper's twelve instances, P1–P7: paper's model vs `--strengthen` (`make sweep-paper`)",
   "",
-  `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GiB, Node ${m.node}; table written ${m.date}. One run at a time;`,
+  `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GiB, Node ${m.node}; table written ${m.date}. One or two runs at a time`,
+  "(`SWEEP_JOBS=2`: one per core; each run single-threaded);",
   "solver `auto`: HiGHS (WebAssembly) up to 4 M non-zeros, native CBC through the LP file above (the two",
   "largest instances). The threshold, measured on 2026-11-21: strengthened P3 on dbft-2-10-25 (2.6 M non-zeros)",
   "was proved by HiGHS in 99 s at 1.38 GB peak RSS; on dbft-2-16-25 (10.4 M) HiGHS aborted after 130 s at 2.26 GB.",

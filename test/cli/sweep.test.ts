@@ -24,7 +24,7 @@ describe("byzopt sweep", () => {
       const ref = record(out, `${key}-reference-highs.json`);
       const strong = record(out, `${key}-strengthened-highs.json`);
       expect(ref).toMatchObject({ format: "byzopt.sweep-run/1", variant: "reference", strengthen: [], status: "optimal", feasible: true, modelRulesBroken: [] });
-      expect(strong).toMatchObject({ variant: "strengthened", strengthen: ["quorum", "budget", "symmetry", "views", "relays"], status: "optimal", feasible: true, modelRulesBroken: [] });
+      expect(strong).toMatchObject({ variant: "strengthened", strengthen: ["quorum", "budget", "symmetry", "views", "relays", "existence", "receipts", "sends"], status: "optimal", feasible: true, modelRulesBroken: [] });
       expect(strong.value).toBe(ref.value);
       expect(strong.model.rows).toBeGreaterThan(ref.model.rows);
     }
@@ -138,16 +138,17 @@ describe("--strengthen on the dbft commands", () => {
     const plain = JSON.parse(byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--json"]).stdout);
     const strong = JSON.parse(byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--strengthen", "--json"]).stdout);
     expect(plain.constraints).toBe(2838);
-    // quorum 4 + budget 1 + symmetry 8 + views 3 + relays 64.
-    expect(strong.constraints).toBe(2838 + 4 + 1 + 8 + 3 + 64);
+    // quorum 4 + budget 1 + symmetry 8 + views 3 + relays 64 + existence 180 + receipts 192 + sends 48
+    // (counted per family in test/formulations/dbft2-cuts.test.ts).
+    expect(strong.constraints).toBe(2838 + 4 + 1 + 8 + 3 + 64 + 180 + 192 + 48);
     expect(strong.vars).toBe(plain.vars);
     const picked = JSON.parse(byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--strengthen", "budget", "--json"]).stdout);
     expect(picked.constraints).toBe(2839);
     const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "5", "--objective", "P2", "--strengthen", "--json"]);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ status: "optimal", objective: 900, strengthen: ["quorum", "budget", "symmetry", "views", "relays"], check: { feasible: true } });
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: "optimal", objective: 900, strengthen: ["quorum", "budget", "symmetry", "views", "relays", "existence", "receipts", "sends"], check: { feasible: true } });
     const text = byzopt(["dbft", "stats", "--n", "4", "--tmax", "5", "--strengthen"]).stdout;
-    expect(text).toContain("strengthened quorum,budget,symmetry,views,relays");
+    expect(text).toContain("strengthened quorum,budget,symmetry,views,relays,existence,receipts,sends");
   });
 
   it("generate writes the families into the file's header; an unknown family is refused", () => {
@@ -158,7 +159,7 @@ describe("--strengthen on the dbft commands", () => {
     expect(text).toMatch(/cutPrimariesInLabelOrder\(2,1\)/);
     const bad = byzopt(["dbft", "stats", "--n", "4", "--tmax", "3", "--strengthen", "nope"]);
     expect(bad.status).toBe(2);
-    expect(bad.stderr.trim()).toBe('error: unknown strengthening family "nope": use any of quorum, budget, responses, symmetry, views, relays, exclusive, receipts, sends');
+    expect(bad.stderr.trim()).toBe('error: unknown strengthening family "nope": use any of quorum, budget, responses, symmetry, views, relays, existence, exclusive, receipts, sends');
   });
 });
 

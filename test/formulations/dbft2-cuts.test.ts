@@ -36,7 +36,8 @@ describe("strengthening families: sizes and names", () => {
     expect(strong.numCols).toBe(reference.numCols);
     expect(Array.from(strong.rowRhs.subarray(0, reference.numRows))).toEqual(Array.from(reference.rowRhs));
     // N=4, tmax=5, M=3: quorum N, budget 1, responses N², symmetry (M−1)·N + (N−M−1)·N, views N−1,
-    // relays (τ−1)·N², exclusive M·N, receipts 4·N²·(N−1), sends 3·N².
+    // relays (τ−1)·N², existence (N−1)·(3N + M) for sends and (N−1)²·(3N + M) for receipts,
+    // exclusive M·N, receipts 4·N²·(N−1), sends 3·N².
     expect(cutRows(4, 5, [...CUT_NAMES])).toEqual({
       cutQuorumCommitsPerBlock: 4,
       cutBlockBudget: 1,
@@ -44,6 +45,14 @@ describe("strengthening families: sizes and names", () => {
       cutPrimariesInLabelOrder: 8,
       cutViewsInOrder: 3,
       cutRelayMarksView: 64,
+      cutViewForPrepRes: 12,
+      cutViewForCommit: 12,
+      cutViewForRelay: 12,
+      cutViewForCV: 9,
+      cutViewForRecvPrepReq: 36,
+      cutViewForRecvPrepRes: 36,
+      cutViewForRecvCommit: 36,
+      cutViewForRecvCV: 27,
       cutCommitOrChangeView: 12,
       cutReceiptNeedsSendPrepReq: 48,
       cutReceiptNeedsSendPrepRes: 48,
@@ -53,7 +62,7 @@ describe("strengthening families: sizes and names", () => {
       cutCommitNeedsResponses: 16,
       cutRelayNeedsCommits: 16,
     });
-    expect(strong.numRows - reference.numRows).toBe(4 + 1 + 16 + 8 + 3 + 64 + 12 + 4 * 48 + 3 * 16);
+    expect(strong.numRows - reference.numRows).toBe(4 + 1 + 16 + 8 + 3 + 64 + 3 * 15 + 9 * 15 + 12 + 4 * 48 + 3 * 16);
   });
 
   it("the block budget is floor(M/(2M-N)): 1 for N=3f+1, 3 for N=5, none where Byzantine nodes alone are a quorum", () => {
@@ -144,5 +153,19 @@ describe("strengthening tightens the relaxation", () => {
     };
     expect(await bound([])).toBeGreaterThanOrEqual(4400);
     expect(await bound(["quorum", "budget", "symmetry", "views", "relays"])).toBeCloseTo(1400, 6);
+  });
+
+  it("dbft-2-7-5 P4: existence rows make a view's messages pay for its primary, raising the LP bound", async () => {
+    const bound = async (strengthen: CutName[]) => {
+      const { model } = buildDbftModel(dbftParams({ n: 7, tmax: 5, objective: "P4", strengthen }));
+      const r = await solveModel(solverNamed("highs"), relaxed(model));
+      expect(r.status).toBe("optimal");
+      return r.objective!;
+    };
+    const before = await bound(["quorum", "budget", "symmetry", "views", "relays"]);
+    const after = await bound(["quorum", "budget", "symmetry", "views", "relays", "existence"]);
+    // Minimising: a higher bound is tighter. Without the rows, fractional views carry about 100 messages
+    // each for half a primary; with them, the relaxation must pay for most of those views in full.
+    expect(after).toBeGreaterThan(before + 200);
   });
 });

@@ -1,4 +1,5 @@
 import type { DbftContext } from "../context.js";
+import { messagesNeedTheirView } from "./existence.js";
 import { blockBudget, commitNeedsHonestResponses, quorumCut } from "./quorum.js";
 import { receiptNeedsSend, sendsNeedReceipts } from "./receipts.js";
 import { primariesInLabelOrder } from "./symmetry.js";
@@ -9,7 +10,7 @@ import { commitOrChangeView, relayMarksView, viewsInOrder } from "./views.js";
  * meets, or symmetry breaking that keeps one solution of every class, so the optimum is unchanged.
  * Derivations next to each function and in docs/strengthening.md. Listed in the order rows are emitted.
  */
-export const CUT_NAMES = ["quorum", "budget", "responses", "symmetry", "views", "relays", "exclusive", "receipts", "sends"] as const;
+export const CUT_NAMES = ["quorum", "budget", "responses", "symmetry", "views", "relays", "existence", "exclusive", "receipts", "sends"] as const;
 export type CutName = (typeof CUT_NAMES)[number];
 
 export const CUTS: Readonly<Record<CutName, { readonly build: (ctx: DbftContext) => void; readonly says: string }>> = {
@@ -19,13 +20,14 @@ export const CUTS: Readonly<Record<CutName, { readonly build: (ctx: DbftContext)
   symmetry: { build: primariesInLabelOrder, says: "honest and Byzantine primaries in label order" },
   views: { build: viewsInOrder, says: "view v has a primary only if view v-1 had one" },
   relays: { build: relayMarksView, says: "each relay marks its view's block" },
+  existence: { build: messagesNeedTheirView, says: "messages of view v need a primary in view v (Byzantine ChangeViews excepted)" },
   exclusive: { build: commitOrChangeView, says: "an honest node sends a Commit or a ChangeView in a view, not both" },
   sends: { build: sendsNeedReceipts, says: "each PrepareResponse, Commit and relay is covered by receipts, summed over the steps" },
   receipts: { build: receiptNeedsSend, says: "a message is received at most once per send, summed over the steps" },
 };
 
 /** What `--strengthen` alone adds: the families that paid in bench/README.md (strengthening). */
-export const DEFAULT_CUTS: readonly CutName[] = ["quorum", "budget", "symmetry", "views", "relays"];
+export const DEFAULT_CUTS: readonly CutName[] = ["quorum", "budget", "symmetry", "views", "relays", "existence", "receipts", "sends"];
 
 export function isCutName(name: string): name is CutName {
   return (CUT_NAMES as readonly string[]).includes(name);
