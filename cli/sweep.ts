@@ -47,7 +47,7 @@ export function sweepCommand(): Command {
     .requiredOption("--instances <list>", "paper (the twelve of Table 1), dbft-2-N-tmax names or N,tmax pairs, separated by spaces or ;")
     .option("--objectives <list>", "presets: P1..P7, P1,P3 or all", "P1..P7")
     .option("--deliver <list>", DBFT_OPTION_HELP.deliver, integerListArg)
-    .addOption(new Option("--solver <name>", "backend; auto = HiGHS while the model fits its 2 GiB WebAssembly heap, else native CBC through an LP file").choices(SWEEP_SOLVERS).default("auto"))
+    .addOption(new Option("--solver <name>", "backend; auto = HiGHS while the model fits its 2 GiB WebAssembly heap, else native CBC through an LP file; a run HiGHS fails (out of heap mid-search) is run again with CBC, and its record says so").choices(SWEEP_SOLVERS).default("auto"))
     .option("--strengthen [families]", `run the strengthened model instead of the paper's; ${DBFT_OPTION_HELP.strengthen}`)
     .option("--compare", "run both the paper's model and the strengthened one, side by side in the summary")
     .option("--time-limit <seconds>", "per run; a run cut short reports its incumbent, bound and gap", positiveNumberArg, 600)

@@ -77,6 +77,8 @@ export function finishedRecord(dir: string, run: SweepRun, timeLimit: number, re
 export interface RunHooks {
   readonly onProgress?: (p: SolveProgress) => void;
   readonly signal?: AbortSignal;
+  /** Test hook: make the first backend's solve crash (see SolveOptions.fault). */
+  readonly fault?: "wasm-trap";
 }
 
 function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: number, model: Model, r: SolveResult): SweepRecord {
@@ -121,14 +123,30 @@ function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: n
 export async function executeRun(run: SweepRun, dir: string, timeLimit: number, hooks: RunHooks = {}): Promise<SweepRecord> {
   const p = run.params;
   const { model } = buildDbftModel(p);
-  const solver = chooseSolver(run.solver, model);
-  const backend = solverNamed(solver);
-  // A backend that cannot take this model (a program missing, a model too large) fails this run only.
-  const refusal = backend.refuse(model);
-  const result: SolveResult = refusal
-    ? { solver, status: "error", objective: null, bound: null, gap: null, seconds: 0, nodes: null, values: null, message: refusal }
-    : await solveModel(backend, model, { timeLimit, ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}), ...(hooks.signal ? { signal: hooks.signal } : {}) });
+  let solver = chooseSolver(run.solver, model);
+  let result = await solveWith(solver, model, timeLimit, hooks);
+  if (run.solver === "auto" && solver === "highs" && result.status === "error") {
+    // HiGHS can still run out of its 2 GiB heap deep in branch and bound (dbft-2-10-15 P4 did after
+    // 239 s). `auto` then gives the run to CBC, with the whole time limit, and says so in the record.
+    const first = `HiGHS failed after ${result.seconds.toFixed(1)} s (${result.message ?? "error"}); run again with CBC`;
+    solver = "cbc";
+    const again = await solveWith(solver, model, timeLimit, { ...hooks, fault: undefined });
+    result = { ...again, message: again.message ? `${first}; ${again.message}` : first };
+  }
   const record = recordOf(run, p, solver, timeLimit, model, result);
   if (record.status !== "interrupted") writeTextAtomically(join(dir, `${run.key}.json`), JSON.stringify(record, null, 2) + "\n");
   return record;
+}
+
+/** One solve; a backend that cannot take this model (a program missing, a model too large) fails this run only. */
+async function solveWith(solver: SolverName, model: Model, timeLimit: number, hooks: RunHooks): Promise<SolveResult> {
+  const backend = solverNamed(solver);
+  const refusal = backend.refuse(model);
+  if (refusal) return { solver, status: "error", objective: null, bound: null, gap: null, seconds: 0, nodes: null, values: null, message: refusal };
+  return solveModel(backend, model, {
+    timeLimit,
+    ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
+    ...(hooks.signal ? { signal: hooks.signal } : {}),
+    ...(hooks.fault ? { fault: hooks.fault } : {}),
+  });
 }

@@ -1,0 +1,29 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { planSweep } from "../../instances/sweep/plan.js";
+import { executeRun } from "../../instances/sweep/run.js";
+import { tempDir } from "../helpers/cli.js";
+
+describe("sweep runs with solver auto", () => {
+  const dir = tempDir();
+  afterAll(() => dir.remove());
+
+  it("a HiGHS crash hands the run to CBC with the whole time limit, and the record says so", async () => {
+    const [run] = planSweep({ instances: [{ n: 4, tmax: 4 }], objectives: ["P2"], deliver: [], variants: ["strengthened"], strengthen: ["budget"], solver: "auto" });
+    const healthy = await executeRun(run!, dir.path, 60);
+    expect(healthy).toMatchObject({ solver: "highs", status: "optimal", feasible: true });
+    const rescued = await executeRun(run!, dir.path, 60, { fault: "wasm-trap" });
+    expect(rescued).toMatchObject({ solver: "cbc", status: "optimal", value: healthy.value, feasible: true, modelRulesBroken: [] });
+    expect(rescued.message).toMatch(/^HiGHS failed after [\d.]+ s \(.+\); run again with CBC/);
+    // What was written is what was returned: the saved record names CBC.
+    expect(JSON.parse(readFileSync(join(dir.path, `${run!.key}.json`), "utf8"))).toMatchObject({ solver: "cbc", message: rescued.message });
+  });
+
+  it("a backend chosen by name gets no second chance: the crash is the record", async () => {
+    const [run] = planSweep({ instances: [{ n: 4, tmax: 4 }], objectives: ["P2"], deliver: [], variants: ["reference"], strengthen: [], solver: "highs" });
+    const crashed = await executeRun(run!, dir.path, 60, { fault: "wasm-trap" });
+    expect(crashed).toMatchObject({ solver: "highs", status: "error", value: null });
+    expect(crashed.message).not.toMatch(/CBC/);
+  });
+});
