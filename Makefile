@@ -59,7 +59,7 @@ SWEEP_LIMIT ?= 600
 SWEEP_JOBS ?= 1
 sweep-paper: build test-deps
 	pids=""; for i in $$(seq 1 $(SWEEP_JOBS)); do \
-	  $(BIN) sweep --instances paper --objectives P1..P7 --compare --time-limit $(SWEEP_LIMIT) \
+	  $(BIN) sweep --instances paper --objectives P1..P7 --compare --warm-start --time-limit $(SWEEP_LIMIT) \
 	    --shard $$i/$(SWEEP_JOBS) --out bench/results/sweep-paper & pids="$$pids $$!"; \
 	done; status=0; for p in $$pids; do wait $$p || status=1; done; \
 	node dist/bench/sweep-paper.js; exit $$status

@@ -11,7 +11,9 @@ import { type Trace, traceCounts, traceObjective } from "../verify/trace.js";
 import { renderExecutionHtml } from "../verify/html.js";
 import { renderExecutionSvg } from "../verify/svg.js";
 import { formatTimeline } from "../verify/timeline.js";
-import { dbftParamsFromOptions, DBFT_OPTION_HELP, type DbftModelOptions, integerArg, integerListArg, nonNegativeNumberArg, numberListArg, positiveNumberArg } from "./options.js";
+import { InputError } from "../formulations/input-error.js";
+import { horizonWarmStart, WARM_START_SHARE, type WarmStartReport } from "../instances/warm-start.js";
+import { dbftParamsFromOptions, DBFT_OPTION_HELP, type DbftModelOptions, horizonArg, integerArg, integerListArg, nonNegativeNumberArg, numberListArg, positiveNumberArg } from "./options.js";
 import { resultLine, solutionCheck, solveWithProgress } from "./solve-output.js";
 
 function addModelOptions(cmd: Command): Command {
@@ -121,12 +123,24 @@ function summaryLines(p: DbftParams, r: SolveResult, e: Trace | null, check: Ret
   return lines;
 }
 
+/** "started from dbft-2-10-5 (optimal 2000, 77.4 s): start 2000" or why there was no start. */
+function warmStartLine(w: WarmStartReport): string {
+  const num = (x: number | null) => (x === null ? "none" : String(Number(x.toFixed(6))));
+  const from = `${w.from} (${w.status} ${num(w.value)}, ${w.seconds.toFixed(1)} s)`;
+  return w.used ? `started from ${from}: start ${num(w.startValue)}` : `no start from ${from}: ${w.note ?? "unused"}`;
+}
+
 function solveCommand(): Command {
   return addModelOptions(new Command("solve"))
     .description("solve the dBFT 2.0 MILP and show the attack the solver found, step by step")
     .addOption(new Option("--solver <name>", "backend: highs (WebAssembly), glpk (glpk.js), jslp (javascript-lp-solver, small models only), cbc or glpsol (native programs on PATH)").choices(SOLVER_NAMES).default("highs"))
     .option("--time-limit <seconds>", "stop after this many seconds and report incumbent, bound and gap", positiveNumberArg)
     .option("--gap <rel>", "accept a solution within this relative gap (default: the solver's own, 1e-4 for HiGHS and CBC, 0 for GLPK)", nonNegativeNumberArg)
+    .addOption(
+      new Option("--warm-start [tmax]", `solve the same objective at tmax steps per view first (default 5; with --time-limit, up to ${WARM_START_SHARE * 100}% of it), extend that solution with idle steps and start from it (highs, cbc); the seconds include that solve`)
+        .preset("5")
+        .argParser(horizonArg),
+    )
     .option("--json", "print the result as JSON instead of text")
     .option("--trace <FILE>", "save the attack as a trace (JSON, byzopt.trace/1) for `byzopt verify trace`")
     .option("--svg <FILE>", "draw the execution: time left to right, views side by side, an arrow per received message")
@@ -144,17 +158,28 @@ function solveCommand(): Command {
         "  byzopt dbft solve --n 4 --tmax 5 --objective P1 --svg attack.svg",
         "  byzopt dbft solve --n 4 --tmax 10 --objective P3 --deliver 3,4 --time-limit 60 --json",
         "  byzopt dbft solve --n 4 --tmax 5 --objective P2 --solver cbc --html attack.html",
+        "  byzopt dbft solve --n 10 --tmax 15 --objective P1 --strengthen --warm-start --time-limit 600",
         "",
       ].join("\n"),
     )
-    .action(async (o: DbftModelOptions & { solver: string; timeLimit?: number; gap?: number; json?: boolean; trace?: string; svg?: string; html?: string }) => {
+    .action(async (o: DbftModelOptions & { solver: string; timeLimit?: number; gap?: number; warmStart?: number; json?: boolean; trace?: string; svg?: string; html?: string }) => {
       const p = dbftParamsFromOptions(o);
       const solver = solverNamed(o.solver);
+      if (o.warmStart !== undefined && o.warmStart >= p.tmax) throw new InputError(`--warm-start ${o.warmStart} needs fewer steps per view than --tmax ${p.tmax}`);
+      if (o.warmStart !== undefined && !solver.takesStart) throw new InputError(`--warm-start: ${solver.name} takes no MIP start; use highs or cbc`);
       const { model } = buildDbftModel(p);
-      const result = await solveWithProgress(solver, model, `${instanceName(p)} ${p.objective.preset ?? ""}`.trim(), { timeLimit: o.timeLimit, relGap: o.gap });
+      const label = `${instanceName(p)} ${p.objective.preset ?? ""}`.trim();
+      const warm =
+        o.warmStart === undefined
+          ? null
+          : await horizonWarmStart(p, model, o.warmStart, (short) => solveWithProgress(solver, short, `${label} warm start at tmax ${o.warmStart}`, { ...(o.timeLimit !== undefined ? { timeLimit: o.timeLimit * WARM_START_SHARE } : {}), relGap: o.gap }));
+      const spent = warm?.report.seconds ?? 0;
+      const timeLimit = o.timeLimit === undefined ? undefined : Math.max(1, o.timeLimit - spent);
+      const solved = await solveWithProgress(solver, model, label, { timeLimit, relGap: o.gap, ...(warm?.values ? { start: warm.values } : {}) });
+      const result = { ...solved, seconds: solved.seconds + spent };
       const check = solutionCheck(model, result);
       const decoded = result.values ? traceFromMilp(p, result.values) : null;
-      const summary = solveSummary(p, result, decoded, check);
+      const summary = { ...solveSummary(p, result, decoded, check), ...(warm ? { warmStart: warm.report } : {}) };
       const execution = decoded ? { ...decoded, meta: summary } : null;
       const title = [instanceName(p), p.objective.preset ?? describeObjective(p.objective), describeVariant(p)].filter(Boolean).join(" ");
       if (execution) {
@@ -169,6 +194,7 @@ function solveCommand(): Command {
       if (o.json) printJson(summary);
       else {
         const out = summaryLines(p, result, execution, check);
+        if (warm) out.splice(1, 0, warmStartLine(warm.report));
         if (execution) out.push("", formatTimeline(execution).trimEnd());
         process.stdout.write(out.join("\n") + "\n");
       }

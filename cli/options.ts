@@ -9,6 +9,13 @@ export function integerArg(value: string): number {
   return Number(value);
 }
 
+/** A horizon in steps per view, as dbftParams accepts it. */
+export function horizonArg(value: string): number {
+  const h = integerArg(value);
+  if (h < 2) throw new InvalidArgumentError("expected a horizon of at least 2 steps per view.");
+  return h;
+}
+
 export function positiveNumberArg(value: string): number {
   const x = Number(value);
   if (value.trim() === "" || !Number.isFinite(x) || x <= 0) throw new InvalidArgumentError("expected a positive number.");

@@ -8,7 +8,8 @@ import { parseInstanceList, parseObjectiveList, parseShard, planSweep, shardOf, 
 import { executeRun, finishedRecord, type SweepRecord } from "../instances/sweep/run.js";
 import { SUMMARY_CSV, SUMMARY_MD, summaryMarkdown, writeSummary } from "../instances/sweep/summary.js";
 import { solverNamed } from "../solvers/registry.js";
-import { DBFT_OPTION_HELP, integerListArg, positiveNumberArg, strengthenList } from "./options.js";
+import { WARM_START_SHARE } from "../instances/warm-start.js";
+import { DBFT_OPTION_HELP, horizonArg, integerListArg, positiveNumberArg, strengthenList } from "./options.js";
 import { formatGap, liveProgress } from "./progress.js";
 
 interface SweepOptions {
@@ -22,6 +23,7 @@ interface SweepOptions {
   shard?: string;
   out: string;
   retryErrors?: boolean;
+  warmStart?: number;
   summarizeOnly?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -38,7 +40,7 @@ function ensureDir(dir: string): void {
 
 function line(r: SweepRecord): string {
   const num = (x: number | null) => (x === null ? "-" : String(Number(x.toFixed(6))));
-  return `${r.status === "optimal" ? "optimal" : r.status}  value ${num(r.value)}  bound ${num(r.bound)}  gap ${formatGap(r.gap)}  ${r.seconds.toFixed(1)} s (${r.solver})`;
+  return `${r.status === "optimal" ? "optimal" : r.status}  value ${num(r.value)}  bound ${num(r.bound)}  gap ${formatGap(r.gap)}  ${r.seconds.toFixed(1)} s (${r.solver}${r.warmStart ? `, ${r.warmStart.used ? `start ${num(r.warmStart.startValue)}` : "no start"} from tmax ${r.warmStart.tmax}` : ""})`;
 }
 
 export function sweepCommand(): Command {
@@ -51,6 +53,11 @@ export function sweepCommand(): Command {
     .option("--strengthen [families]", `run the strengthened model instead of the paper's; ${DBFT_OPTION_HELP.strengthen}`)
     .option("--compare", "run both the paper's model and the strengthened one, side by side in the summary")
     .option("--time-limit <seconds>", "per run; a run cut short reports its incumbent, bound and gap", positiveNumberArg, 600)
+    .addOption(
+      new Option("--warm-start [tmax]", `start every run with a longer horizon from the same run at tmax steps per view (default 5): solved first with up to ${WARM_START_SHARE * 100}% of the time limit, extended with idle steps, checked against every row, then given to HiGHS or CBC as a MIP start; its seconds count in the run's`)
+        .preset("5")
+        .argParser(horizonArg),
+    )
     .option("--shard <i/n>", "take runs i, i+n, i+2n, ... of the plan (1-based), e.g. from an array job's index")
     .requiredOption("--out <DIR>", "directory for <run>.json, summary.md and summary.csv (created if missing)")
     .option("--retry-errors", "run again the runs whose saved result is an error")
@@ -81,7 +88,7 @@ export function sweepCommand(): Command {
       // Validates delivery and family names before anything is written.
       const strengthen: readonly CutName[] = dbftParams({ n: 4, tmax: 2, deliver: o.deliver, strengthen: cuts }).strengthen;
       const variants: Variant[] = o.compare ? ["reference", "strengthened"] : o.strengthen ? ["strengthened"] : ["reference"];
-      const runs = planSweep({ instances, objectives, deliver: o.deliver ?? [], variants, strengthen, solver: o.solver });
+      const runs = planSweep({ instances, objectives, deliver: o.deliver ?? [], variants, strengthen, solver: o.solver, warmStart: o.warmStart ?? null });
       const mine = o.shard ? shardOf(runs, parseShard(o.shard)) : runs;
       if (o.summarizeOnly) {
         const records = writeSummary(o.out);

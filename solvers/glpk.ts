@@ -5,6 +5,7 @@ import { runInWorker } from "./worker-run.js";
 export const glpkSolver: Solver = {
   name: "glpk",
   description: "GLPK 5 (glpk.js, WebAssembly, in a worker thread); no bound until its log reports one",
+  takesStart: false,
   refuse: () => null,
   solve: (model, options = {}) => runInWorker({ name: "glpk", file: "glpk-worker.js", interruptible: false }, model, options),
 };

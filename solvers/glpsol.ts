@@ -23,6 +23,7 @@ function statusFromLog(lines: readonly string[]): SolveStatus | null {
 export const glpsolSolver: Solver = {
   name: "glpsol",
   description: "glpsol (GLPK 5), the native program on PATH (Debian package glpk-utils), given our LP file",
+  takesStart: false,
   refuse: () => (findOnPath("glpsol") ? null : "glpsol is not on PATH; install it with: apt-get install glpk-utils"),
   async solve(model, options = {}): Promise<SolveResult> {
     const dir = scratchDir("byzopt-glpsol-");

@@ -53,6 +53,8 @@ async function main(): Promise<void> {
     model.options.set({ output_flag: false });
     if (job.timeLimit !== null) model.options.set("time_limit", job.timeLimit);
     if (job.relGap !== null) model.options.set("mip_rel_gap", job.relGap);
+    // HiGHS checks the start itself: a feasible one becomes the first incumbent, another is dropped.
+    if (job.start !== null && isMip) model.setSolution({ colValue: job.start });
     let lastPost = -Infinity;
     const onMip = (data: { running_time?: number; mip_primal_bound?: number; mip_dual_bound?: number; mip_node_count?: bigint }, force: boolean) => {
       const seconds = data.running_time ?? 0;

@@ -5,6 +5,7 @@ import { runInWorker } from "./worker-run.js";
 export const highsSolver: Solver = {
   name: "highs",
   description: "HiGHS 1.15 (WebAssembly, in a worker thread); 2 GiB memory ceiling",
+  takesStart: true,
   refuse: () => null,
   solve: (model, options = {}) => runInWorker({ name: "highs", file: "highs-worker.js", interruptible: true }, model, options),
 };

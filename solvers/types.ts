@@ -30,6 +30,11 @@ export interface SolveOptions {
   readonly signal?: AbortSignal;
   /** Test hook, see WorkerJob.fault. */
   readonly fault?: "wasm-trap";
+  /**
+   * A MIP start: a value for every column, in model column order. Backends that take one (see
+   * Solver.takesStart) check it themselves and ignore it when it is not feasible.
+   */
+  readonly start?: Float64Array;
 }
 
 export interface SolveResult {
@@ -52,6 +57,8 @@ export interface SolveResult {
 export interface Solver {
   readonly name: SolverName;
   readonly description: string;
+  /** Whether `SolveOptions.start` is passed to the solver; the others solve from scratch. */
+  readonly takesStart: boolean;
   /** Why this backend cannot take the model (program missing, model too large), or null; checked before any work. */
   refuse(model: Model): string | null;
   /** Solves the model without its objective constant; `solveModel` adds it back. */

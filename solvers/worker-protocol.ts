@@ -8,6 +8,8 @@ export interface WorkerJob {
   readonly relGap: number | null;
   /** Int32 flag; the worker stops at its next check when it becomes 1 (where the backend can). */
   readonly stop: SharedArrayBuffer;
+  /** MIP start in column order, or null. */
+  readonly start: Float64Array | null;
   /** Test hook: make the runtime crash the way a real abort does, to check recovery. */
   readonly fault?: "wasm-trap";
 }

@@ -3,3 +3,4 @@ export * from "./messages.js";
 export * from "./variables.js";
 export * from "./build.js";
 export * from "./cuts/index.js";
+export * from "./extend.js";

@@ -19,6 +19,8 @@ export interface SweepPlanInput {
   /** Families used by the strengthened variant. */
   readonly strengthen: readonly CutName[];
   readonly solver: SweepSolver;
+  /** Start each run from the solution at this many steps per view (runs with a longer horizon only). */
+  readonly warmStart?: number | null;
 }
 
 export interface SweepRun {
@@ -27,6 +29,8 @@ export interface SweepRun {
   readonly params: DbftParams;
   readonly variant: Variant;
   readonly solver: SweepSolver;
+  /** The shorter horizon this run starts from, or null. */
+  readonly warmStart: number | null;
 }
 
 /** `paper`, `dbft-2-N-tmax` names and `N,tmax` pairs, separated by spaces or semicolons; duplicates dropped. */
@@ -104,7 +108,8 @@ export function planSweep(o: SweepPlanInput): SweepRun[] {
       for (const variant of VARIANTS) {
         if (!o.variants.includes(variant)) continue;
         const params = dbftParams({ n: g.n, tmax: g.tmax, objective: preset, deliver: o.deliver, strengthen: variant === "strengthened" ? o.strengthen : [] });
-        runs.push({ key: runKey(params, variant, o.solver), params, variant, solver: o.solver });
+        const warmStart = o.warmStart != null && o.warmStart < g.tmax ? o.warmStart : null;
+        runs.push({ key: runKey(params, variant, o.solver), params, variant, solver: o.solver, warmStart });
       }
   return runs;
 }

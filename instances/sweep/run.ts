@@ -10,6 +10,7 @@ import { traceFromMilp } from "../../verify/milp-trace.js";
 import { checkModelRules } from "../../verify/rules/model-rules.js";
 import { traceCounts, traceObjective } from "../../verify/trace.js";
 import type { SweepRun, SweepSolver, Variant } from "./plan.js";
+import { horizonWarmStart, WARM_START_SHARE, type WarmStart, type WarmStartReport } from "../warm-start.js";
 
 export const RUN_FORMAT = "byzopt.sweep-run/1";
 
@@ -46,6 +47,8 @@ export interface SweepRecord {
   readonly feasible: boolean | null;
   /** The paper's model rules (verify/rules/model-rules.ts) on the decoded execution: broken rule names. */
   readonly modelRulesBroken: readonly string[] | null;
+  /** The shorter-horizon solve whose solution started this run; its seconds are part of `seconds`. */
+  readonly warmStart?: WarmStartReport;
   readonly message?: string;
 }
 
@@ -67,7 +70,8 @@ export function finishedRecord(dir: string, run: SweepRun, timeLimit: number, re
     if (r.format !== RUN_FORMAT || r.key !== key) return null;
     if (r.status === "interrupted" || (retryErrors && r.status === "error")) return null;
     if (r.strengthen.join() !== run.params.strengthen.join()) return null;
-    if (r.status !== "optimal" && r.status !== "infeasible" && r.timeLimit !== timeLimit) return null;
+    const proved = r.status === "optimal" || r.status === "infeasible";
+    if (!proved && (r.timeLimit !== timeLimit || (r.warmStart?.tmax ?? null) !== run.warmStart)) return null;
     return r;
   } catch {
     return null;
@@ -81,7 +85,7 @@ export interface RunHooks {
   readonly fault?: "wasm-trap";
 }
 
-function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: number, model: Model, r: SolveResult): SweepRecord {
+function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: number, model: Model, r: SolveResult, warmStart: WarmStartReport | null): SweepRecord {
   const check = r.values ? checkSolution(model, r.values) : null;
   const trace = r.values ? traceFromMilp(p, r.values) : null;
   const counts = trace ? traceCounts(trace) : null;
@@ -115,6 +119,7 @@ function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: n
     views: counts ? counts.rounds : null,
     feasible: check ? check.feasible : null,
     modelRulesBroken: rules ? rules.violations.map((v) => v.rule) : null,
+    ...(warmStart ? { warmStart } : {}),
     ...(message ? { message } : {}),
   };
 }
@@ -124,22 +129,36 @@ export async function executeRun(run: SweepRun, dir: string, timeLimit: number, 
   const p = run.params;
   const { model } = buildDbftModel(p);
   let solver = chooseSolver(run.solver, model);
-  let result = await solveWith(solver, model, timeLimit, hooks);
+  let warm: WarmStart | null = null;
+  if (run.warmStart !== null && solverNamed(solver).takesStart) {
+    const { fault: _, ...quiet } = hooks;
+    warm = await horizonWarmStart(p, model, run.warmStart, (short) => solveWith(chooseSolver(run.solver, short), short, timeLimit * WARM_START_SHARE, quiet));
+    if (warm.report.status === "interrupted") return recordOf(run, p, solver, timeLimit, model, { ...interruptedResult(solver), seconds: warm.report.seconds }, warm.report);
+  }
+  const spent = warm?.report.seconds ?? 0;
+  const left = Math.max(1, timeLimit - spent);
+  const start = warm?.values ?? undefined;
+  let result = await solveWith(solver, model, left, { ...hooks, start });
   if (run.solver === "auto" && solver === "highs" && result.status === "error") {
     // HiGHS can still run out of its 2 GiB heap deep in branch and bound (dbft-2-10-15 P4 did after
-    // 239 s). `auto` then gives the run to CBC, with the whole time limit, and says so in the record.
+    // 239 s). `auto` then gives the run to CBC, with the time HiGHS had, and says so in the record.
     const first = `HiGHS failed after ${result.seconds.toFixed(1)} s (${result.message ?? "error"}); run again with CBC`;
     solver = "cbc";
-    const again = await solveWith(solver, model, timeLimit, { ...hooks, fault: undefined });
+    const again = await solveWith(solver, model, left, { ...hooks, start, fault: undefined });
     result = { ...again, message: again.message ? `${first}; ${again.message}` : first };
   }
-  const record = recordOf(run, p, solver, timeLimit, model, result);
+  result = { ...result, seconds: result.seconds + spent };
+  const record = recordOf(run, p, solver, timeLimit, model, result, warm?.report ?? null);
   if (record.status !== "interrupted") writeTextAtomically(join(dir, `${run.key}.json`), JSON.stringify(record, null, 2) + "\n");
   return record;
 }
 
+function interruptedResult(solver: SolverName): SolveResult {
+  return { solver, status: "interrupted", objective: null, bound: null, gap: null, seconds: 0, nodes: null, values: null, message: "interrupted during the warm start" };
+}
+
 /** One solve; a backend that cannot take this model (a program missing, a model too large) fails this run only. */
-async function solveWith(solver: SolverName, model: Model, timeLimit: number, hooks: RunHooks): Promise<SolveResult> {
+async function solveWith(solver: SolverName, model: Model, timeLimit: number, hooks: RunHooks & { readonly start?: Float64Array | undefined }): Promise<SolveResult> {
   const backend = solverNamed(solver);
   const refusal = backend.refuse(model);
   if (refusal) return { solver, status: "error", objective: null, bound: null, gap: null, seconds: 0, nodes: null, values: null, message: refusal };
@@ -148,5 +167,6 @@ async function solveWith(solver: SolverName, model: Model, timeLimit: number, ho
     ...(hooks.onProgress ? { onProgress: hooks.onProgress } : {}),
     ...(hooks.signal ? { signal: hooks.signal } : {}),
     ...(hooks.fault ? { fault: hooks.fault } : {}),
+    ...(hooks.start ? { start: hooks.start } : {}),
   });
 }

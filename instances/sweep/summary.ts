@@ -5,6 +5,7 @@ import { writeTextAtomically } from "../../solvers/atomic-file.js";
 import { PAPER_PROVED_OPTIMAL } from "../paper.js";
 import { VARIANTS, type Variant } from "./plan.js";
 import { RUN_FORMAT, type SweepRecord } from "./run.js";
+import type { WarmStartReport } from "../warm-start.js";
 
 export const SUMMARY_MD = "summary.md";
 export const SUMMARY_CSV = "summary.csv";
@@ -46,13 +47,18 @@ function statusWord(r: SweepRecord): string {
 
 function cells(r: SweepRecord | undefined): string[] {
   if (!r) return ["not run", "", "", "", ""];
-  return [statusWord(r), num(r.value), num(r.bound), r.seconds.toFixed(1), r.solver];
+  return [statusWord(r), num(r.value), num(r.bound), r.seconds.toFixed(1), `${r.solver}${r.warmStart ? ` (${startNote(r.warmStart)})` : ""}`];
 }
 
-const CSV_COLUMNS = ["instance", "n", "tmax", "objective", "deliver", "paper_proved", "variant", "strengthen", "solver", "time_limit", "status", "value", "bound", "gap", "seconds", "nodes", "blocks", "views", "feasible", "model_rules_broken", "rows", "nonzeros"] as const;
+/** "start 2000 from tmax 5", or why there was none. */
+function startNote(w: WarmStartReport): string {
+  return w.used ? `start ${num(w.startValue)} from tmax ${w.tmax}` : `no start from tmax ${w.tmax}`;
+}
+
+const CSV_COLUMNS = ["instance", "n", "tmax", "objective", "deliver", "paper_proved", "variant", "strengthen", "solver", "time_limit", "status", "value", "bound", "gap", "seconds", "nodes", "blocks", "views", "feasible", "model_rules_broken", "rows", "nonzeros", "start_from", "start_value", "start_seconds"] as const;
 
 function csvRow(r: SweepRecord): string {
-  const fields = [r.instance, r.n, r.tmax, r.objective, r.deliver.join(" "), PAPER_PROVED_OPTIMAL.includes(r.instance) ? "yes" : "no", r.variant, r.strengthen.join(" "), r.solver, r.timeLimit, r.status, num(r.value), num(r.bound), num(r.gap), r.seconds.toFixed(3), r.nodes ?? "", r.blocks ?? "", r.views ?? "", r.feasible ?? "", (r.modelRulesBroken ?? []).join(" "), r.model.rows, r.model.nonzeros];
+  const fields = [r.instance, r.n, r.tmax, r.objective, r.deliver.join(" "), PAPER_PROVED_OPTIMAL.includes(r.instance) ? "yes" : "no", r.variant, r.strengthen.join(" "), r.solver, r.timeLimit, r.status, num(r.value), num(r.bound), num(r.gap), r.seconds.toFixed(3), r.nodes ?? "", r.blocks ?? "", r.views ?? "", r.feasible ?? "", (r.modelRulesBroken ?? []).join(" "), r.model.rows, r.model.nonzeros, r.warmStart?.from ?? "", r.warmStart?.used ? num(r.warmStart.startValue) : "", r.warmStart ? r.warmStart.seconds.toFixed(3) : ""];
   return fields.map((f) => (/[",\n]/.test(String(f)) ? `"${String(f).replace(/"/g, '""')}"` : String(f))).join(",");
 }
 
@@ -84,6 +90,7 @@ export function summaryMarkdown(records: readonly SweepRecord[]): string {
   const limits = [...new Set(records.map((r) => r.timeLimit))].join(", ");
   return [
     `Time limit per run: ${limits} s. "optimal" only where the solver proved it; otherwise the incumbent (value) and the proven bound.`,
+    ...(records.some((r) => r.warmStart) ? ["", "\"start V from tmax T\": the run began from the solution of the same run at T steps per view (objective V once extended); s includes that solve."] : []),
     "",
     ...lines,
     "",

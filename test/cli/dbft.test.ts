@@ -151,6 +151,38 @@ describe("byzopt dbft solve", () => {
   });
 });
 
+describe("byzopt dbft solve --warm-start", () => {
+  it("starts from the shorter horizon's solution, says so, and counts its time", () => {
+    // dbft-2-4-10 P5 on the paper's model: alone, HiGHS has no solution after seconds (1582 after minutes).
+    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "10", "--objective", "P5", "--warm-start", "--time-limit", "20", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.warmStart).toMatchObject({ from: "dbft-2-4-5", tmax: 5, solver: "highs", status: "optimal", value: 1582, startValue: 1582, used: true });
+    expect(j.objective).toBeGreaterThanOrEqual(1582);
+    expect(j.check.feasible).toBe(true);
+    expect(j.seconds).toBeGreaterThan(j.warmStart.seconds);
+    expect(j.seconds).toBeLessThan(20 * 1.2 + 5);
+    // At 4 steps per view no block is possible (P2 = -100: one view, no block); CBC goes on from there.
+    const text = byzopt(["dbft", "solve", "--n", "4", "--tmax", "7", "--objective", "P2", "--strengthen", "--warm-start", "4", "--solver", "cbc"]);
+    expect(text.status, text.stderr).toBe(0);
+    expect(text.stdout.split("\n")[1]).toMatch(/^started from dbft-2-4-4 \(optimal -100, \d+\.\d s\): start -100$/);
+    expect(text.stdout).toContain("optimal (proved)   objective 900");
+  });
+
+  it("refuses a horizon that is not shorter, and a backend without starts, with exit code 2", () => {
+    for (const [args, message] of [
+      [["--warm-start", "10"], "error: --warm-start 10 needs fewer steps per view than --tmax 10"],
+      [["--warm-start", "1"], "error: option '--warm-start [tmax]' argument '1' is invalid. expected a horizon of at least 2 steps per view."],
+      [["--warm-start", "--solver", "glpk"], "error: --warm-start: glpk takes no MIP start; use highs or cbc"],
+    ] as const) {
+      const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "10", "--objective", "P1", ...args]);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr.trim()).toBe(message);
+      expect(r.stdout).toBe("");
+    }
+  });
+});
+
 describe("byzopt dbft solve with other backends and pictures", () => {
   it("--solver cbc proves the same optimum and draws one arrow per received message", () => {
     const svg = join(dir.path, "p3.svg");

@@ -69,6 +69,32 @@ describe("byzopt sweep", () => {
     writeFileSync(file, JSON.stringify(saved, null, 2) + "\n");
   });
 
+  it("--warm-start solves the shorter horizon first, starts the run from it and counts its time", () => {
+    const d = join(dir.path, "warm");
+    const args = ["sweep", "--instances", "4,5 4,10", "--objectives", "P1", "--strengthen", "--time-limit", "60", "--out", d];
+    const r = byzopt([...args, "--warm-start", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const [five, ten] = JSON.parse(r.stdout);
+    expect(five.warmStart).toBeUndefined(); // no horizon shorter than 5 to start from
+    expect(ten).toMatchObject({ instance: "dbft-2-4-10", status: "optimal", value: 1400, feasible: true, modelRulesBroken: [] });
+    expect(ten.warmStart).toMatchObject({ from: "dbft-2-4-5", tmax: 5, solver: "highs", status: "optimal", value: 1400, startValue: 1400, used: true });
+    expect(ten.seconds).toBeGreaterThan(ten.warmStart.seconds);
+    expect(r.stderr).toContain("dbft-2-4-10-P1-strengthened-auto: optimal  value 1400");
+    expect(r.stderr).toContain("(highs, start 1400 from tmax 5)");
+    expect(readFileSync(join(d, "summary.md"), "utf8")).toContain("| highs (start 1400 from tmax 5) |");
+    const csv = readFileSync(join(d, "summary.csv"), "utf8").trim().split("\n");
+    expect(csv[0]).toMatch(/,start_from,start_value,start_seconds$/);
+    expect(csv[2]).toMatch(/,dbft-2-4-5,1400,\d+\.\d{3}$/);
+    // An unproved result counts as done only when it was started the same way.
+    const file = join(d, "dbft-2-4-10-P1-strengthened-auto.json");
+    const { warmStart: _, ...cold } = ten;
+    writeFileSync(file, JSON.stringify({ ...cold, status: "time_limit" }));
+    expect(byzopt([...args, "--warm-start", "--dry-run"]).stdout).toContain("dbft-2-4-10-P1-strengthened-auto  to run");
+    expect(byzopt([...args, "--dry-run"]).stdout).toContain("dbft-2-4-10-P1-strengthened-auto  done");
+    writeFileSync(file, JSON.stringify(cold));
+    expect(byzopt([...args, "--warm-start", "--dry-run"]).stdout).toContain("dbft-2-4-10-P1-strengthened-auto  done");
+  });
+
   it("shards split the plan without overlap; merged, they summarise like one run", () => {
     const shards = [1, 2, 3].map((i) => {
       const d = join(dir.path, `shard${i}`);
@@ -124,6 +150,8 @@ describe("byzopt sweep", () => {
       ["--instances", "4,5", "--deliver", "7"],
       ["--instances", "3,5"],
       ["--instances", "4,5", "--solver", "jslp"],
+      ["--instances", "4,10", "--warm-start", "1"],
+      ["--instances", "4,10", "--warm-start", "five"],
     ]) {
       const r = byzopt(["sweep", ...args, "--out", d]);
       expect(r.status, args.join(" ")).toBe(2);

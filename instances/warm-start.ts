@@ -1,0 +1,56 @@
+import { buildDbftModel } from "../formulations/dbft2/build.js";
+import { extendToHorizon } from "../formulations/dbft2/extend.js";
+import { instanceName, type DbftParams } from "../formulations/dbft2/params.js";
+import { checkSolution, type Model } from "../formulations/model/index.js";
+import type { SolveResult, SolveStatus, SolverName } from "../solvers/types.js";
+
+/**
+ * Share of a run's time limit a warm start may spend on the shorter horizon. The rest goes to the run
+ * itself, so a warm-started run never takes longer than its limit.
+ */
+export const WARM_START_SHARE = 0.25;
+
+/** What the shorter-horizon solve gave, as written in the run's record. */
+export interface WarmStartReport {
+  /** The instance solved first, e.g. dbft-2-10-5. */
+  readonly from: string;
+  readonly tmax: number;
+  readonly solver: SolverName;
+  readonly status: SolveStatus;
+  /** Its incumbent's objective, in its own model. */
+  readonly value: number | null;
+  readonly seconds: number;
+  /** Objective of the extended point in the run's model, when it satisfies every row of it. */
+  readonly startValue: number | null;
+  /** Whether the point satisfies the run's model and was handed to its solver. */
+  readonly used: boolean;
+  readonly note?: string;
+}
+
+export interface WarmStart {
+  readonly report: WarmStartReport;
+  /** The MIP start for the run's model, or null when there is none to give. */
+  readonly values: Float64Array | null;
+}
+
+/**
+ * Solves the same objective on `horizon` steps per view, then lifts its incumbent to the run's model
+ * (extendToHorizon) and checks it there. On the paper's instances the short horizon proves in seconds
+ * what the long one struggles to find: dbft-2-10-5 P1 reaches 2000 in 77 s while dbft-2-10-15 P1 had
+ * only 1000 after 600 s, with the bound already at 2000.
+ */
+export async function horizonWarmStart(p: DbftParams, model: Model, horizon: number, solveShort: (short: Model) => Promise<SolveResult>): Promise<WarmStart> {
+  if (!(horizon >= 2 && horizon < p.tmax)) throw new RangeError(`a warm start needs a horizon from 2 to ${p.tmax - 1}, got ${horizon}`);
+  const shortParams: DbftParams = { ...p, tmax: horizon };
+  const short = buildDbftModel(shortParams).model;
+  const r = await solveShort(short);
+  const base = { from: instanceName(shortParams), tmax: horizon, solver: r.solver, status: r.status, value: r.objective, seconds: Number(r.seconds.toFixed(3)) };
+  if (!r.values) return { report: { ...base, startValue: null, used: false, note: `no solution at tmax = ${horizon}${r.message ? ` (${r.message})` : ""}` }, values: null };
+  const values = extendToHorizon({ model: short, params: shortParams }, r.values, { model, params: p });
+  const check = checkSolution(model, values);
+  if (!check.feasible) {
+    const row = check.worstRow === null ? "a bound or integrality" : model.rowName(check.worstRow);
+    return { report: { ...base, startValue: null, used: false, note: `the extended solution breaks ${row}` }, values: null };
+  }
+  return { report: { ...base, startValue: check.objective, used: true }, values };
+}
