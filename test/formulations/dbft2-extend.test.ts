@@ -17,7 +17,7 @@ async function lifted(n: number, short: number, long: number, preset: Preset, st
 
 describe("extendToHorizon: an execution at a shorter horizon, with idle steps, is one at a longer horizon", () => {
   for (const [n, short, long, preset, strengthened] of [
-    [4, 5, 10, "P1", false],
+    [4, 5, 10, "P7", false],
     [4, 5, 10, "P5", true],
     [4, 4, 9, "P4", true],
     [5, 4, 9, "P6", false],
@@ -33,7 +33,7 @@ describe("extendToHorizon: an execution at a shorter horizon, with idle steps, i
   }
 
   it("recomputes lastRelayedBlock as the global step of the latest relay at the longer horizon", async () => {
-    const { big, lp, x } = await lifted(4, 5, 10, "P1", false);
+    const { big, lp, x } = await lifted(4, 5, 10, "P1", true);
     const { vars } = dbftLayout(lp);
     let last = 0;
     for (let v = 1; v <= 4; v++) for (let i = 1; i <= 4; i++) for (let t = 1; t <= 10; t++) if (x[vars.blockRelay.col(t, i, v)] === 1) last = (v - 1) * 10 + t;
