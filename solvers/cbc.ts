@@ -68,6 +68,11 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
   let finalBound: number | null = null;
   let preprocessingSaidInfeasible = false;
   let logSaysInfeasible = false;
+  let stoppedOnTime = false;
+  // With a MIP start, CBC 2.10 prints some incumbents of a maximisation in the model's sense and others
+  // negated ("Integer solution of 2525 found by Reduced search", then "-2525" by RINS): the log's
+  // incumbents cannot be read then; the solution file still gives the final one.
+  const incumbentSenseUnknown = options.start !== undefined && sign === -1;
   const run = await runProgram("cbc", args, {
     signal: options.signal,
     timeLimit: options.timeLimit,
@@ -78,9 +83,10 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
       if (b) finalBound = Number(b[1]);
       const n = /^Enumerated nodes:\s+(\d+)/.exec(line);
       if (n) nodes = Number(n[1]);
+      if (/^Cbc0020I Exiting on maximum time/.test(line)) stoppedOnTime = true;
       const p = parseProgress(line, sign);
       if (!p) return;
-      if (p.incumbent !== undefined) incumbent = p.incumbent;
+      if (p.incumbent !== undefined && !incumbentSenseUnknown) incumbent = p.incumbent;
       if (p.bound !== undefined) bound = p.bound;
       if (p.nodes !== undefined) nodes = p.nodes;
       options.onProgress?.({ seconds: p.seconds ?? 0, incumbent, bound, gap: relativeGap(incumbent, bound), nodes });
@@ -92,8 +98,13 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
       // CBC 2.10 can crash writing the solution file of an infeasible model after saying so in its log.
       return { preprocessingSaidInfeasible, result: { ...base, status: "infeasible", objective: null, bound: null, gap: null, values: null, message: `cbc reported the model infeasible, then ended abnormally (${run.signal ?? `exit ${run.code}`}) writing its solution` } };
     }
-    const why = run.stoppedBy ? `stopped (${run.stoppedBy}) before writing a solution` : `ended without a solution (exit ${run.code ?? run.signal})`;
-    const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" ? "time_limit" : "error";
+    const why = run.stoppedBy
+      ? `stopped (${run.stoppedBy}) before writing a solution`
+      : stoppedOnTime
+        ? `reached its time limit, then ended abnormally (${run.signal ?? `exit ${run.code}`}) before writing its solution`
+        : `ended without a solution (exit ${run.code ?? run.signal})`;
+    // CBC 2.10 can crash on its way out after stopping on time with a MIP start: a time limit all the same.
+    const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" || stoppedOnTime ? "time_limit" : "error";
     return { preprocessingSaidInfeasible, result: { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `cbc ${why}: ${run.tail.slice(-500)}` } };
   }
   const lines = readFileSync(sol, "utf8").split("\n");

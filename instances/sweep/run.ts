@@ -5,7 +5,7 @@ import { instanceName, type DbftParams } from "../../formulations/dbft2/params.j
 import { checkSolution, type Model } from "../../formulations/model/index.js";
 import { writeTextAtomically } from "../../solvers/atomic-file.js";
 import { solveModel, solverNamed } from "../../solvers/registry.js";
-import type { SolveProgress, SolveResult, SolverName } from "../../solvers/types.js";
+import { relativeGap, type SolveProgress, type SolveResult, type SolverName } from "../../solvers/types.js";
 import { traceFromMilp } from "../../verify/milp-trace.js";
 import { checkModelRules } from "../../verify/rules/model-rules.js";
 import { traceCounts, traceObjective } from "../../verify/trace.js";
@@ -148,6 +148,12 @@ export async function executeRun(run: SweepRun, dir: string, timeLimit: number, 
     result = { ...again, message: again.message ? `${first}; ${again.message}` : first };
   }
   result = { ...result, seconds: result.seconds + spent };
+  if (!result.values && warm?.values && (result.status === "time_limit" || result.status === "interrupted")) {
+    // The solver lost its incumbent (CBC can crash after stopping on time); the start is still a checked
+    // solution of this model, and the solver's bound still holds.
+    const value = warm.report.startValue;
+    result = { ...result, objective: value, values: warm.values, gap: relativeGap(value, result.bound), message: `${result.message ? `${result.message}; ` : ""}value and solution are the warm start's` };
+  }
   const record = recordOf(run, p, solver, timeLimit, model, result, warm?.report ?? null);
   if (record.status !== "interrupted") writeTextAtomically(join(dir, `${run.key}.json`), JSON.stringify(record, null, 2) + "\n");
   return record;
