@@ -59,7 +59,8 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
     if (!existsSync(start)) writeFileAtomically(start, (sink) => writeStart(model, options.start!, sink));
     args.push("mips", start);
   }
-  if (options.timeLimit !== undefined) args.push("sec", String(options.timeLimit));
+  // Wall-clock seconds, as HiGHS counts them (CBC counts CPU time by default, which a busy machine stretches).
+  if (options.timeLimit !== undefined) args.push("timeMode", "elapsed", "sec", String(options.timeLimit));
   if (options.relGap !== undefined) args.push("ratioGap", String(options.relGap));
   args.push("solve", "solu", sol);
   let incumbent: number | null = null;
