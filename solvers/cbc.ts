@@ -7,9 +7,16 @@ import { writeLp } from "./lp-writer.js";
 import { findOnPath, runProgram, scratchDir } from "./native.js";
 import { relativeGap, type SolveOptions, type SolveResult, type SolveStatus, type Solver } from "./types.js";
 
-/** CBC minimises internally: when maximising, the numbers in its progress lines have the opposite sign. */
-function parseProgress(line: string, sign: number): { incumbent?: number | null; bound?: number | null; nodes?: number; seconds?: number } | null {
-  let m = /^Cbc0010I After (\d+) nodes, \d+ on tree, (\S+) best solution, best possible (\S+) \((\S+) seconds\)/.exec(line);
+/**
+ * One line of CBC's log. CBC minimises internally: when maximising, the numbers in its progress lines
+ * have the opposite sign (`sign` = −1). The LP relaxation's value ("Continuous objective value is")
+ * is printed in the model's own sense; it is the first bound, and the only one when CBC is stopped
+ * during preprocessing, which on the largest models outlasts the time limit.
+ */
+export function parseCbcLine(line: string, sign: number): { incumbent?: number | null; bound?: number | null; nodes?: number; seconds?: number } | null {
+  let m = /^Continuous objective value is (\S+) - (\S+) seconds/.exec(line);
+  if (m) return { bound: Number(m[1]), seconds: Number(m[2]) };
+  m = /^Cbc0010I After (\d+) nodes, \d+ on tree, (\S+) best solution, best possible (\S+) \((\S+) seconds\)/.exec(line);
   if (m) {
     const inc = Number(m[2]);
     return { nodes: Number(m[1]), incumbent: Math.abs(inc) >= 1e50 ? null : sign * inc, bound: sign * Number(m[3]), seconds: Number(m[4]) };
@@ -85,7 +92,7 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
       const n = /^Enumerated nodes:\s+(\d+)/.exec(line);
       if (n) nodes = Number(n[1]);
       if (/^Cbc0020I Exiting on maximum time/.test(line)) stoppedOnTime = true;
-      const p = parseProgress(line, sign);
+      const p = parseCbcLine(line, sign);
       if (!p) return;
       if (p.incumbent !== undefined && !incumbentSenseUnknown) incumbent = p.incumbent;
       if (p.bound !== undefined) bound = p.bound;

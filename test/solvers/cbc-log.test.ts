@@ -1,0 +1,19 @@
+import { describe, expect, it } from "vitest";
+import { parseCbcLine } from "../../solvers/cbc.js";
+
+/** Lines copied from CBC 2.10 logs of dbft models (P5 maximises: sign −1). */
+describe("reading CBC's log", () => {
+  it("the LP relaxation's value is a bound in the model's own sense", () => {
+    expect(parseCbcLine("Continuous objective value is 2600 - 185.01 seconds", -1)).toEqual({ bound: 2600, seconds: 185.01 });
+    expect(parseCbcLine("Continuous objective value is -1260.875 - 3.5 seconds", 1)).toEqual({ bound: -1260.875, seconds: 3.5 });
+  });
+
+  it("progress lines are in CBC's minimising sense and are turned back when maximising", () => {
+    expect(parseCbcLine("Cbc0010I After 100 nodes, 42 on tree, -1582 best solution, best possible -4589.1912 (12.34 seconds)", -1)).toEqual({ nodes: 100, incumbent: 1582, bound: 4589.1912, seconds: 12.34 });
+    expect(parseCbcLine("Cbc0010I After 0 nodes, 1 on tree, 1e+50 best solution, best possible -4589.1912 (2.00 seconds)", -1)).toMatchObject({ incumbent: null, bound: 4589.1912 });
+    expect(parseCbcLine("Cbc0012I Integer solution of -1582 found by RINS after 0 iterations and 0 nodes (1.08 seconds)", -1)).toEqual({ incumbent: 1582, seconds: 1.08 });
+    expect(parseCbcLine("Cbc0005I Partial search - best objective -1582 (best possible -4589.1912), took 10970 iterations and 0 nodes (3.34 seconds)", -1)).toEqual({ incumbent: 1582, bound: 4589.1912, nodes: 0, seconds: 3.34 });
+    expect(parseCbcLine("Cbc0012I Integer solution of -1240 found by DiveCoefficient after 0 iterations and 0 nodes (9.00 seconds)", 1)).toEqual({ incumbent: -1240, seconds: 9 });
+    expect(parseCbcLine("Cgl0004I processed model has 27569 rows, 17133 columns", -1)).toBeNull();
+  });
+});
