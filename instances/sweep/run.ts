@@ -149,9 +149,9 @@ export async function executeRun(run: SweepRun, dir: string, timeLimit: number, 
     result = { ...again, message: again.message ? `${first}; ${again.message}` : first };
   }
   result = { ...result, seconds: result.seconds + spent };
-  if (!result.values && warm?.values && (result.status === "time_limit" || result.status === "interrupted")) {
-    // The solver lost its incumbent (CBC can crash after stopping on time); the start is still a checked
-    // solution of this model, and the solver's bound still holds.
+  if (!result.values && warm?.values && (result.status === "time_limit" || result.status === "interrupted" || result.status === "error")) {
+    // The solver lost its incumbent or failed (CBC can crash after stopping on time): the start is still a
+    // checked solution of this model, and a bound the solver reported still holds. The status stays.
     const value = warm.report.startValue;
     result = { ...result, objective: value, values: warm.values, gap: relativeGap(value, result.bound), message: `${result.message ? `${result.message}; ` : ""}value and solution are the warm start's` };
   }

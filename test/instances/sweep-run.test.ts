@@ -26,4 +26,14 @@ describe("sweep runs with solver auto", () => {
     expect(crashed).toMatchObject({ solver: "highs", status: "error", value: null });
     expect(crashed.message).not.toMatch(/CBC/);
   });
+
+  it("a run whose solver fails keeps the checked warm start as its solution, and keeps its status", async () => {
+    const [run] = planSweep({ instances: [{ n: 4, tmax: 8 }], objectives: ["P2"], deliver: [], variants: ["strengthened"], strengthen: ["budget"], solver: "highs", warmStart: 5 });
+    expect(run!.warmStart).toBe(5);
+    // The fault hits the run's own solve, not the shorter horizon's.
+    const r = await executeRun(run!, dir.path, 60, { fault: "wasm-trap" });
+    expect(r).toMatchObject({ solver: "highs", status: "error", value: 900, bound: null, feasible: true, modelRulesBroken: [], blocks: 1 });
+    expect(r.warmStart).toMatchObject({ from: "dbft-2-4-5", status: "optimal", value: 900, startValue: 900, used: true });
+    expect(r.message).toMatch(/^highs crashed: .*; value and solution are the warm start's$/);
+  });
 });
