@@ -5,8 +5,8 @@ import { checkSolution, type Model } from "../formulations/model/index.js";
 import type { SolveResult, SolveStatus, SolverName } from "../solvers/types.js";
 
 /**
- * Share of a run's time limit a warm start may spend on the shorter horizon. The rest goes to the run
- * itself, so a warm-started run never takes longer than its limit.
+ * Share of a run's time limit a warm start may spend on the shorter horizon. The run itself gets what is
+ * left, so the two together keep to the limit as far as the solvers keep to theirs.
  */
 export const WARM_START_SHARE = 0.25;
 
