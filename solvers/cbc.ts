@@ -82,6 +82,7 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
   // incumbents cannot be read then; the solution file still gives the final one.
   const incumbentSenseUnknown = options.start !== undefined && sign === -1;
   const run = await runProgram("cbc", args, {
+    scratch: dir,
     signal: options.signal,
     timeLimit: options.timeLimit,
     onLine: (line) => {

@@ -40,6 +40,7 @@ export const glpsolSolver: Solver = {
       const log: string[] = [];
       const started = performance.now();
       const run = await runProgram("glpsol", args, {
+        scratch: dir.path,
         signal: options.signal,
         timeLimit: options.timeLimit,
         onLine: (line) => {

@@ -33,7 +33,7 @@ export interface ProgramRun {
  * then writes what it has), and SIGKILL 3 s later if it is still running; so does overrunning the
  * time limit by more than 20% + 5 s. A program that cannot start is reported, never thrown.
  */
-export function runProgram(program: string, args: readonly string[], o: { onLine?: (line: string) => void; signal?: AbortSignal; timeLimit?: number }): Promise<ProgramRun> {
+export function runProgram(program: string, args: readonly string[], o: { onLine?: (line: string) => void; signal?: AbortSignal; timeLimit?: number; scratch?: string }): Promise<ProgramRun> {
   const started = performance.now();
   // Line-buffered output (coreutils stdbuf): progress arrives as it is printed, and a crash loses no log lines.
   const [cmd, argv] = findOnPath("stdbuf") ? ["stdbuf", ["-oL", program, ...args]] : [program, [...args]];
@@ -70,7 +70,9 @@ export function runProgram(program: string, args: readonly string[], o: { onLine
     const done = (code: number | null, signal: NodeJS.Signals | null, extra?: string) => {
       timers.forEach(clearTimeout);
       o.signal?.removeEventListener("abort", onAbort);
-      resolve({ code, signal, tail: [...tail, ...(extra ? [extra] : [])].join("\n"), seconds: (performance.now() - started) / 1000, stoppedBy });
+      // The scratch directory's path is this machine's business, not the message's (results are committed).
+      const text = [...tail, ...(extra ? [extra] : [])].join("\n");
+      resolve({ code, signal, tail: o.scratch ? text.split(o.scratch).join("<scratch>") : text, seconds: (performance.now() - started) / 1000, stoppedBy });
     };
     child.on("error", (err) => done(null, null, err.message));
     child.on("close", (code, signal) => done(code, signal));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCbcLine } from "../../solvers/cbc.js";
+import { runProgram, scratchDir } from "../../solvers/native.js";
 
 /** Lines copied from CBC 2.10 logs of dbft models (P5 maximises: sign −1). */
 describe("reading CBC's log", () => {
@@ -15,5 +16,17 @@ describe("reading CBC's log", () => {
     expect(parseCbcLine("Cbc0005I Partial search - best objective -1582 (best possible -4589.1912), took 10970 iterations and 0 nodes (3.34 seconds)", -1)).toEqual({ incumbent: 1582, bound: 4589.1912, nodes: 0, seconds: 3.34 });
     expect(parseCbcLine("Cbc0012I Integer solution of -1240 found by DiveCoefficient after 0 iterations and 0 nodes (9.00 seconds)", 1)).toEqual({ incumbent: -1240, seconds: 9 });
     expect(parseCbcLine("Cgl0004I processed model has 27569 rows, 17133 columns", -1)).toBeNull();
+  });
+});
+
+describe("a native program's log tail", () => {
+  it("names the scratch directory, not where this machine put it", async () => {
+    const dir = scratchDir("byzopt-test-");
+    try {
+      const run = await runProgram("echo", [`opening mipstart file ${dir.path}/start.sol.`], { scratch: dir.path });
+      expect(run.tail).toBe("opening mipstart file <scratch>/start.sol.");
+    } finally {
+      dir.remove();
+    }
   });
 });
