@@ -12,7 +12,7 @@ import { renderExecutionHtml } from "../verify/html.js";
 import { renderExecutionSvg } from "../verify/svg.js";
 import { formatTimeline } from "../verify/timeline.js";
 import { InputError } from "../formulations/input-error.js";
-import { horizonWarmStart, WARM_START_SHARE, type WarmStartReport } from "../instances/warm-start.js";
+import { horizonWarmStart, WARM_START_SHARE, withWarmStart, type WarmStartReport } from "../instances/warm-start.js";
 import { dbftParamsFromOptions, DBFT_OPTION_HELP, type DbftModelOptions, horizonArg, integerArg, integerListArg, nonNegativeNumberArg, numberListArg, positiveNumberArg } from "./options.js";
 import { resultLine, solutionCheck, solveWithProgress } from "./solve-output.js";
 
@@ -176,7 +176,7 @@ function solveCommand(): Command {
       const spent = warm?.report.seconds ?? 0;
       const timeLimit = o.timeLimit === undefined ? undefined : Math.max(1, o.timeLimit - spent);
       const solved = await solveWithProgress(solver, model, label, { timeLimit, relGap: o.gap, ...(warm?.values ? { start: warm.values } : {}) });
-      const result = { ...solved, seconds: solved.seconds + spent };
+      const result = withWarmStart(solved, warm);
       const check = solutionCheck(model, result);
       const decoded = result.values ? traceFromMilp(p, result.values) : null;
       const summary = { ...solveSummary(p, result, decoded, check), ...(warm ? { warmStart: warm.report } : {}) };

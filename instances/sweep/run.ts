@@ -5,12 +5,12 @@ import { instanceName, type DbftParams } from "../../formulations/dbft2/params.j
 import { checkSolution, type Model } from "../../formulations/model/index.js";
 import { writeTextAtomically } from "../../solvers/atomic-file.js";
 import { solveModel, solverNamed } from "../../solvers/registry.js";
-import { relativeGap, type SolveProgress, type SolveResult, type SolverName } from "../../solvers/types.js";
+import type { SolveProgress, SolveResult, SolverName } from "../../solvers/types.js";
 import { traceFromMilp } from "../../verify/milp-trace.js";
 import { checkModelRules } from "../../verify/rules/model-rules.js";
 import { traceCounts, traceObjective } from "../../verify/trace.js";
 import type { SweepRun, SweepSolver, Variant } from "./plan.js";
-import { horizonWarmStart, WARM_START_SHARE, type WarmStart, type WarmStartReport } from "../warm-start.js";
+import { horizonWarmStart, WARM_START_SHARE, withWarmStart, type WarmStart, type WarmStartReport } from "../warm-start.js";
 
 export const RUN_FORMAT = "byzopt.sweep-run/1";
 
@@ -148,13 +148,7 @@ export async function executeRun(run: SweepRun, dir: string, timeLimit: number, 
     const again = await solveWith(solver, model, left, { ...hooks, start, fault: undefined });
     result = { ...again, message: again.message ? `${first}; ${again.message}` : first };
   }
-  result = { ...result, seconds: result.seconds + spent };
-  if (!result.values && warm?.values && (result.status === "time_limit" || result.status === "interrupted" || result.status === "error")) {
-    // The solver lost its incumbent or failed (CBC can crash after stopping on time): the start is still a
-    // checked solution of this model, and a bound the solver reported still holds. The status stays.
-    const value = warm.report.startValue;
-    result = { ...result, objective: value, values: warm.values, gap: relativeGap(value, result.bound), message: `${result.message ? `${result.message}; ` : ""}value and solution are the warm start's` };
-  }
+  result = withWarmStart(result, warm);
   const record = recordOf(run, p, solver, timeLimit, model, result, warm?.report ?? null);
   if (record.status !== "interrupted") writeTextAtomically(join(dir, `${run.key}.json`), JSON.stringify(record, null, 2) + "\n");
   return record;
