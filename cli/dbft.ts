@@ -149,8 +149,9 @@ function solveCommand(): Command {
       "after",
       [
         "",
-        "The result is 'optimal' only when the solver proved it. A run cut by --time-limit reports",
-        "'time_limit' with the best solution found (incumbent), the proven bound and the gap.",
+        "The result is 'optimal' only when the solver proved it, or when a run cut by --time-limit ends",
+        "with its incumbent equal to the solver's proven bound (the message says so). Otherwise a run cut",
+        "by --time-limit reports 'time_limit' with the best solution found (incumbent), the bound and the gap.",
         "Every solution is checked against the model by byzopt itself (JSON: check).",
         "Ctrl-C stops the solver and reports what it had ('interrupted'). Exit code 1 if the solver failed.",
         "",
@@ -176,7 +177,7 @@ function solveCommand(): Command {
       const spent = warm?.report.seconds ?? 0;
       const timeLimit = o.timeLimit === undefined ? undefined : Math.max(1, o.timeLimit - spent);
       const solved = await solveWithProgress(solver, model, label, { timeLimit, relGap: o.gap, ...(warm?.values ? { start: warm.values } : {}) });
-      const result = withWarmStart(solved, warm);
+      const result = withWarmStart(solved, warm, o.gap);
       const check = solutionCheck(model, result);
       const decoded = result.values ? traceFromMilp(p, result.values) : null;
       const summary = { ...solveSummary(p, result, decoded, check), ...(warm ? { warmStart: warm.report } : {}) };

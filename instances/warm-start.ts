@@ -2,7 +2,7 @@ import { buildDbftModel } from "../formulations/dbft2/build.js";
 import { extendToHorizon } from "../formulations/dbft2/extend.js";
 import { instanceName, type DbftParams } from "../formulations/dbft2/params.js";
 import { checkSolution, type Model } from "../formulations/model/index.js";
-import { relativeGap, type SolveResult, type SolveStatus, type SolverName } from "../solvers/types.js";
+import { closedAtLimit, relativeGap, type SolveResult, type SolveStatus, type SolverName } from "../solvers/types.js";
 
 /**
  * Share of a run's time limit a warm start may spend on the shorter horizon. The run itself gets what is
@@ -58,12 +58,14 @@ export async function horizonWarmStart(p: DbftParams, model: Model, horizon: num
 /**
  * The run's result with its seconds and the start's: the shorter solve's time is added, and a run whose
  * solver failed or lost its incumbent (CBC can crash after stopping on time) keeps the checked start as
- * its solution. The status stays; a bound the solver reported still holds.
+ * its solution. A bound the solver reported still holds, so a start that reaches it is optimal
+ * (closedAtLimit); otherwise the status stays.
  */
-export function withWarmStart(result: SolveResult, warm: WarmStart | null): SolveResult {
+export function withWarmStart(result: SolveResult, warm: WarmStart | null, relGap?: number): SolveResult {
   if (!warm) return result;
   const timed = { ...result, seconds: result.seconds + warm.report.seconds };
   if (timed.values || !warm.values || !(timed.status === "time_limit" || timed.status === "interrupted" || timed.status === "error")) return timed;
   const value = warm.report.startValue;
-  return { ...timed, objective: value, values: warm.values, gap: relativeGap(value, timed.bound), message: `${timed.message ? `${timed.message}; ` : ""}value and solution are the warm start's` };
+  const kept = { ...timed, objective: value, values: warm.values, gap: relativeGap(value, timed.bound), message: `${timed.message ? `${timed.message}; ` : ""}value and solution are the warm start's` };
+  return timed.status === "time_limit" ? closedAtLimit(kept, relGap) : kept;
 }

@@ -5,7 +5,7 @@ import { glpkSolver } from "./glpk.js";
 import { glpsolSolver } from "./glpsol.js";
 import { highsSolver } from "./highs.js";
 import { jslpSolver } from "./jslp.js";
-import { relativeGap, SOLVER_NAMES, type SolveOptions, type SolveResult, type Solver, type SolverName } from "./types.js";
+import { closedAtLimit, relativeGap, SOLVER_NAMES, type SolveOptions, type SolveResult, type Solver, type SolverName } from "./types.js";
 
 const SOLVERS: Readonly<Record<SolverName, Solver>> = { highs: highsSolver, glpk: glpkSolver, jslp: jslpSolver, cbc: cbcSolver, glpsol: glpsolSolver };
 
@@ -39,15 +39,16 @@ function solveEmpty(solver: Solver, model: Model): SolveResult {
 }
 
 /**
- * Solves with one backend: refuses up front (InputError) when the backend is missing or unfit, and adds
- * the objective's constant term back to what the backend reports (backends solve without it).
+ * Solves with one backend: refuses up front (InputError) when the backend is missing or unfit, adds
+ * the objective's constant term back to what the backend reports (backends solve without it), and calls a
+ * time-limited run optimal when its incumbent reaches its bound (closedAtLimit).
  */
 export async function solveModel(solver: Solver, model: Model, options: SolveOptions = {}): Promise<SolveResult> {
   const refusal = solver.refuse(model);
   if (refusal) throw new InputError(refusal);
   if (model.numCols === 0) return solveEmpty(solver, model);
   const offset = model.objective.offset;
-  if (offset === 0) return solver.solve(model, options);
+  if (offset === 0) return closedAtLimit(await solver.solve(model, options), options.relGap);
   const shift = (x: number | null) => (x === null ? null : x + offset);
   const onProgress = options.onProgress;
   const r = await solver.solve(model, {
@@ -56,5 +57,5 @@ export async function solveModel(solver: Solver, model: Model, options: SolveOpt
   });
   const objective = shift(r.objective);
   const bound = shift(r.bound);
-  return { ...r, objective, bound, gap: r.status === "optimal" ? 0 : relativeGap(objective, bound) };
+  return closedAtLimit({ ...r, objective, bound, gap: r.status === "optimal" ? 0 : relativeGap(objective, bound) }, options.relGap);
 }

@@ -6,6 +6,7 @@ import { PAPER_PROVED_OPTIMAL } from "../paper.js";
 import { VARIANTS, type Variant } from "./plan.js";
 import { RUN_FORMAT, type SweepRecord } from "./run.js";
 import type { WarmStartReport } from "../warm-start.js";
+import { CLOSED_AT_LIMIT } from "../../solvers/types.js";
 
 export const SUMMARY_MD = "summary.md";
 export const SUMMARY_CSV = "summary.csv";
@@ -40,7 +41,7 @@ function compareRecords(a: SweepRecord, b: SweepRecord): number {
 const num = (x: number | null) => (x === null ? "" : String(Number(x.toFixed(6))));
 
 function statusWord(r: SweepRecord): string {
-  if (r.status === "optimal") return "**optimal**";
+  if (r.status === "optimal") return r.message?.includes(CLOSED_AT_LIMIT) ? "**optimal** (bound reached at the limit)" : "**optimal**";
   if (r.status === "time_limit") return r.value === null ? "time limit, no solution" : "time limit";
   return r.status;
 }
@@ -89,7 +90,7 @@ export function summaryMarkdown(records: readonly SweepRecord[]): string {
   });
   const limits = [...new Set(records.map((r) => r.timeLimit))].join(", ");
   return [
-    `Time limit per run: ${limits} s. "optimal" only where the solver proved it; otherwise the incumbent (value) and the proven bound.`,
+    `Time limit per run: ${limits} s. "optimal" only where the solver proved it, or where it stopped at the limit with its incumbent equal to its own proven bound ("bound reached at the limit"); otherwise the incumbent (value) and the proven bound.`,
     ...(records.some((r) => r.warmStart) ? ["", "\"start V from tmax T\": the run began from the solution of the same run at T steps per view (objective V once extended); s includes that solve."] : []),
     "",
     ...lines,
