@@ -2,7 +2,8 @@ import { buildDbftModel } from "../formulations/dbft2/build.js";
 import { extendToHorizon } from "../formulations/dbft2/extend.js";
 import { instanceName, type DbftParams } from "../formulations/dbft2/params.js";
 import { checkSolution, type Model } from "../formulations/model/index.js";
-import { closedAtLimit, relativeGap, type SolveResult, type SolveStatus, type SolverName } from "../solvers/types.js";
+import { closedAtLimit } from "../solvers/closing.js";
+import { relativeGap, type SolveResult, type SolveStatus, type SolverName } from "../solvers/types.js";
 
 /**
  * Share of a run's time limit a warm start may spend on the shorter horizon. The run itself gets what is

@@ -5,7 +5,8 @@ import { glpkSolver } from "./glpk.js";
 import { glpsolSolver } from "./glpsol.js";
 import { highsSolver } from "./highs.js";
 import { jslpSolver } from "./jslp.js";
-import { closedAtLimit, relativeGap, SOLVER_NAMES, type SolveOptions, type SolveResult, type Solver, type SolverName } from "./types.js";
+import { closedAtLimit, solveClosingOnStart } from "./closing.js";
+import { relativeGap, SOLVER_NAMES, type SolveOptions, type SolveResult, type Solver, type SolverName } from "./types.js";
 
 const SOLVERS: Readonly<Record<SolverName, Solver>> = { highs: highsSolver, glpk: glpkSolver, jslp: jslpSolver, cbc: cbcSolver, glpsol: glpsolSolver };
 
@@ -41,14 +42,21 @@ function solveEmpty(solver: Solver, model: Model): SolveResult {
 /**
  * Solves with one backend: refuses up front (InputError) when the backend is missing or unfit, adds
  * the objective's constant term back to what the backend reports (backends solve without it), and calls a
- * time-limited run optimal when its incumbent reaches its bound (closedAtLimit).
+ * time-limited run optimal when its incumbent reaches its bound; with a MIP start, stops as soon as the
+ * solver's bound reaches the start's value (solvers/closing.ts).
  */
 export async function solveModel(solver: Solver, model: Model, options: SolveOptions = {}): Promise<SolveResult> {
   const refusal = solver.refuse(model);
   if (refusal) throw new InputError(refusal);
   if (model.numCols === 0) return solveEmpty(solver, model);
+  const solved = await solveClosingOnStart(model, options, (o) => solveWithOffset(solver, model, o));
+  return closedAtLimit(solved, options.relGap);
+}
+
+/** The backend's solve, with the objective's constant added to everything it reports. */
+async function solveWithOffset(solver: Solver, model: Model, options: SolveOptions): Promise<SolveResult> {
   const offset = model.objective.offset;
-  if (offset === 0) return closedAtLimit(await solver.solve(model, options), options.relGap);
+  if (offset === 0) return solver.solve(model, options);
   const shift = (x: number | null) => (x === null ? null : x + offset);
   const onProgress = options.onProgress;
   const r = await solver.solve(model, {
@@ -57,5 +65,5 @@ export async function solveModel(solver: Solver, model: Model, options: SolveOpt
   });
   const objective = shift(r.objective);
   const bound = shift(r.bound);
-  return closedAtLimit({ ...r, objective, bound, gap: r.status === "optimal" ? 0 : relativeGap(objective, bound) }, options.relGap);
+  return { ...r, objective, bound, gap: r.status === "optimal" ? 0 : relativeGap(objective, bound) };
 }

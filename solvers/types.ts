@@ -2,7 +2,7 @@ import type { Model } from "../formulations/model/index.js";
 
 /**
  * Outcome of a solve. `optimal` only when the solver proved it (within its relative gap tolerance), or
- * when a run stopped by its time limit has an incumbent equal to the solver's bound (closedAtLimit);
+ * when a bound the solver proved meets its incumbent or a checked MIP start (solvers/closing.ts);
  * otherwise a run stopped by its time limit is `time_limit` and carries the incumbent (if any), bound and gap.
  */
 export type SolveStatus = "optimal" | "time_limit" | "infeasible" | "unbounded" | "infeasible_or_unbounded" | "interrupted" | "error";
@@ -64,28 +64,6 @@ export interface Solver {
   refuse(model: Model): string | null;
   /** Solves the model without its objective constant; `solveModel` adds it back. */
   solve(model: Model, options?: SolveOptions): Promise<SolveResult>;
-}
-
-/**
- * Relative gap at which a run stopped by its limit counts as closed when the caller set none: the
- * difference that is left is rounding in the printed numbers, not room for a better solution.
- */
-export const CLOSED_GAP = 1e-9;
-
-/**
- * A run stopped by its time limit whose incumbent already reaches the solver's proven bound is optimal:
- * the bound says nothing better exists and the incumbent attains it. Solvers test this only between
- * nodes, so one that spends the whole limit in preprocessing or at the root never says so itself (CBC on
- * dbft-2-10-25, stopped at 516 s with incumbent and bound both 4244). Both numbers still come from the
- * solver; the message says how the proof was made.
- */
-export const CLOSED_AT_LIMIT = "stopped at its time limit with the incumbent equal to its proven bound, so optimal";
-
-export function closedAtLimit(r: SolveResult, relGap: number = CLOSED_GAP): SolveResult {
-  if (r.status !== "time_limit" || r.values === null) return r;
-  const gap = relativeGap(r.objective, r.bound);
-  if (gap === null || gap > relGap) return r;
-  return { ...r, status: "optimal", gap, message: r.message ? `${r.message}; ${CLOSED_AT_LIMIT}` : CLOSED_AT_LIMIT };
 }
 
 /** |incumbent − bound| / |incumbent| (0 when both are 0); null without both numbers. */

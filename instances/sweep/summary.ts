@@ -6,7 +6,7 @@ import { PAPER_PROVED_OPTIMAL } from "../paper.js";
 import { VARIANTS, type Variant } from "./plan.js";
 import { RUN_FORMAT, type SweepRecord } from "./run.js";
 import type { WarmStartReport } from "../warm-start.js";
-import { CLOSED_AT_LIMIT } from "../../solvers/types.js";
+import { CLOSED_AT_LIMIT, CLOSED_BY_START } from "../../solvers/closing.js";
 
 export const SUMMARY_MD = "summary.md";
 export const SUMMARY_CSV = "summary.csv";
@@ -41,7 +41,11 @@ function compareRecords(a: SweepRecord, b: SweepRecord): number {
 const num = (x: number | null) => (x === null ? "" : String(Number(x.toFixed(6))));
 
 function statusWord(r: SweepRecord): string {
-  if (r.status === "optimal") return r.message?.includes(CLOSED_AT_LIMIT) ? "**optimal** (bound reached at the limit)" : "**optimal**";
+  if (r.status === "optimal") {
+    if (r.message?.includes(CLOSED_AT_LIMIT)) return "**optimal** (bound reached at the limit)";
+    if (r.message?.includes(CLOSED_BY_START)) return "**optimal** (bound reached the start)";
+    return "**optimal**";
+  }
   if (r.status === "time_limit") return r.value === null ? "time limit, no solution" : "time limit";
   return r.status;
 }
@@ -90,7 +94,7 @@ export function summaryMarkdown(records: readonly SweepRecord[]): string {
   });
   const limits = [...new Set(records.map((r) => r.timeLimit))].join(", ");
   return [
-    `Time limit per run: ${limits} s. "optimal" only where the solver proved it, or where it stopped at the limit with its incumbent equal to its own proven bound ("bound reached at the limit"); otherwise the incumbent (value) and the proven bound.`,
+    `Time limit per run: ${limits} s. "optimal" only where the solver proved it, or where a bound it proved met its incumbent at the time limit ("bound reached at the limit") or the checked warm start ("bound reached the start", the solver then stopped); otherwise the incumbent (value) and the proven bound.`,
     ...(records.some((r) => r.warmStart) ? ["", "\"start V from tmax T\": the run began from the solution of the same run at T steps per view (objective V once extended); s includes that solve."] : []),
     "",
     ...lines,

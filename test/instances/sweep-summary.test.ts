@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { summaryMarkdown } from "../../instances/sweep/summary.js";
 import type { SweepRecord } from "../../instances/sweep/run.js";
-import { CLOSED_AT_LIMIT } from "../../solvers/types.js";
+import { CLOSED_AT_LIMIT } from "../../solvers/closing.js";
 
 const record = (objective: string, status: SweepRecord["status"], value: number, bound: number, message?: string): SweepRecord => ({
   format: "byzopt.sweep-run/1",

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { withWarmStart, type WarmStart } from "../../instances/warm-start.js";
-import { CLOSED_AT_LIMIT, type SolveResult } from "../../solvers/types.js";
+import { CLOSED_AT_LIMIT } from "../../solvers/closing.js";
+import type { SolveResult } from "../../solvers/types.js";
 
 const warm: WarmStart = {
   report: { from: "dbft-2-10-5", tmax: 5, solver: "highs", status: "optimal", value: 2000, seconds: 77, startValue: 2000, used: true },

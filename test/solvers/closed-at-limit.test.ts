@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CLOSED_AT_LIMIT, closedAtLimit, type SolveResult } from "../../solvers/types.js";
+import { CLOSED_AT_LIMIT, closedAtLimit } from "../../solvers/closing.js";
+import type { SolveResult } from "../../solvers/types.js";
 
 const limited = (objective: number | null, bound: number | null, values: Float64Array | null = new Float64Array([1])): SolveResult => ({
   solver: "cbc",
