@@ -17,6 +17,13 @@ describe("reading CBC's log", () => {
     expect(parseCbcLine("Cbc0012I Integer solution of -1240 found by DiveCoefficient after 0 iterations and 0 nodes (9.00 seconds)", 1)).toEqual({ incumbent: -1240, seconds: 9 });
     expect(parseCbcLine("Cgl0004I processed model has 27569 rows, 17133 columns", -1)).toBeNull();
   });
+
+  it("with a MIP start, the bound keeps CBC's sense where the incumbent does not", () => {
+    // dbft-2-10-25 P5 (strengthened) from a start worth 4244: the LP relaxation gives 4311, root cuts 4244.
+    // The incumbent in this line is printed in the model's sense, which is why runCbc ignores it then.
+    expect(parseCbcLine("Continuous objective value is 4311 - 65.79 seconds", -1)).toEqual({ bound: 4311, seconds: 65.79 });
+    expect(parseCbcLine("Cbc0005I Partial search - best objective 4244 (best possible -4244), took 18533 iterations and 0 nodes (523.55 seconds)", -1)).toMatchObject({ bound: 4244 });
+  });
 });
 
 describe("a native program's log tail", () => {
