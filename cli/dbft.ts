@@ -149,9 +149,10 @@ function solveCommand(): Command {
       "after",
       [
         "",
-        "The result is 'optimal' only when the solver proved it, or when a run cut by --time-limit ends",
-        "with its incumbent equal to the solver's proven bound (the message says so). Otherwise a run cut",
-        "by --time-limit reports 'time_limit' with the best solution found (incumbent), the bound and the gap.",
+        "The result is 'optimal' only when the solver proved it, or when a bound the solver proved meets",
+        "its incumbent at --time-limit or the checked --warm-start solution (the solver is then stopped; the",
+        "message says which). Otherwise a run cut by --time-limit reports 'time_limit' with the best",
+        "solution found (incumbent), the proven bound and the gap.",
         "Every solution is checked against the model by byzopt itself (JSON: check).",
         "Ctrl-C stops the solver and reports what it had ('interrupted'). Exit code 1 if the solver failed.",
         "",
