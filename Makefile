@@ -54,12 +54,13 @@ equivalence: build test-deps
 # The twelve Table 1 instances x P1-P7, the paper's model and the strengthened one; 600 s per run (up to
 # 28 hours in all). Resumable: runs with a result in bench/results/sweep-paper/ are skipped.
 # SWEEP_JOBS=2 runs two shards at once, one per core (with 2 shards: one takes the paper's model, the
-# other the strengthened one); each run is single-threaded.
+# other the strengthened one); each run is single-threaded. Runs start from the best solution saved by
+# the others (--reuse-solutions, each <run>.sol.gz) when it beats the tmax-5 warm start.
 SWEEP_LIMIT ?= 600
 SWEEP_JOBS ?= 1
 sweep-paper: build test-deps
 	pids=""; for i in $$(seq 1 $(SWEEP_JOBS)); do \
-	  $(BIN) sweep --instances paper --objectives P1..P7 --compare --warm-start --time-limit $(SWEEP_LIMIT) \
+	  $(BIN) sweep --instances paper --objectives P1..P7 --compare --warm-start --reuse-solutions --time-limit $(SWEEP_LIMIT) \
 	    --shard $$i/$(SWEEP_JOBS) --out bench/results/sweep-paper & pids="$$pids $$!"; \
 	done; status=0; for p in $$pids; do wait $$p || status=1; done; \
 	node dist/bench/sweep-paper.js; exit $$status

@@ -6,7 +6,7 @@ import { dbftParams } from "../formulations/dbft2/params.js";
 import { InputError } from "../formulations/input-error.js";
 import { parseInstanceList, parseObjectiveList, parseShard, planSweep, shardOf, SWEEP_SOLVERS, type SweepSolver, type Variant } from "../instances/sweep/plan.js";
 import { executeRun, finishedRecord, type SweepRecord } from "../instances/sweep/run.js";
-import { SUMMARY_CSV, SUMMARY_MD, summaryMarkdown, writeSummary } from "../instances/sweep/summary.js";
+import { startNote, SUMMARY_CSV, SUMMARY_MD, summaryMarkdown, writeSummary } from "../instances/sweep/summary.js";
 import { solverNamed } from "../solvers/registry.js";
 import { WARM_START_SHARE } from "../instances/warm-start.js";
 import { DBFT_OPTION_HELP, horizonArg, integerListArg, positiveNumberArg, strengthenList } from "./options.js";
@@ -24,6 +24,7 @@ interface SweepOptions {
   out: string;
   retryErrors?: boolean;
   warmStart?: number;
+  reuseSolutions?: boolean;
   summarizeOnly?: boolean;
   dryRun?: boolean;
   json?: boolean;
@@ -38,9 +39,10 @@ function ensureDir(dir: string): void {
   if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is not a directory`);
 }
 
+const num = (x: number | null) => (x === null ? "-" : String(Number(x.toFixed(6))));
+
 function line(r: SweepRecord): string {
-  const num = (x: number | null) => (x === null ? "-" : String(Number(x.toFixed(6))));
-  return `${r.status === "optimal" ? "optimal" : r.status}  value ${num(r.value)}  bound ${num(r.bound)}  gap ${formatGap(r.gap)}  ${r.seconds.toFixed(1)} s (${r.solver}${r.warmStart ? `, ${r.warmStart.used ? `start ${num(r.warmStart.startValue)}` : "no start"} from tmax ${r.warmStart.tmax}` : ""})`;
+  return `${r.status}  value ${num(r.value)}  bound ${num(r.bound)}  gap ${formatGap(r.gap)}  ${r.seconds.toFixed(1)} s (${r.solver}${startNote(r) ? `, ${startNote(r)}` : ""})`;
 }
 
 export function sweepCommand(): Command {
@@ -58,6 +60,7 @@ export function sweepCommand(): Command {
         .preset("5")
         .argParser(horizonArg),
     )
+    .option("--reuse-solutions", "also start each run from the best solution other runs saved in --out (<run>.sol.gz): same N, delivery and variant, any objective, a horizon no longer; each is checked against every row of the run's model first. With --warm-start, a saved solution of the shorter run itself is used instead of solving it again")
     .option("--shard <i/n>", "take runs i, i+n, i+2n, ... of the plan (1-based), e.g. from an array job's index")
     .requiredOption("--out <DIR>", "directory for <run>.json, summary.md and summary.csv (created if missing)")
     .option("--retry-errors", "run again the runs whose saved result is an error")
@@ -69,17 +72,23 @@ export function sweepCommand(): Command {
       [
         "",
         "Each run writes <out>/dbft-2-N-tmax-P#[-dDELIVERY]-<reference|strengthened>-<solver>.json as soon as it",
-        "ends, and summary.md/summary.csv are rewritten from every result in <out>. Runs that already have a",
+        "ends, with its solution beside it (.sol.gz: 'name value' lines for the non-zero columns, gzipped),",
+        "and summary.md/summary.csv are rewritten from every result in <out>. Runs that already have a",
         "result are skipped, so an interrupted sweep (Ctrl-C, a killed job) continues where it stopped.",
         "Shards write into the same directory or into separate ones (copy the JSON files together, then",
         "--summarize-only). Runs go smallest instance first; the plan is the same for every shard.",
         "",
         "A run is 'optimal' only when it is proved: by the solver, or by a bound the solver proved meeting",
-        "its incumbent at the time limit or the checked warm start (the solver is then stopped at once);",
-        "the record's message and the table say which. Every solution is checked against the model's rows.",
+        "its incumbent at the time limit or the checked start it was given (the solver is then stopped at",
+        "once); the record's message and the table say which. Every solution is checked against the rows.",
+        "",
+        "--reuse-solutions lets runs help each other: an execution is an execution whatever the objective,",
+        "so the best saved one (e.g. P7's 16 views of floods, scored as P4) is handed to the solver, and a",
+        "solver's bound meeting it proves it. The record's 'pool' lists every candidate and its value.",
         "",
         "Examples:",
         "  byzopt sweep --instances paper --objectives P1..P7 --compare --time-limit 600 --out sweep-paper",
+        "  byzopt sweep --instances 16,5 --strengthen --warm-start --reuse-solutions --out sweep-paper",
         "  byzopt sweep --instances '4,5 4,10 7,5' --objectives P1,P3 --strengthen --time-limit 60 --out s",
         "  byzopt sweep --instances paper --compare --shard $SLURM_ARRAY_TASK_ID/16 --out shared/sweep",
         "",
@@ -92,7 +101,7 @@ export function sweepCommand(): Command {
       // Validates delivery and family names before anything is written.
       const strengthen: readonly CutName[] = dbftParams({ n: 4, tmax: 2, deliver: o.deliver, strengthen: cuts }).strengthen;
       const variants: Variant[] = o.compare ? ["reference", "strengthened"] : o.strengthen ? ["strengthened"] : ["reference"];
-      const runs = planSweep({ instances, objectives, deliver: o.deliver ?? [], variants, strengthen, solver: o.solver, warmStart: o.warmStart ?? null });
+      const runs = planSweep({ instances, objectives, deliver: o.deliver ?? [], variants, strengthen, solver: o.solver, warmStart: o.warmStart ?? null, reuseSolutions: o.reuseSolutions ?? false });
       const mine = o.shard ? shardOf(runs, parseShard(o.shard)) : runs;
       if (o.summarizeOnly) {
         const records = writeSummary(o.out);

@@ -58,15 +58,22 @@ export async function horizonWarmStart(p: DbftParams, model: Model, horizon: num
 
 /**
  * The run's result with its seconds and the start's: the shorter solve's time is added, and a run whose
- * solver failed or lost its incumbent (CBC can crash after stopping on time) keeps the checked start as
- * its solution. A bound the solver reported still holds, so a start that reaches it is optimal
- * (closedAtLimit); otherwise the status stays.
+ * solver failed or lost its incumbent keeps the checked start as its solution (keepStart).
  */
 export function withWarmStart(result: SolveResult, warm: WarmStart | null, relGap?: number): SolveResult {
   if (!warm) return result;
   const timed = { ...result, seconds: result.seconds + warm.report.seconds };
-  if (timed.values || !warm.values || !(timed.status === "time_limit" || timed.status === "interrupted" || timed.status === "error")) return timed;
-  const value = warm.report.startValue;
-  const kept = { ...timed, objective: value, values: warm.values, gap: relativeGap(value, timed.bound), message: `${timed.message ? `${timed.message}; ` : ""}value and solution are the warm start's` };
-  return timed.status === "time_limit" ? closedAtLimit(kept, relGap) : kept;
+  const start = warm.values && warm.report.startValue !== null ? { values: warm.values, value: warm.report.startValue } : null;
+  return keepStart(timed, start, "warm start", relGap);
+}
+
+/**
+ * A run whose solver failed or lost its incumbent (CBC can crash after stopping on time) keeps the
+ * checked start it was given as its solution. A bound the solver reported still holds, so a start that
+ * reaches it is optimal (closedAtLimit); otherwise the status stays.
+ */
+export function keepStart(result: SolveResult, start: { readonly values: Float64Array; readonly value: number } | null, label = "start", relGap?: number): SolveResult {
+  if (result.values || !start || !(result.status === "time_limit" || result.status === "interrupted" || result.status === "error")) return result;
+  const kept = { ...result, objective: start.value, values: start.values, gap: relativeGap(start.value, result.bound), message: `${result.message ? `${result.message}; ` : ""}value and solution are the ${label}'s` };
+  return result.status === "time_limit" ? closedAtLimit(kept, relGap) : kept;
 }

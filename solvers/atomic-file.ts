@@ -54,8 +54,8 @@ export function writeFileAtomically(path: string, produce: (sink: FileSink) => v
   }
 }
 
-/** Small files (JSON, catalogs): same guarantee. */
-export function writeTextAtomically(path: string, text: string): void {
+/** Small files (JSON, catalogs, compressed solutions): same guarantee. */
+export function writeTextAtomically(path: string, text: string | Uint8Array): void {
   const temp = tempPathFor(path);
   try {
     writeFileSync(temp, text);

@@ -21,6 +21,8 @@ export interface SweepPlanInput {
   readonly solver: SweepSolver;
   /** Start each run from the solution at this many steps per view (runs with a longer horizon only). */
   readonly warmStart?: number | null;
+  /** Also start each run from the best solution saved by the sweep's other runs (instances/sweep/pool.ts). */
+  readonly reuseSolutions?: boolean;
 }
 
 export interface SweepRun {
@@ -31,6 +33,8 @@ export interface SweepRun {
   readonly solver: SweepSolver;
   /** The shorter horizon this run starts from, or null. */
   readonly warmStart: number | null;
+  /** Whether saved solutions of other runs are tried as starts. */
+  readonly reuseSolutions: boolean;
 }
 
 /** `paper`, `dbft-2-N-tmax` names and `N,tmax` pairs, separated by spaces or semicolons; duplicates dropped. */
@@ -109,7 +113,7 @@ export function planSweep(o: SweepPlanInput): SweepRun[] {
         if (!o.variants.includes(variant)) continue;
         const params = dbftParams({ n: g.n, tmax: g.tmax, objective: preset, deliver: o.deliver, strengthen: variant === "strengthened" ? o.strengthen : [] });
         const warmStart = o.warmStart != null && o.warmStart < g.tmax ? o.warmStart : null;
-        runs.push({ key: runKey(params, variant, o.solver), params, variant, solver: o.solver, warmStart });
+        runs.push({ key: runKey(params, variant, o.solver), params, variant, solver: o.solver, warmStart, reuseSolutions: o.reuseSolutions ?? false });
       }
   return runs;
 }

@@ -10,7 +10,10 @@ import { traceFromMilp } from "../../verify/milp-trace.js";
 import { checkModelRules } from "../../verify/rules/model-rules.js";
 import { traceCounts, traceObjective } from "../../verify/trace.js";
 import type { SweepRun, SweepSolver, Variant } from "./plan.js";
-import { horizonWarmStart, WARM_START_SHARE, withWarmStart, type WarmStart, type WarmStartReport } from "../warm-start.js";
+import { horizonWarmStart, keepStart, WARM_START_SHARE, type WarmStart, type WarmStartReport } from "../warm-start.js";
+import { writeSolutionFile } from "../solution-file.js";
+import { pooledStarts, solutionFileName, type PoolCandidate, type PooledStarts } from "./pool.js";
+import { runKey } from "./plan.js";
 
 export const RUN_FORMAT = "byzopt.sweep-run/1";
 
@@ -50,7 +53,18 @@ export interface SweepRecord {
   readonly modelRulesBroken: readonly string[] | null;
   /** The shorter-horizon solve whose solution started this run; its seconds are part of `seconds`. */
   readonly warmStart?: WarmStartReport;
+  /** With --reuse-solutions: the saved solutions tried as starts and the one given (if it beat the warm start). */
+  readonly pool?: PoolReport;
   readonly message?: string;
+}
+
+export interface PoolReport {
+  /** The run whose saved solution was handed to the solver, or null (none feasible, or the warm start was better). */
+  readonly used: string | null;
+  readonly value: number | null;
+  /** Reading and checking the candidates; counted in the run's seconds. */
+  readonly seconds: number;
+  readonly candidates: readonly PoolCandidate[];
 }
 
 export function chooseSolver(solver: SweepSolver, model: Model): SolverName {
@@ -86,7 +100,7 @@ export interface RunHooks {
   readonly fault?: "wasm-trap";
 }
 
-function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: number, model: Model, r: SolveResult, warmStart: WarmStartReport | null): SweepRecord {
+function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: number, model: Model, r: SolveResult, warmStart: WarmStartReport | null, pool: PoolReport | null = null): SweepRecord {
   const check = r.values ? checkSolution(model, r.values) : null;
   const trace = r.values ? traceFromMilp(p, r.values) : null;
   const counts = trace ? traceCounts(trace) : null;
@@ -121,37 +135,82 @@ function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: n
     feasible: check ? check.feasible : null,
     modelRulesBroken: rules ? rules.violations.map((v) => v.rule) : null,
     ...(warmStart ? { warmStart } : {}),
+    ...(pool ? { pool } : {}),
     ...(message ? { message } : {}),
   };
 }
 
-/** Builds, solves and checks one run, and writes `<dir>/<key>.json` unless it was interrupted. */
+/**
+ * Builds, solves and checks one run, and writes `<dir>/<key>.json` (and its solution, `<key>.sol.gz`)
+ * unless it was interrupted.
+ */
 export async function executeRun(run: SweepRun, dir: string, timeLimit: number, hooks: RunHooks = {}): Promise<SweepRecord> {
   const p = run.params;
   const { model } = buildDbftModel(p);
   let solver = chooseSolver(run.solver, model);
+  const takesStart = solverNamed(solver).takesStart;
+  const pooled = run.reuseSolutions && takesStart ? pooledStarts(dir, run, model) : null;
   let warm: WarmStart | null = null;
-  if (run.warmStart !== null && solverNamed(solver).takesStart) {
-    const { fault: _, ...quiet } = hooks;
-    warm = await horizonWarmStart(p, model, run.warmStart, (short) => solveWith(chooseSolver(run.solver, short), short, timeLimit * WARM_START_SHARE, quiet));
-    if (warm.report.status === "interrupted") return recordOf(run, p, solver, timeLimit, model, { ...interruptedResult(solver), seconds: warm.report.seconds }, warm.report);
+  if (run.warmStart !== null && takesStart) {
+    const horizonKey = runKey({ ...p, tmax: run.warmStart }, run.variant, run.solver);
+    const saved = pooled?.candidates.find((c) => c.key === horizonKey && c.value !== null);
+    const savedRecord = saved ? readRecord(dir, horizonKey) : null;
+    if (saved && savedRecord) warm = savedHorizonStart(run, saved, savedRecord);
+    else {
+      const { fault: _, ...quiet } = hooks;
+      warm = await horizonWarmStart(p, model, run.warmStart, (short) => solveWith(chooseSolver(run.solver, short), short, timeLimit * WARM_START_SHARE, quiet));
+      if (warm.report.status === "interrupted") return recordOf(run, p, solver, timeLimit, model, { ...interruptedResult(solver), seconds: warm.report.seconds }, warm.report);
+    }
   }
-  const spent = warm?.report.seconds ?? 0;
+  const start = betterStart(p.objective.direction, warm, pooled);
+  if (warm?.report.used && start?.label === "pooled start") warm = { ...warm, report: { ...warm.report, used: false, note: `the pooled start of ${pooled!.best!.key} was better` } };
+  const spent = (warm?.report.seconds ?? 0) + (pooled?.seconds ?? 0);
   const left = Math.max(1, timeLimit - spent);
-  const start = warm?.values ?? undefined;
-  let result = await solveWith(solver, model, left, { ...hooks, start });
+  let result = await solveWith(solver, model, left, { ...hooks, start: start?.values });
   if (run.solver === "auto" && solver === "highs" && result.status === "error") {
     // HiGHS can still run out of its 2 GiB heap deep in branch and bound (dbft-2-10-15 P4 did after
     // 239 s). `auto` then gives the run to CBC, with the time HiGHS had, and says so in the record.
     const first = `HiGHS failed after ${result.seconds.toFixed(1)} s (${result.message ?? "error"}); run again with CBC`;
     solver = "cbc";
-    const again = await solveWith(solver, model, left, { ...hooks, start, fault: undefined });
+    const again = await solveWith(solver, model, left, { ...hooks, start: start?.values, fault: undefined });
     result = { ...again, message: again.message ? `${first}; ${again.message}` : first };
   }
-  result = withWarmStart(result, warm);
-  const record = recordOf(run, p, solver, timeLimit, model, result, warm?.report ?? null);
-  if (record.status !== "interrupted") writeTextAtomically(join(dir, `${run.key}.json`), JSON.stringify(record, null, 2) + "\n");
+  result = keepStart({ ...result, seconds: result.seconds + spent }, start, start?.label);
+  const poolReport: PoolReport | null = pooled && { used: start?.label === "pooled start" ? pooled.best!.key : null, value: pooled.best?.value ?? null, seconds: Number(pooled.seconds.toFixed(3)), candidates: pooled.candidates };
+  const record = recordOf(run, p, solver, timeLimit, model, result, warm?.report ?? null, poolReport);
+  if (record.status !== "interrupted") {
+    if (result.values && record.feasible) writeSolutionFile(join(dir, solutionFileName(run.key)), model, result.values, { instance: record.instance, objective: record.objective, variant: record.variant, status: record.status, value: String(record.value) });
+    writeTextAtomically(join(dir, `${run.key}.json`), JSON.stringify(record, null, 2) + "\n");
+  }
   return record;
+}
+
+/** The start handed to the solver: the warm start's or the pool's, whichever is better (the warm start on a tie). */
+function betterStart(direction: "min" | "max", warm: WarmStart | null, pooled: PooledStarts | null): { values: Float64Array; value: number; label: "warm start" | "pooled start" } | null {
+  const w = warm?.values && warm.report.startValue !== null ? { values: warm.values, value: warm.report.startValue, label: "warm start" as const } : null;
+  const b = pooled?.best ? { values: pooled.best.values, value: pooled.best.value, label: "pooled start" as const } : null;
+  if (!w || !b) return w ?? b;
+  const sign = direction === "max" ? 1 : -1;
+  return sign * (b.value - w.value) > 0 ? b : w;
+}
+
+/**
+ * The horizon run's own saved solution stands in for solving it again with a quarter of the limit: it
+ * was found with the whole limit, and it is already among the pooled candidates.
+ */
+function savedHorizonStart(run: SweepRun, saved: PoolCandidate, record: SweepRecord): WarmStart {
+  const tmax = run.warmStart!;
+  const note = `not solved again: the saved solution of ${saved.key} is among the pooled starts`;
+  return { report: { from: instanceName({ ...run.params, tmax }), tmax, solver: record.solver, status: record.status, value: record.value, seconds: 0, startValue: saved.value, used: false, note }, values: null };
+}
+
+function readRecord(dir: string, key: string): SweepRecord | null {
+  try {
+    const r = JSON.parse(readFileSync(join(dir, `${key}.json`), "utf8")) as SweepRecord;
+    return r.format === RUN_FORMAT && r.key === key ? r : null;
+  } catch {
+    return null;
+  }
 }
 
 function interruptedResult(solver: SolverName): SolveResult {

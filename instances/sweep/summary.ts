@@ -5,7 +5,6 @@ import { writeTextAtomically } from "../../solvers/atomic-file.js";
 import { PAPER_PROVED_OPTIMAL } from "../paper.js";
 import { VARIANTS, type Variant } from "./plan.js";
 import { RUN_FORMAT, type SweepRecord } from "./run.js";
-import type { WarmStartReport } from "../warm-start.js";
 import { CLOSED_AT_LIMIT, CLOSED_BY_START } from "../../solvers/closing.js";
 
 export const SUMMARY_MD = "summary.md";
@@ -52,18 +51,37 @@ function statusWord(r: SweepRecord): string {
 
 function cells(r: SweepRecord | undefined): string[] {
   if (!r) return ["not run", "", "", "", ""];
-  return [statusWord(r), num(r.value), num(r.bound), r.seconds.toFixed(1), `${r.solver}${r.warmStart ? ` (${startNote(r.warmStart)})` : ""}`];
+  const note = startNote(r);
+  return [statusWord(r), num(r.value), num(r.bound), r.seconds.toFixed(1), `${r.solver}${note ? ` (${note})` : ""}`];
 }
 
-/** "start 2000 from tmax 5", or why there was none. */
-function startNote(w: WarmStartReport): string {
-  return w.used ? `start ${num(w.startValue)} from tmax ${w.tmax}` : `no start from tmax ${w.tmax}`;
+/** A pooled run key, dbft-2-16-5-P7-strengthened-auto, as "dbft-2-16-5 P7". */
+function runLabel(key: string): string {
+  const m = /^(dbft-2-\d+-\d+)-(P[1-7]|custom)((?:-d\d+)?)-/.exec(key);
+  return m ? `${m[1]} ${m[2]}` : key;
+}
+
+/** The start the solver was given: "start 2000 from tmax 5", "start -7030 from dbft-2-16-5 P7", why there was none, or null. */
+export function startNote(r: SweepRecord): string | null {
+  if (r.pool?.used) return `start ${num(r.pool.value)} from ${runLabel(r.pool.used)}`;
+  const w = r.warmStart;
+  if (w?.used) return `start ${num(w.startValue)} from tmax ${w.tmax}`;
+  if (w) return `no start from tmax ${w.tmax}`;
+  return r.pool ? "no start" : null;
+}
+
+/** Where the start came from, its value, and the seconds spent getting it (in the run's seconds). */
+function startColumns(r: SweepRecord): [string, string, string] {
+  const seconds = (r.warmStart?.seconds ?? 0) + (r.pool?.seconds ?? 0);
+  const spent = r.warmStart || r.pool ? seconds.toFixed(3) : "";
+  if (r.pool?.used) return [r.pool.used, num(r.pool.value), spent];
+  return [r.warmStart?.from ?? "", r.warmStart?.used ? num(r.warmStart.startValue) : "", spent];
 }
 
 const CSV_COLUMNS = ["instance", "n", "tmax", "objective", "deliver", "paper_proved", "variant", "strengthen", "solver", "time_limit", "status", "value", "bound", "gap", "seconds", "nodes", "blocks", "views", "feasible", "model_rules_broken", "rows", "nonzeros", "start_from", "start_value", "start_seconds"] as const;
 
 function csvRow(r: SweepRecord): string {
-  const fields = [r.instance, r.n, r.tmax, r.objective, r.deliver.join(" "), PAPER_PROVED_OPTIMAL.includes(r.instance) ? "yes" : "no", r.variant, r.strengthen.join(" "), r.solver, r.timeLimit, r.status, num(r.value), num(r.bound), num(r.gap), r.seconds.toFixed(3), r.nodes ?? "", r.blocks ?? "", r.views ?? "", r.feasible ?? "", (r.modelRulesBroken ?? []).join(" "), r.model.rows, r.model.nonzeros, r.warmStart?.from ?? "", r.warmStart?.used ? num(r.warmStart.startValue) : "", r.warmStart ? r.warmStart.seconds.toFixed(3) : ""];
+  const fields = [r.instance, r.n, r.tmax, r.objective, r.deliver.join(" "), PAPER_PROVED_OPTIMAL.includes(r.instance) ? "yes" : "no", r.variant, r.strengthen.join(" "), r.solver, r.timeLimit, r.status, num(r.value), num(r.bound), num(r.gap), r.seconds.toFixed(3), r.nodes ?? "", r.blocks ?? "", r.views ?? "", r.feasible ?? "", (r.modelRulesBroken ?? []).join(" "), r.model.rows, r.model.nonzeros, ...startColumns(r)];
   return fields.map((f) => (/[",\n]/.test(String(f)) ? `"${String(f).replace(/"/g, '""')}"` : String(f))).join(",");
 }
 
@@ -94,8 +112,9 @@ export function summaryMarkdown(records: readonly SweepRecord[]): string {
   });
   const limits = [...new Set(records.map((r) => r.timeLimit))].join(", ");
   return [
-    `Time limit per run: ${limits} s. "optimal" only where the solver proved it, or where a bound it proved met its incumbent at the time limit ("bound reached at the limit") or the checked warm start ("bound reached the start", the solver then stopped); otherwise the incumbent (value) and the proven bound.`,
+    `Time limit per run: ${limits} s. "optimal" only where the solver proved it, or where a bound it proved met its incumbent at the time limit ("bound reached at the limit") or the checked start it was given ("bound reached the start", the solver then stopped); otherwise the incumbent (value) and the proven bound.`,
     ...(records.some((r) => r.warmStart) ? ["", "\"start V from tmax T\": the run began from the solution of the same run at T steps per view (objective V once extended); s includes that solve."] : []),
+    ...(records.some((r) => r.pool?.used) ? ["", "\"start V from dbft-2-N-T P#\": the run began from the saved solution of that run (--reuse-solutions), worth V under this run's objective once checked against its rows."] : []),
     "",
     ...lines,
     "",

@@ -10,7 +10,8 @@ afterAll(() => dir.remove());
 const GRID = ["--instances", "4,4 dbft-2-5-3", "--objectives", "P1,P3", "--solver", "highs", "--time-limit", "60"];
 const KEYS = ["dbft-2-4-4-P1", "dbft-2-4-4-P3", "dbft-2-5-3-P1", "dbft-2-5-3-P3"].flatMap((k) => [`${k}-reference-highs.json`, `${k}-strengthened-highs.json`]);
 
-const results = (out: string) => readdirSync(out).filter((f) => f.startsWith("dbft-")).sort();
+const results = (out: string) => readdirSync(out).filter((f) => f.startsWith("dbft-") && f.endsWith(".json")).sort();
+const solutions = (out: string) => readdirSync(out).filter((f) => f.endsWith(".sol.gz")).sort();
 const record = (out: string, file: string) => JSON.parse(readFileSync(join(out, file), "utf8"));
 
 describe("byzopt sweep", () => {
@@ -20,6 +21,7 @@ describe("byzopt sweep", () => {
     const r = byzopt(["sweep", ...GRID, "--compare", "--out", out]);
     expect(r.status, r.stderr).toBe(0);
     expect(results(out)).toEqual([...KEYS].sort());
+    expect(solutions(out)).toEqual(KEYS.map((k) => k.replace(/\.json$/, ".sol.gz")).sort());
     for (const key of ["dbft-2-4-4-P1", "dbft-2-5-3-P3"]) {
       const ref = record(out, `${key}-reference-highs.json`);
       const strong = record(out, `${key}-strengthened-highs.json`);
@@ -93,6 +95,30 @@ describe("byzopt sweep", () => {
     expect(byzopt([...args, "--dry-run"]).stdout).toContain("dbft-2-4-10-P1-strengthened-auto  done");
     writeFileSync(file, JSON.stringify(cold));
     expect(byzopt([...args, "--warm-start", "--dry-run"]).stdout).toContain("dbft-2-4-10-P1-strengthened-auto  done");
+  });
+
+  it("--reuse-solutions starts a run from another objective's saved execution, and from the shorter run's own without solving it again", () => {
+    const d = join(dir.path, "reuse");
+    const common = ["--strengthen", "--solver", "highs", "--time-limit", "60", "--out", d];
+    expect(byzopt(["sweep", "--instances", "4,4", "--objectives", "P1,P7", ...common]).status).toBe(0);
+    const r = byzopt(["sweep", "--instances", "4,6", "--objectives", "P1,P4", ...common, "--warm-start", "4", "--reuse-solutions", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const [p1, p4] = JSON.parse(r.stdout);
+    const saved = (key: string) => record(d, `${key}.json`);
+    // P1 at tmax 6: its tmax-4 run is saved, so it is not solved again; the pool scores it as the start.
+    expect(p1.warmStart).toMatchObject({ from: "dbft-2-4-4", tmax: 4, seconds: 0, status: "optimal", value: saved("dbft-2-4-4-P1-strengthened-highs").value, note: expect.stringContaining("not solved again") });
+    expect(p1).toMatchObject({ status: "optimal", value: 1400, feasible: true, modelRulesBroken: [] });
+    expect(p1.pool.candidates.map((c: { key: string }) => c.key)).toEqual(["dbft-2-4-4-P1-strengthened-highs", "dbft-2-4-4-P7-strengthened-highs"]);
+    // P4 at tmax 6: no P4 run at tmax 4 was saved, so that one is solved; the best start of all is handed over.
+    expect(p4.warmStart).toMatchObject({ from: "dbft-2-4-4", seconds: expect.any(Number) });
+    expect(p4.warmStart.seconds).toBeGreaterThan(0);
+    const values = [...p4.pool.candidates.map((c: { value: number }) => c.value), ...(p4.warmStart.startValue === null ? [] : [p4.warmStart.startValue])];
+    const best = Math.min(...values);
+    expect(p4.status).toBe("optimal");
+    expect(p4.value).toBeLessThanOrEqual(best);
+    const note = p4.pool.used ? `start ${best} from ${p4.pool.used.replace(/^(dbft-2-4-\d+)-(P\d)-.*$/, "$1 $2")}` : `start ${best} from tmax 4`;
+    expect(r.stderr).toContain(`dbft-2-4-6-P4-strengthened-highs: optimal  value ${p4.value}`);
+    expect(readFileSync(join(d, "summary.md"), "utf8")).toContain(`| highs (${note}) |`);
   });
 
   it("shards split the plan without overlap; merged, they summarise like one run", () => {

@@ -1,0 +1,73 @@
+import { existsSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { placeByName } from "../../formulations/dbft2/extend.js";
+import { checkSolution, type Model } from "../../formulations/model/index.js";
+import { readSolutionFile } from "../solution-file.js";
+import type { SweepRun } from "./plan.js";
+
+/** Where a run's solution is kept: next to its record, `<key>.sol.gz`. */
+export const solutionFileName = (key: string) => `${key}.sol.gz`;
+
+const SOLUTION_NAME = /^dbft-2-(\d+)-(\d+)-(P[1-7]|custom)((?:-d\d+)?)-(reference|strengthened)-([a-z]+)\.sol\.gz$/;
+
+/** One saved solution tried as a start, with its objective in the run's model (null: rejected, see note). */
+export interface PoolCandidate {
+  readonly key: string;
+  readonly value: number | null;
+  readonly note?: string;
+}
+
+export interface PooledStarts {
+  /** Every saved solution that could answer the run, in file-name order. */
+  readonly candidates: readonly PoolCandidate[];
+  /** The best feasible one (first of equals), or null. */
+  readonly best: { readonly key: string; readonly value: number; readonly values: Float64Array } | null;
+  readonly seconds: number;
+}
+
+/**
+ * The saved solutions in `dir` that are points of the run's model: same N, delivery and variant, any
+ * objective, any solver, a horizon no longer than the run's. Every column is indexed by step, node and
+ * view, and the objective only weighs them, so an execution found for one preset is an execution for
+ * all; one of a shorter horizon is one of a longer with idle steps (placeByName). Whether it satisfies
+ * the run's rows (a strengthening family may cut it) is checked, never assumed.
+ */
+export function poolKeys(dir: string, run: SweepRun): { key: string; tmax: number }[] {
+  if (!existsSync(dir)) return [];
+  const p = run.params;
+  const deliver = p.deliver.length ? `-d${p.deliver.join("")}` : "";
+  const out: { key: string; tmax: number }[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    const m = SOLUTION_NAME.exec(file);
+    if (!m || Number(m[1]) !== p.n || Number(m[2]) > p.tmax || m[4] !== deliver || m[5] !== run.variant) continue;
+    out.push({ key: file.slice(0, -".sol.gz".length), tmax: Number(m[2]) });
+  }
+  return out;
+}
+
+/** Reads, places and checks every pooled solution; a file that cannot be read or placed is noted, not fatal. */
+export function pooledStarts(dir: string, run: SweepRun, model: Model): PooledStarts {
+  const began = performance.now();
+  const sign = run.params.objective.direction === "max" ? 1 : -1;
+  const candidates: PoolCandidate[] = [];
+  let best: PooledStarts["best"] = null;
+  let index: ReadonlyMap<string, number> | null = null;
+  for (const { key, tmax } of poolKeys(dir, run)) {
+    try {
+      const { entries } = readSolutionFile(join(dir, solutionFileName(key)));
+      index ??= model.colIndex();
+      const values = placeByName(entries, { n: run.params.n, tmax }, { model, params: run.params }, index);
+      const check = checkSolution(model, values);
+      if (!check.feasible) {
+        const what = check.worstRow === null ? "a bound or integrality" : model.rowName(check.worstRow);
+        candidates.push({ key, value: null, note: `breaks ${what}` });
+        continue;
+      }
+      candidates.push({ key, value: check.objective });
+      if (!best || sign * (check.objective - best.value) > 0) best = { key, value: check.objective, values };
+    } catch (err) {
+      candidates.push({ key, value: null, note: (err as Error).message });
+    }
+  }
+  return { candidates, best, seconds: (performance.now() - began) / 1000 };
+}
