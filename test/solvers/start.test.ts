@@ -26,7 +26,7 @@ describe("a MIP start reaches the solver", async () => {
 
   for (const [solver, seconds] of [
     [highsSolver, 2],
-    // CBC needs about 4.6 s of the 5 it once had on a quiet machine: 10 s keeps it clear of a loaded one.
+    // With 5 s, CBC used 4.6 of them beside two sweep shards, and found nothing in time with more load.
     [cbcSolver, 10],
   ] as const) {
     it(`${solver.name} starts from it: after ${seconds} s its incumbent is at least 1582`, async () => {
