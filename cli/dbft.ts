@@ -12,7 +12,8 @@ import { renderExecutionHtml } from "../verify/html.js";
 import { renderExecutionSvg } from "../verify/svg.js";
 import { formatTimeline } from "../verify/timeline.js";
 import { InputError } from "../formulations/input-error.js";
-import { horizonWarmStart, WARM_START_SHARE, withWarmStart, type WarmStartReport } from "../instances/warm-start.js";
+import { bestStart, horizonWarmStart, keepStart, WARM_START_SHARE, warmStartPoint, type WarmStartReport } from "../instances/warm-start.js";
+import { saveSolution, startFromFile } from "../instances/solution-file.js";
 import { dbftParamsFromOptions, DBFT_OPTION_HELP, type DbftModelOptions, horizonArg, integerArg, integerListArg, nonNegativeNumberArg, numberListArg, positiveNumberArg } from "./options.js";
 import { resultLine, solutionCheck, solveWithProgress } from "./solve-output.js";
 
@@ -141,7 +142,9 @@ function solveCommand(): Command {
         .preset("5")
         .argParser(horizonArg),
     )
+    .option("--start <FILE>", "start from a saved solution (a sweep's <run>.sol.gz, or --save-solution's): same N, any objective, a horizon up to --tmax (extended with idle steps); checked against every row first (highs, cbc)")
     .option("--json", "print the result as JSON instead of text")
+    .option("--save-solution <FILE>", "save the solution (byzopt.solution/1: one 'name value' line per non-zero column; gzipped if FILE ends in .gz), for --start")
     .option("--trace <FILE>", "save the attack as a trace (JSON, byzopt.trace/1) for `byzopt verify trace`")
     .option("--svg <FILE>", "draw the execution: time left to right, views side by side, an arrow per received message")
     .option("--html <FILE>", "one self-contained page with the picture, the result and the timeline")
@@ -150,8 +153,8 @@ function solveCommand(): Command {
       [
         "",
         "The result is 'optimal' only when the solver proved it, or when a bound the solver proved meets",
-        "its incumbent at --time-limit or the checked --warm-start solution (the solver is then stopped; the",
-        "message says which). Otherwise a run cut by --time-limit reports 'time_limit' with the best",
+        "its incumbent at --time-limit or the checked start (--warm-start, --start; the solver is then",
+        "stopped; the message says which). Otherwise a run cut by --time-limit reports 'time_limit' with the best",
         "solution found (incumbent), the proven bound and the gap.",
         "Every solution is checked against the model by byzopt itself (JSON: check).",
         "Ctrl-C stops the solver and reports what it had ('interrupted'). Exit code 1 if the solver failed.",
@@ -161,15 +164,19 @@ function solveCommand(): Command {
         "  byzopt dbft solve --n 4 --tmax 10 --objective P3 --deliver 3,4 --time-limit 60 --json",
         "  byzopt dbft solve --n 4 --tmax 5 --objective P2 --solver cbc --html attack.html",
         "  byzopt dbft solve --n 10 --tmax 15 --objective P1 --strengthen --warm-start --time-limit 600",
+        "  byzopt dbft solve --n 16 --tmax 5 --objective P4 --strengthen --time-limit 600 \\",
+        "      --start sweep/dbft-2-16-5-P7-strengthened-auto.sol.gz",
         "",
       ].join("\n"),
     )
-    .action(async (o: DbftModelOptions & { solver: string; timeLimit?: number; gap?: number; warmStart?: number; json?: boolean; trace?: string; svg?: string; html?: string }) => {
+    .action(async (o: DbftModelOptions & { solver: string; timeLimit?: number; gap?: number; warmStart?: number; start?: string; json?: boolean; saveSolution?: string; trace?: string; svg?: string; html?: string }) => {
       const p = dbftParamsFromOptions(o);
       const solver = solverNamed(o.solver);
       if (o.warmStart !== undefined && o.warmStart >= p.tmax) throw new InputError(`--warm-start ${o.warmStart} needs fewer steps per view than --tmax ${p.tmax}`);
       if (o.warmStart !== undefined && !solver.takesStart) throw new InputError(`--warm-start: ${solver.name} takes no MIP start; use highs or cbc`);
+      if (o.start !== undefined && !solver.takesStart) throw new InputError(`--start: ${solver.name} takes no MIP start; use highs or cbc`);
       const { model } = buildDbftModel(p);
+      const given = o.start === undefined ? null : { ...startFromFile(o.start, p, model), label: "--start file" };
       const label = `${instanceName(p)} ${p.objective.preset ?? ""}`.trim();
       const warm =
         o.warmStart === undefined
@@ -177,13 +184,16 @@ function solveCommand(): Command {
           : await horizonWarmStart(p, model, o.warmStart, (short) => solveWithProgress(solver, short, `${label} warm start at tmax ${o.warmStart}`, { ...(o.timeLimit !== undefined ? { timeLimit: o.timeLimit * WARM_START_SHARE } : {}), relGap: o.gap }));
       const spent = warm?.report.seconds ?? 0;
       const timeLimit = o.timeLimit === undefined ? undefined : Math.max(1, o.timeLimit - spent);
-      const solved = await solveWithProgress(solver, model, label, { timeLimit, relGap: o.gap, ...(warm?.values ? { start: warm.values } : {}) });
-      const result = withWarmStart(solved, warm, o.gap);
+      const start = bestStart(p.objective.direction, warmStartPoint(warm), given);
+      const solved = await solveWithProgress(solver, model, label, { timeLimit, relGap: o.gap, ...(start ? { start: start.values } : {}) });
+      const result = keepStart({ ...solved, seconds: solved.seconds + spent }, start, o.gap);
       const check = solutionCheck(model, result);
       const decoded = result.values ? traceFromMilp(p, result.values) : null;
-      const summary = { ...solveSummary(p, result, decoded, check), ...(warm ? { warmStart: warm.report } : {}) };
+      const startReport = given && o.start !== undefined ? { file: o.start, value: given.value, used: start === given } : null;
+      const summary = { ...solveSummary(p, result, decoded, check), ...(warm ? { warmStart: warm.report } : {}), ...(startReport ? { start: startReport } : {}) };
       const execution = decoded ? { ...decoded, meta: summary } : null;
       const title = [instanceName(p), p.objective.preset ?? describeObjective(p.objective), describeVariant(p)].filter(Boolean).join(" ");
+      if (result.values && o.saveSolution) saveSolution(o.saveSolution, model, result.values, { instance: instanceName(p), objective: p.objective.preset ?? describeObjective(p.objective), status: result.status, value: String(result.objective) });
       if (execution) {
         if (o.trace) writeTextAtomically(o.trace, JSON.stringify(execution, null, 2) + "\n");
         const svg = o.svg || o.html ? renderExecutionSvg(execution, { title }) : "";
@@ -196,11 +206,12 @@ function solveCommand(): Command {
       if (o.json) printJson(summary);
       else {
         const out = summaryLines(p, result, execution, check);
+        if (startReport) out.splice(1, 0, `${startReport.used ? "started from" : "not started from"} ${startReport.file}: start ${startReport.value}${startReport.used ? "" : " (the warm start was better)"}`);
         if (warm) out.splice(1, 0, warmStartLine(warm.report));
         if (execution) out.push("", formatTimeline(execution).trimEnd());
         process.stdout.write(out.join("\n") + "\n");
       }
-      const unwritten = [o.trace, o.svg, o.html].filter((f): f is string => f !== undefined && !execution);
+      const unwritten = [o.saveSolution, o.trace, o.svg, o.html].filter((f): f is string => f !== undefined && !result.values);
       if (unwritten.length) process.stderr.write(`error: no solution (status ${result.status}), so nothing was written to ${unwritten.join(", ")}\n`);
       if (result.status === "error" || unwritten.length) process.exitCode = 1;
     });

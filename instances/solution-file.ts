@@ -1,6 +1,8 @@
 import { readFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
-import { KIND_CODE, type Model } from "../formulations/model/index.js";
+import { placeByName } from "../formulations/dbft2/extend.js";
+import { instanceName, type DbftParams } from "../formulations/dbft2/params.js";
+import { checkSolution, KIND_CODE, type Model } from "../formulations/model/index.js";
 import { InputError } from "../formulations/input-error.js";
 import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
 
@@ -77,4 +79,47 @@ export function readSolutionFile(path: string): SolutionFile {
     throw new InputError(`cannot read ${path}: ${(err as Error).message}`);
   }
   return parseSolutionText(text, path);
+}
+
+/** A saved dBFT solution as a point of `model`: placed by column name (a shorter horizon extended), then checked. */
+export type CheckedStart = { readonly values: Float64Array; readonly value: number } | { readonly error: string };
+
+export function checkedStart(file: SolutionFile, from: Pick<DbftParams, "n" | "tmax">, to: { readonly model: Model; readonly params: DbftParams }, index?: ReadonlyMap<string, number>): CheckedStart {
+  let values: Float64Array;
+  try {
+    values = placeByName(file.entries, from, to, index);
+  } catch (err) {
+    return { error: (err as Error).message };
+  }
+  const check = checkSolution(to.model, values);
+  if (check.feasible) return { values, value: check.objective };
+  return { error: `breaks ${check.worstRow === null ? "a bound or integrality" : to.model.rowName(check.worstRow)}` };
+}
+
+/** N and tmax of the instance a solution file names in its header (`# instance dbft-2-N-tmax`). */
+export function solutionInstance(file: SolutionFile): { n: number; tmax: number } | null {
+  const m = /^dbft-2-(\d+)-(\d+)$/.exec(file.header.instance ?? "");
+  return m ? { n: Number(m[1]), tmax: Number(m[2]) } : null;
+}
+
+/**
+ * A user's --start file as a checked point of the model: the file must name an instance of the same N
+ * and a horizon no longer, and the point must satisfy every row. Anything else is bad input.
+ */
+export function startFromFile(path: string, p: DbftParams, model: Model): { values: Float64Array; value: number } {
+  const file = readSolutionFile(path);
+  const from = solutionInstance(file);
+  const target = instanceName(p);
+  if (!from) throw new InputError(`--start ${path}: no "# instance dbft-2-N-tmax" line, so it cannot be placed in ${target}`);
+  if (from.n !== p.n) throw new InputError(`--start ${path} is a solution of ${file.header.instance}: it needs --n ${from.n}, not ${p.n}`);
+  if (from.tmax > p.tmax) throw new InputError(`--start ${path} is a solution of ${file.header.instance}: it needs --tmax ${from.tmax} or more, not ${p.tmax}`);
+  const placed = checkedStart(file, from, { model, params: p });
+  if ("error" in placed) throw new InputError(`--start ${path} is not a solution of ${target}${p.strengthen.length ? " (strengthened)" : ""}: ${placed.error}`);
+  return placed;
+}
+
+/** Writes a solution for --save-solution: gzipped when the name ends in .gz, plain text otherwise. */
+export function saveSolution(path: string, model: Model, values: ArrayLike<number>, header: Record<string, string | number>): void {
+  if (path.endsWith(".gz")) writeSolutionFile(path, model, values, header);
+  else writeTextAtomically(path, solutionText(model, values, header));
 }

@@ -62,9 +62,7 @@ export async function horizonWarmStart(p: DbftParams, model: Model, horizon: num
  */
 export function withWarmStart(result: SolveResult, warm: WarmStart | null, relGap?: number): SolveResult {
   if (!warm) return result;
-  const timed = { ...result, seconds: result.seconds + warm.report.seconds };
-  const start = warm.values && warm.report.startValue !== null ? { values: warm.values, value: warm.report.startValue } : null;
-  return keepStart(timed, start, "warm start", relGap);
+  return keepStart({ ...result, seconds: result.seconds + warm.report.seconds }, warmStartPoint(warm), relGap);
 }
 
 /**
@@ -72,8 +70,28 @@ export function withWarmStart(result: SolveResult, warm: WarmStart | null, relGa
  * checked start it was given as its solution. A bound the solver reported still holds, so a start that
  * reaches it is optimal (closedAtLimit); otherwise the status stays.
  */
-export function keepStart(result: SolveResult, start: { readonly values: Float64Array; readonly value: number } | null, label = "start", relGap?: number): SolveResult {
+export function keepStart(result: SolveResult, start: StartPoint | null, relGap?: number): SolveResult {
   if (result.values || !start || !(result.status === "time_limit" || result.status === "interrupted" || result.status === "error")) return result;
-  const kept = { ...result, objective: start.value, values: start.values, gap: relativeGap(start.value, result.bound), message: `${result.message ? `${result.message}; ` : ""}value and solution are the ${label}'s` };
+  const kept = { ...result, objective: start.value, values: start.values, gap: relativeGap(start.value, result.bound), message: `${result.message ? `${result.message}; ` : ""}value and solution are the ${start.label}'s` };
   return result.status === "time_limit" ? closedAtLimit(kept, relGap) : kept;
+}
+
+/** A checked MIP start and where it came from ("warm start", "pooled start", a file name). */
+export interface StartPoint {
+  readonly values: Float64Array;
+  readonly value: number;
+  readonly label: string;
+}
+
+/** The warm start's point, when it has one the solver can take. */
+export function warmStartPoint(warm: WarmStart | null): StartPoint | null {
+  return warm?.values && warm.report.startValue !== null ? { values: warm.values, value: warm.report.startValue, label: "warm start" } : null;
+}
+
+/** The best of the starts for the objective's direction; the first of equals. */
+export function bestStart(direction: "min" | "max", ...starts: (StartPoint | null)[]): StartPoint | null {
+  const sign = direction === "max" ? 1 : -1;
+  let best: StartPoint | null = null;
+  for (const s of starts) if (s && (!best || sign * (s.value - best.value) > 0)) best = s;
+  return best;
 }

@@ -1,8 +1,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { placeByName } from "../../formulations/dbft2/extend.js";
-import { checkSolution, type Model } from "../../formulations/model/index.js";
-import { readSolutionFile } from "../solution-file.js";
+import type { Model } from "../../formulations/model/index.js";
+import { checkedStart, readSolutionFile, type CheckedStart } from "../solution-file.js";
 import type { SweepRun } from "./plan.js";
 
 /** Where a run's solution is kept: next to its record, `<key>.sol.gz`. */
@@ -53,21 +52,20 @@ export function pooledStarts(dir: string, run: SweepRun, model: Model): PooledSt
   let best: PooledStarts["best"] = null;
   let index: ReadonlyMap<string, number> | null = null;
   for (const { key, tmax } of poolKeys(dir, run)) {
+    let placed: CheckedStart;
     try {
-      const { entries } = readSolutionFile(join(dir, solutionFileName(key)));
+      const file = readSolutionFile(join(dir, solutionFileName(key)));
       index ??= model.colIndex();
-      const values = placeByName(entries, { n: run.params.n, tmax }, { model, params: run.params }, index);
-      const check = checkSolution(model, values);
-      if (!check.feasible) {
-        const what = check.worstRow === null ? "a bound or integrality" : model.rowName(check.worstRow);
-        candidates.push({ key, value: null, note: `breaks ${what}` });
-        continue;
-      }
-      candidates.push({ key, value: check.objective });
-      if (!best || sign * (check.objective - best.value) > 0) best = { key, value: check.objective, values };
+      placed = checkedStart(file, { n: run.params.n, tmax }, { model, params: run.params }, index);
     } catch (err) {
-      candidates.push({ key, value: null, note: (err as Error).message });
+      placed = { error: (err as Error).message };
     }
+    if ("error" in placed) {
+      candidates.push({ key, value: null, note: placed.error });
+      continue;
+    }
+    candidates.push({ key, value: placed.value });
+    if (!best || sign * (placed.value - best.value) > 0) best = { key, ...placed };
   }
   return { candidates, best, seconds: (performance.now() - began) / 1000 };
 }

@@ -10,7 +10,7 @@ import { traceFromMilp } from "../../verify/milp-trace.js";
 import { checkModelRules } from "../../verify/rules/model-rules.js";
 import { traceCounts, traceObjective } from "../../verify/trace.js";
 import type { SweepRun, SweepSolver, Variant } from "./plan.js";
-import { horizonWarmStart, keepStart, WARM_START_SHARE, type WarmStart, type WarmStartReport } from "../warm-start.js";
+import { bestStart, horizonWarmStart, keepStart, WARM_START_SHARE, warmStartPoint, type WarmStart, type WarmStartReport } from "../warm-start.js";
 import { writeSolutionFile } from "../solution-file.js";
 import { pooledStarts, solutionFileName, type PoolCandidate, type PooledStarts } from "./pool.js";
 import { runKey } from "./plan.js";
@@ -23,6 +23,8 @@ export const RUN_FORMAT = "byzopt.sweep-run/1";
  * dbft-2-10-25 strengthened (3.0 M) HiGHS filled its heap on 5 of 7 presets, 126–215 s into the search.
  */
 export const HIGHS_MAX_NONZEROS = 2_500_000;
+
+const POOLED = "pooled start";
 
 /** One finished run, as written to `<key>.json`. */
 export interface SweepRecord {
@@ -162,8 +164,8 @@ export async function executeRun(run: SweepRun, dir: string, timeLimit: number, 
       if (warm.report.status === "interrupted") return recordOf(run, p, solver, timeLimit, model, { ...interruptedResult(solver), seconds: warm.report.seconds }, warm.report);
     }
   }
-  const start = betterStart(p.objective.direction, warm, pooled);
-  if (warm?.report.used && start?.label === "pooled start") warm = { ...warm, report: { ...warm.report, used: false, note: `the pooled start of ${pooled!.best!.key} was better` } };
+  const start = bestStart(p.objective.direction, warmStartPoint(warm), pooled?.best ? { values: pooled.best.values, value: pooled.best.value, label: POOLED } : null);
+  if (warm?.report.used && start?.label === POOLED) warm = { ...warm, report: { ...warm.report, used: false, note: `the pooled start of ${pooled!.best!.key} was better` } };
   const spent = (warm?.report.seconds ?? 0) + (pooled?.seconds ?? 0);
   const left = Math.max(1, timeLimit - spent);
   let result = await solveWith(solver, model, left, { ...hooks, start: start?.values });
@@ -175,23 +177,14 @@ export async function executeRun(run: SweepRun, dir: string, timeLimit: number, 
     const again = await solveWith(solver, model, left, { ...hooks, start: start?.values, fault: undefined });
     result = { ...again, message: again.message ? `${first}; ${again.message}` : first };
   }
-  result = keepStart({ ...result, seconds: result.seconds + spent }, start, start?.label);
-  const poolReport: PoolReport | null = pooled && { used: start?.label === "pooled start" ? pooled.best!.key : null, value: pooled.best?.value ?? null, seconds: Number(pooled.seconds.toFixed(3)), candidates: pooled.candidates };
+  result = keepStart({ ...result, seconds: result.seconds + spent }, start);
+  const poolReport: PoolReport | null = pooled && { used: start?.label === POOLED ? pooled.best!.key : null, value: pooled.best?.value ?? null, seconds: Number(pooled.seconds.toFixed(3)), candidates: pooled.candidates };
   const record = recordOf(run, p, solver, timeLimit, model, result, warm?.report ?? null, poolReport);
   if (record.status !== "interrupted") {
     if (result.values && record.feasible) writeSolutionFile(join(dir, solutionFileName(run.key)), model, result.values, { instance: record.instance, objective: record.objective, variant: record.variant, status: record.status, value: String(record.value) });
     writeTextAtomically(join(dir, `${run.key}.json`), JSON.stringify(record, null, 2) + "\n");
   }
   return record;
-}
-
-/** The start handed to the solver: the warm start's or the pool's, whichever is better (the warm start on a tie). */
-function betterStart(direction: "min" | "max", warm: WarmStart | null, pooled: PooledStarts | null): { values: Float64Array; value: number; label: "warm start" | "pooled start" } | null {
-  const w = warm?.values && warm.report.startValue !== null ? { values: warm.values, value: warm.report.startValue, label: "warm start" as const } : null;
-  const b = pooled?.best ? { values: pooled.best.values, value: pooled.best.value, label: "pooled start" as const } : null;
-  if (!w || !b) return w ?? b;
-  const sign = direction === "max" ? 1 : -1;
-  return sign * (b.value - w.value) > 0 ? b : w;
 }
 
 /**

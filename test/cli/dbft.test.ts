@@ -184,6 +184,54 @@ describe("byzopt dbft solve --warm-start", () => {
   });
 });
 
+describe("byzopt dbft solve --start and --save-solution", () => {
+  const saved = join(dir.path, "p7.sol.gz");
+  const solveP7 = () => byzopt(["dbft", "solve", "--n", "4", "--tmax", "4", "--objective", "P7", "--strengthen", "--save-solution", saved, "--json"]);
+
+  it("saves the solution, the same bytes each time; --start hands another objective's execution to the solver", () => {
+    const r7 = solveP7();
+    expect(r7.status, r7.stderr).toBe(0);
+    const p7 = JSON.parse(r7.stdout);
+    const bytes = readFileSync(saved);
+    expect(bytes[0]).toBe(0x1f); // gzip, as the name says
+    expect(solveP7().status).toBe(0);
+    expect(readFileSync(saved).equals(bytes)).toBe(true);
+    // P7 = 1000·blocks − 100·views − messages and P4 = 1000·blocks + 100·views − messages: the same
+    // execution is worth P7 + 200·views under P4, at tmax 4 as at tmax 6 (idle steps added).
+    const r4 = byzopt(["dbft", "solve", "--n", "4", "--tmax", "6", "--objective", "P4", "--strengthen", "--start", saved, "--save-solution", join(dir.path, "p4.sol"), "--json"]);
+    expect(r4.status, r4.stderr).toBe(0);
+    const p4 = JSON.parse(r4.stdout);
+    expect(p4.start).toEqual({ file: saved, value: p7.objective + 200 * p7.views, used: true });
+    expect(p4).toMatchObject({ status: "optimal", check: { feasible: true } });
+    expect(p4.objective).toBeLessThanOrEqual(p4.start.value);
+    expect(readFileSync(join(dir.path, "p4.sol"), "utf8")).toMatch(/^# byzopt\.solution\/1\n# instance dbft-2-4-6\n# objective P4\n# status optimal\n# value -?\d+\n[A-Za-z]/);
+    const text = byzopt(["dbft", "solve", "--n", "4", "--tmax", "5", "--objective", "P4", "--strengthen", "--start", saved]);
+    expect(text.stdout.split("\n")[1]).toBe(`started from ${saved}: start ${p4.start.value}`);
+  });
+
+  it("refuses a start of another N, a longer horizon, a broken point or no solution file, with exit code 2", () => {
+    const junk = join(dir.path, "junk.sol");
+    writeFileSync(junk, "# byzopt.solution/1\n# instance dbft-2-4-4\nPrimary(9,9) 1\n");
+    // A block relayed in view 1 with nothing sent: placed, but no execution.
+    const broken = join(dir.path, "broken.sol");
+    writeFileSync(broken, "# byzopt.solution/1\n# instance dbft-2-4-4\nblockRelayed(1) 1\n");
+    const out = join(dir.path, "never.sol");
+    for (const [args, message] of [
+      [["--n", "5", "--tmax", "6", "--start", saved], `error: --start ${saved} is a solution of dbft-2-4-4: it needs --n 4, not 5`],
+      [["--n", "4", "--tmax", "3", "--start", saved], `error: --start ${saved} is a solution of dbft-2-4-4: it needs --tmax 4 or more, not 3`],
+      [["--n", "4", "--tmax", "5", "--start", junk], `error: --start ${junk} is not a solution of dbft-2-4-5: column Primary(9,9) has no counterpart: the models differ in more than the horizon`],
+      [["--n", "4", "--tmax", "5", "--start", broken, "--strengthen"], `error: --start ${broken} is not a solution of dbft-2-4-5 (strengthened): breaks cutQuorumCommitsPerBlock(1)`],
+      [["--n", "4", "--tmax", "5", "--start", join(dir.path, "none.sol")], `error: cannot read ${join(dir.path, "none.sol")}: no such file`],
+      [["--n", "4", "--tmax", "5", "--start", saved, "--solver", "glpk"], "error: --start: glpk takes no MIP start; use highs or cbc"],
+    ] as const) {
+      const r = byzopt(["dbft", "solve", "--objective", "P4", ...args, "--save-solution", out]);
+      expect(r.status, args.join(" ")).toBe(2);
+      expect(r.stderr.trim()).toBe(message);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});
+
 describe("byzopt dbft solve with other backends and pictures", () => {
   it("--solver cbc proves the same optimum and draws one arrow per received message", () => {
     const svg = join(dir.path, "p3.svg");
