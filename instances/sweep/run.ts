@@ -9,11 +9,10 @@ import type { SolveProgress, SolveResult, SolverName } from "../../solvers/types
 import { traceFromMilp } from "../../verify/milp-trace.js";
 import { checkModelRules } from "../../verify/rules/model-rules.js";
 import { traceCounts, traceObjective } from "../../verify/trace.js";
-import type { SweepRun, SweepSolver, Variant } from "./plan.js";
+import { runKey, type SweepRun, type SweepSolver, type Variant } from "./plan.js";
 import { bestStart, horizonWarmStart, keepStart, WARM_START_SHARE, warmStartPoint, type WarmStart, type WarmStartReport } from "../warm-start.js";
 import { writeSolutionFile } from "../solution-file.js";
-import { pooledStarts, solutionFileName, type PoolCandidate, type PooledStarts } from "./pool.js";
-import { runKey } from "./plan.js";
+import { pooledStarts, solutionFileName, type PoolCandidate } from "./pool.js";
 
 export const RUN_FORMAT = "byzopt.sweep-run/1";
 
