@@ -55,12 +55,13 @@ equivalence: build test-deps
 # 28 hours in all). Resumable: runs with a result in bench/results/sweep-paper/ are skipped.
 # SWEEP_JOBS=2 runs two shards at once, one per core (with 2 shards: one takes the paper's model, the
 # other the strengthened one); each run is single-threaded. Runs start from the best solution saved by
-# the others (--reuse-solutions, each <run>.sol.gz) when it beats the tmax-5 warm start.
+# the others (--reuse-solutions, each <run>.sol.gz) when it beats the tmax-5 warm start, polished by
+# sub-MIPs over windows of views (--polish) up to 2.5 M non-zeros.
 SWEEP_LIMIT ?= 600
 SWEEP_JOBS ?= 1
 sweep-paper: build test-deps
 	pids=""; for i in $$(seq 1 $(SWEEP_JOBS)); do \
-	  $(BIN) sweep --instances paper --objectives P1..P7 --compare --warm-start --reuse-solutions --time-limit $(SWEEP_LIMIT) \
+	  $(BIN) sweep --instances paper --objectives P1..P7 --compare --warm-start --reuse-solutions --polish --time-limit $(SWEEP_LIMIT) \
 	    --shard $$i/$(SWEEP_JOBS) --out bench/results/sweep-paper & pids="$$pids $$!"; \
 	done; status=0; for p in $$pids; do wait $$p || status=1; done; \
 	node dist/bench/sweep-paper.js; exit $$status

@@ -1,6 +1,6 @@
 import { type IndexSet, indexSet, ModelBuilder, type VariableFamily } from "../model/index.js";
 import { MESSAGE_KINDS, MESSAGE_NAMES, type MessageKind } from "./messages.js";
-import { type DbftParams, quorum } from "./params.js";
+import { type DbftParams, dbftVariableCount, quorum } from "./params.js";
 
 export type StepNodeView = VariableFamily<[t: number, i: number, v: number]>;
 /** Receive variables: node i receives from node j at step t of view v. */
@@ -90,3 +90,29 @@ export function dbftLayout(p: Pick<DbftParams, "n" | "tmax">): { sets: DbftSets;
   const sets = dbftSets(p);
   return { sets, vars: declareDbftVariables(new ModelBuilder("layout"), sets) };
 }
+
+/**
+ * The view each column belongs to (its last index: Primary(i,v), sends and relays (t,i,v), receipts
+ * (t,i,j,v), blockRelayed(v), CV#(i,v)); 0 for the scalar counters, which belong to no view.
+ */
+export function viewOfColumns(p: Pick<DbftParams, "n" | "tmax">): Uint16Array {
+  const { sets, vars } = dbftLayout(p);
+  const { T, R, V } = sets;
+  const out = new Uint16Array(dbftVariableCount(p.n, p.tmax));
+  for (let v = V.first; v <= V.last; v++) {
+    out[vars.blockRelayed.col(v)] = v;
+    for (let i = R.first; i <= R.last; i++) {
+      out[vars.primary.col(i, v)] = v;
+      out[vars.cvCount.col(i, v)] = v;
+      for (let t = T.first; t <= T.last; t++) {
+        out[vars.blockRelay.col(t, i, v)] = v;
+        for (const kind of MESSAGE_KINDS) {
+          out[vars.send[kind].col(t, i, v)] = v;
+          for (let j = R.first; j <= R.last; j++) out[vars.recv[kind].col(t, i, j, v)] = v;
+        }
+      }
+    }
+  }
+  return out;
+}
+

@@ -122,6 +122,13 @@ export class Model {
   rowSenseOf(row: number): Sense {
     return SENSE_OF_CODE[this.rowSense[row]!]!;
   }
+
+  /** The same model with other column bounds (e.g. columns fixed for a sub-MIP); rows and objective are shared. */
+  withBounds(colLower: Float64Array, colUpper: Float64Array): Model {
+    if (colLower.length !== this.numCols || colUpper.length !== this.numCols) throw new RangeError(`expected ${this.numCols} bounds`);
+    const { colKind, rowStart, rowCol, rowCoef, rowSense, rowRhs, rowFamily, rowKey } = this;
+    return new Model(this.name, this.variables, this.constraints, { colKind, colLower, colUpper, rowStart, rowCol, rowCoef, rowSense, rowRhs, rowFamily, rowKey }, this.objective, this.rowLabels);
+  }
 }
 
 /**

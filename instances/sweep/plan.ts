@@ -23,6 +23,8 @@ export interface SweepPlanInput {
   readonly warmStart?: number | null;
   /** Also start each run from the best solution saved by the sweep's other runs (instances/sweep/pool.ts). */
   readonly reuseSolutions?: boolean;
+  /** Improve the start by solving sub-MIPs over windows of views first (instances/view-polish.ts). */
+  readonly polish?: boolean;
 }
 
 export interface SweepRun {
@@ -35,6 +37,7 @@ export interface SweepRun {
   readonly warmStart: number | null;
   /** Whether saved solutions of other runs are tried as starts. */
   readonly reuseSolutions: boolean;
+  readonly polish: boolean;
 }
 
 /** `paper`, `dbft-2-N-tmax` names and `N,tmax` pairs, separated by spaces or semicolons; duplicates dropped. */
@@ -113,7 +116,7 @@ export function planSweep(o: SweepPlanInput): SweepRun[] {
         if (!o.variants.includes(variant)) continue;
         const params = dbftParams({ n: g.n, tmax: g.tmax, objective: preset, deliver: o.deliver, strengthen: variant === "strengthened" ? o.strengthen : [] });
         const warmStart = o.warmStart != null && o.warmStart < g.tmax ? o.warmStart : null;
-        runs.push({ key: runKey(params, variant, o.solver), params, variant, solver: o.solver, warmStart, reuseSolutions: o.reuseSolutions ?? false });
+        runs.push({ key: runKey(params, variant, o.solver), params, variant, solver: o.solver, warmStart, reuseSolutions: o.reuseSolutions ?? false, polish: o.polish ?? false });
       }
   return runs;
 }

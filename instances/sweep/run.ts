@@ -10,7 +10,8 @@ import { traceFromMilp } from "../../verify/milp-trace.js";
 import { checkModelRules } from "../../verify/rules/model-rules.js";
 import { traceCounts, traceObjective } from "../../verify/trace.js";
 import { runKey, type SweepRun, type SweepSolver, type Variant } from "./plan.js";
-import { bestStart, horizonWarmStart, keepStart, WARM_START_SHARE, warmStartPoint, type WarmStart, type WarmStartReport } from "../warm-start.js";
+import { bestStart, horizonWarmStart, keepStart, WARM_START_SHARE, warmStartPoint, type StartPoint, type WarmStart, type WarmStartReport } from "../warm-start.js";
+import { polishByViews, POLISH_SHARE, type PolishReport } from "../view-polish.js";
 import { writeSolutionFile } from "../solution-file.js";
 import { pooledStarts, solutionFileName, type PoolCandidate } from "./pool.js";
 
@@ -56,6 +57,8 @@ export interface SweepRecord {
   readonly warmStart?: WarmStartReport;
   /** With --reuse-solutions: the saved solutions tried as starts and the one given (if it beat the warm start). */
   readonly pool?: PoolReport;
+  /** With --polish: the sub-MIPs over windows of views that improved the start; their seconds are in `seconds`. */
+  readonly polish?: PolishReport | { readonly skipped: string };
   readonly message?: string;
 }
 
@@ -101,7 +104,7 @@ export interface RunHooks {
   readonly fault?: "wasm-trap";
 }
 
-function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: number, model: Model, r: SolveResult, warmStart: WarmStartReport | null, pool: PoolReport | null = null): SweepRecord {
+function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: number, model: Model, r: SolveResult, warmStart: WarmStartReport | null, pool: PoolReport | null = null, polish: SweepRecord["polish"] | null = null): SweepRecord {
   const check = r.values ? checkSolution(model, r.values) : null;
   const trace = r.values ? traceFromMilp(p, r.values) : null;
   const counts = trace ? traceCounts(trace) : null;
@@ -137,6 +140,7 @@ function recordOf(run: SweepRun, p: DbftParams, solver: SolverName, timeLimit: n
     modelRulesBroken: rules ? rules.violations.map((v) => v.rule) : null,
     ...(warmStart ? { warmStart } : {}),
     ...(pool ? { pool } : {}),
+    ...(polish ? { polish } : {}),
     ...(message ? { message } : {}),
   };
 }
@@ -163,9 +167,10 @@ export async function executeRun(run: SweepRun, dir: string, timeLimit: number, 
       if (warm.report.status === "interrupted") return recordOf(run, p, solver, timeLimit, model, { ...interruptedResult(solver), seconds: warm.report.seconds }, warm.report);
     }
   }
-  const start = bestStart(p.objective.direction, warmStartPoint(warm), pooled?.best ? { values: pooled.best.values, value: pooled.best.value, label: POOLED } : null);
-  if (warm?.report.used && start?.label === POOLED) warm = { ...warm, report: { ...warm.report, used: false, note: `the pooled start of ${pooled!.best!.key} was better` } };
-  const spent = (warm?.report.seconds ?? 0) + (pooled?.seconds ?? 0);
+  const chosen = bestStart(p.objective.direction, warmStartPoint(warm), pooled?.best ? { values: pooled.best.values, value: pooled.best.value, label: POOLED } : null);
+  if (warm?.report.used && chosen?.label === POOLED) warm = { ...warm, report: { ...warm.report, used: false, note: `the pooled start of ${pooled!.best!.key} was better` } };
+  const { start, polish } = await polished(run, model, solver, chosen, timeLimit, hooks);
+  const spent = (warm?.report.seconds ?? 0) + (pooled?.seconds ?? 0) + (polish && "seconds" in polish ? polish.seconds : 0);
   const left = Math.max(1, timeLimit - spent);
   let result = await solveWith(solver, model, left, { ...hooks, start: start?.values });
   if (run.solver === "auto" && solver === "highs" && result.status === "error") {
@@ -177,13 +182,26 @@ export async function executeRun(run: SweepRun, dir: string, timeLimit: number, 
     result = { ...again, message: again.message ? `${first}; ${again.message}` : first };
   }
   result = keepStart({ ...result, seconds: result.seconds + spent }, start);
-  const poolReport: PoolReport | null = pooled && { used: start?.label === POOLED ? pooled.best!.key : null, value: pooled.best?.value ?? null, seconds: Number(pooled.seconds.toFixed(3)), candidates: pooled.candidates };
-  const record = recordOf(run, p, solver, timeLimit, model, result, warm?.report ?? null, poolReport);
+  const poolReport: PoolReport | null = pooled && { used: chosen?.label === POOLED ? pooled.best!.key : null, value: pooled.best?.value ?? null, seconds: Number(pooled.seconds.toFixed(3)), candidates: pooled.candidates };
+  const record = recordOf(run, p, solver, timeLimit, model, result, warm?.report ?? null, poolReport, polish);
   if (record.status !== "interrupted") {
     if (result.values && record.feasible) writeSolutionFile(join(dir, solutionFileName(run.key)), model, result.values, { instance: record.instance, objective: record.objective, variant: record.variant, status: record.status, value: String(record.value) });
     writeTextAtomically(join(dir, `${run.key}.json`), JSON.stringify(record, null, 2) + "\n");
   }
   return record;
+}
+
+/**
+ * With --polish, the chosen start improved by sub-MIPs over windows of views, with up to POLISH_SHARE of
+ * the limit. Skipped beyond HIGHS_MAX_NONZEROS: every sub-MIP carries the whole model, and at that size
+ * handing it to a solver (an LP file for CBC) takes longer than the sub-solve itself.
+ */
+async function polished(run: SweepRun, model: Model, solver: SolverName, chosen: StartPoint | null, timeLimit: number, hooks: RunHooks): Promise<{ start: StartPoint | null; polish: SweepRecord["polish"] | null }> {
+  if (!run.polish || !chosen) return { start: chosen, polish: null };
+  if (model.numNonzeros > HIGHS_MAX_NONZEROS) return { start: chosen, polish: { skipped: `${model.numNonzeros} non-zeros, above ${HIGHS_MAX_NONZEROS}` } };
+  const { fault: _, onProgress: __, ...quiet } = hooks;
+  const { point, report } = await polishByViews(run.params, model, chosen, timeLimit * POLISH_SHARE, (sub, limit, start) => solveWith(solver, sub, limit, { ...quiet, start }));
+  return { start: point, polish: report };
 }
 
 /**

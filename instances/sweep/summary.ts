@@ -63,22 +63,25 @@ function runLabel(key: string): string {
 
 /** The start the solver was given: "start 2000 from tmax 5", "start -7030 from dbft-2-16-5 P7", why there was none, or null. */
 export function startNote(r: SweepRecord): string | null {
-  if (r.pool?.used) return `start ${num(r.pool.value)} from ${runLabel(r.pool.used)}`;
+  const polish = r.polish && "value" in r.polish && r.polish.improvements.length ? `, polished to ${num(r.polish.value)}` : "";
+  if (r.pool?.used) return `start ${num(r.pool.value)} from ${runLabel(r.pool.used)}${polish}`;
   const w = r.warmStart;
-  if (w?.used) return `start ${num(w.startValue)} from tmax ${w.tmax}`;
+  if (w?.used) return `start ${num(w.startValue)} from tmax ${w.tmax}${polish}`;
   if (w) return `no start from tmax ${w.tmax}`;
   return r.pool ? "no start" : null;
 }
 
-/** Where the start came from, its value, and the seconds spent getting it (in the run's seconds). */
-function startColumns(r: SweepRecord): [string, string, string] {
-  const seconds = (r.warmStart?.seconds ?? 0) + (r.pool?.seconds ?? 0);
+/** Where the start came from, its value, the seconds spent getting and polishing it (in the run's seconds), and what polishing made of it. */
+function startColumns(r: SweepRecord): [string, string, string, string] {
+  const polish = r.polish && "value" in r.polish ? r.polish : null;
+  const seconds = (r.warmStart?.seconds ?? 0) + (r.pool?.seconds ?? 0) + (polish?.seconds ?? 0);
   const spent = r.warmStart || r.pool ? seconds.toFixed(3) : "";
-  if (r.pool?.used) return [r.pool.used, num(r.pool.value), spent];
-  return [r.warmStart?.from ?? "", r.warmStart?.used ? num(r.warmStart.startValue) : "", spent];
+  const polishedTo = polish?.improvements.length ? num(polish.value) : "";
+  if (r.pool?.used) return [r.pool.used, num(r.pool.value), spent, polishedTo];
+  return [r.warmStart?.from ?? "", r.warmStart?.used ? num(r.warmStart.startValue) : "", spent, polishedTo];
 }
 
-const CSV_COLUMNS = ["instance", "n", "tmax", "objective", "deliver", "paper_proved", "variant", "strengthen", "solver", "time_limit", "status", "value", "bound", "gap", "seconds", "nodes", "blocks", "views", "feasible", "model_rules_broken", "rows", "nonzeros", "start_from", "start_value", "start_seconds"] as const;
+const CSV_COLUMNS = ["instance", "n", "tmax", "objective", "deliver", "paper_proved", "variant", "strengthen", "solver", "time_limit", "status", "value", "bound", "gap", "seconds", "nodes", "blocks", "views", "feasible", "model_rules_broken", "rows", "nonzeros", "start_from", "start_value", "start_seconds", "polished_value"] as const;
 
 function csvRow(r: SweepRecord): string {
   const fields = [r.instance, r.n, r.tmax, r.objective, r.deliver.join(" "), PAPER_PROVED_OPTIMAL.includes(r.instance) ? "yes" : "no", r.variant, r.strengthen.join(" "), r.solver, r.timeLimit, r.status, num(r.value), num(r.bound), num(r.gap), r.seconds.toFixed(3), r.nodes ?? "", r.blocks ?? "", r.views ?? "", r.feasible ?? "", (r.modelRulesBroken ?? []).join(" "), r.model.rows, r.model.nonzeros, ...startColumns(r)];
@@ -114,6 +117,7 @@ export function summaryMarkdown(records: readonly SweepRecord[]): string {
   return [
     `Time limit per run: ${limits} s. "optimal" only where the solver proved it, or where a bound it proved met its incumbent at the time limit ("bound reached at the limit") or the checked start it was given ("bound reached the start", the solver then stopped); otherwise the incumbent (value) and the proven bound.`,
     ...(records.some((r) => r.warmStart) ? ["", "\"start V from tmax T\": the run began from the solution of the same run at T steps per view (objective V once extended); s includes that solve."] : []),
+    ...(records.some((r) => r.polish && "value" in r.polish && r.polish.improvements.length) ? ["", "\"polished to V\": sub-MIPs over windows of views, the rest fixed to the start (--polish), improved it to V before the full solve; s includes them."] : []),
     ...(records.some((r) => r.pool?.used) ? ["", "\"start V from dbft-2-N-T P#\": the run began from the saved solution of that run (--reuse-solutions), worth V under this run's objective once checked against its rows."] : []),
     "",
     ...lines,

@@ -85,8 +85,8 @@ describe("byzopt sweep", () => {
     expect(r.stderr).toContain("(highs, start 1400 from tmax 5)");
     expect(readFileSync(join(d, "summary.md"), "utf8")).toContain("| highs (start 1400 from tmax 5) |");
     const csv = readFileSync(join(d, "summary.csv"), "utf8").trim().split("\n");
-    expect(csv[0]).toMatch(/,start_from,start_value,start_seconds$/);
-    expect(csv[2]).toMatch(/,dbft-2-4-5,1400,\d+\.\d{3}$/);
+    expect(csv[0]).toMatch(/,start_from,start_value,start_seconds,polished_value$/);
+    expect(csv[2]).toMatch(/,dbft-2-4-5,1400,\d+\.\d{3},$/);
     // An unproved result counts as done only when it was started the same way.
     const file = join(d, "dbft-2-4-10-P1-strengthened-auto.json");
     const { warmStart: _, ...cold } = ten;
