@@ -209,6 +209,24 @@ describe("byzopt dbft solve --start and --save-solution", () => {
     expect(text.stdout.split("\n")[1]).toBe(`started from ${saved}: start ${p4.start.value}`);
   });
 
+  it("--polish turns P7's view changes into P1's block and says what it did; it needs a start", () => {
+    const flood = join(dir.path, "p7-7-5.sol.gz");
+    expect(byzopt(["dbft", "solve", "--n", "7", "--tmax", "5", "--objective", "P7", "--strengthen", "--save-solution", flood]).status).toBe(0);
+    const args = ["dbft", "solve", "--n", "7", "--tmax", "5", "--objective", "P1", "--strengthen", "--start", flood, "--polish", "--time-limit", "120"];
+    const r = byzopt([...args, "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.polish.from).toBe(j.start.value);
+    expect(j.polish.value).toBe(1700); // dbft-2-7-5 P1: one block, seven views
+    expect(j).toMatchObject({ status: "optimal", objective: 1700, blocks: 1, views: 7, check: { feasible: true } });
+    expect(j.seconds).toBeGreaterThanOrEqual(j.polish.seconds);
+    const text = byzopt(args);
+    expect(text.stdout.split("\n")[2]).toMatch(new RegExp(`^polished ${j.start.value} -> 1700 in \\d+\\.\\d s: \\d+ of 8 windows improved it \\(views? [\\d, -]+`));
+    const alone = byzopt(["dbft", "solve", "--n", "7", "--tmax", "5", "--objective", "P1", "--polish"]);
+    expect(alone.status).toBe(2);
+    expect(alone.stderr.trim()).toBe("error: --polish improves a start: give --warm-start or --start too");
+  });
+
   it("refuses a start of another N, a longer horizon, a broken point or no solution file, with exit code 2", () => {
     const junk = join(dir.path, "junk.sol");
     writeFileSync(junk, "# byzopt.solution/1\n# instance dbft-2-4-4\nPrimary(9,9) 1\n");

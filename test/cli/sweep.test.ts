@@ -121,6 +121,23 @@ describe("byzopt sweep", () => {
     expect(readFileSync(join(d, "summary.md"), "utf8")).toContain(`| highs (${note}) |`);
   });
 
+  it("--polish improves the reused start before the full solve; the record, the table and the CSV say so", () => {
+    const d = join(dir.path, "polish");
+    const common = ["--instances", "7,5", "--strengthen", "--solver", "highs", "--time-limit", "120", "--out", d];
+    expect(byzopt(["sweep", ...common, "--objectives", "P7"]).status).toBe(0);
+    const r = byzopt(["sweep", ...common, "--objectives", "P1", "--reuse-solutions", "--polish", "--json"]);
+    expect(r.status, r.stderr).toBe(0);
+    const [p1] = JSON.parse(r.stdout);
+    expect(p1.pool.used).toBe("dbft-2-7-5-P7-strengthened-highs");
+    expect(p1.polish).toMatchObject({ from: p1.pool.value, value: 1700, windows: 8 });
+    expect(p1.polish.improvements.length).toBeGreaterThan(0);
+    expect(p1).toMatchObject({ status: "optimal", value: 1700, feasible: true, modelRulesBroken: [] });
+    expect(r.stderr).toContain(`(highs, start ${p1.pool.value} from dbft-2-7-5 P7, polished to 1700)`);
+    expect(readFileSync(join(d, "summary.md"), "utf8")).toContain(`| highs (start ${p1.pool.value} from dbft-2-7-5 P7, polished to 1700) |`);
+    const csv = readFileSync(join(d, "summary.csv"), "utf8").trim().split("\n");
+    expect(csv.find((l) => l.startsWith("dbft-2-7-5,7,5,P1,"))).toMatch(/,dbft-2-7-5-P7-strengthened-highs,-?\d+,\d+\.\d{3},1700$/);
+  });
+
   it("shards split the plan without overlap; merged, they summarise like one run", () => {
     const shards = [1, 2, 3].map((i) => {
       const d = join(dir.path, `shard${i}`);

@@ -1,0 +1,68 @@
+import { describe, expect, it } from "vitest";
+import { buildDbftModel } from "../../formulations/dbft2/build.js";
+import { dbftParams, dbftVariableCount } from "../../formulations/dbft2/params.js";
+import { viewOfColumns } from "../../formulations/dbft2/variables.js";
+import { checkSolution, type Model } from "../../formulations/model/index.js";
+import { polishByViews, polishWindows } from "../../instances/view-polish.js";
+import { highsSolver } from "../../solvers/highs.js";
+import { solveModel } from "../../solvers/registry.js";
+
+const CUTS = ["quorum", "budget", "symmetry", "views", "relays", "existence", "receipts", "sends"] as const;
+
+describe("polishing a start over windows of views", () => {
+  it("tries the tail first, then every pair of neighbours, each window once", () => {
+    expect(polishWindows(4)).toEqual([[4, 4], [3, 4], [2, 4], [1, 2], [2, 3]]);
+    expect(polishWindows(16)).toHaveLength(17);
+  });
+
+  it("knows the view of every column, and only the scalars have none", () => {
+    const p = { n: 4, tmax: 3 };
+    const { model } = buildDbftModel(dbftParams({ ...p, objective: "P1" }));
+    const view = viewOfColumns(p);
+    expect(view).toHaveLength(dbftVariableCount(4, 3));
+    const names = model.colNames();
+    for (let c = 0; c < model.numCols; c++) {
+      const last = /[,(](\d+)\)$/.exec(names[c]!);
+      expect(view[c], names[c]).toBe(last ? Number(last[1]) : 0);
+    }
+  });
+
+  it("turns dbft-2-7-5 P7's view-change flood into P1's optimum: a block after six view changes", async () => {
+    const solve = (m: Model, timeLimit: number, start?: Float64Array) => solveModel(highsSolver, m, { timeLimit, ...(start ? { start } : {}) });
+    const p7 = dbftParams({ n: 7, tmax: 5, objective: "P7", strengthen: [...CUTS] });
+    const flood = await solve(buildDbftModel(p7).model, 60);
+    expect(flood.status).toBe("optimal");
+    const p1 = dbftParams({ n: 7, tmax: 5, objective: "P1", strengthen: [...CUTS] });
+    const model = buildDbftModel(p1).model;
+    const start = checkSolution(model, flood.values!);
+    expect(start.feasible).toBe(true);
+    const view = viewOfColumns(p1);
+    const windows = polishWindows(7);
+    const wrong: string[] = [];
+    const { point, report } = await polishByViews(p1, model, { values: flood.values!, value: start.objective, label: "P7" }, 60, (sub, limit, s) => {
+      // Outside the window every column of a view is fixed at the current point; inside, bounds are the model's.
+      const [first, last] = windows.shift()!;
+      for (let c = 0; c < sub.numCols; c++) {
+        const inside = view[c] === 0 || (view[c]! >= first && view[c]! <= last);
+        const ok = inside ? sub.colLower[c] === model.colLower[c] && sub.colUpper[c] === model.colUpper[c] : sub.colLower[c] === Math.round(s[c]!) && sub.colUpper[c] === sub.colLower[c];
+        if (!ok) wrong.push(`${first}-${last}: ${model.colName(c)}`);
+      }
+      return solve(sub, limit, s);
+    });
+    expect(wrong.slice(0, 3)).toEqual([]);
+    expect(windows).toEqual([]);
+    expect(report.from).toBe(start.objective);
+    // 1700 is what the sweep proves for dbft-2-7-5 P1 (1 block, 7 views).
+    expect(report.value).toBe(1700);
+    expect(point.value).toBe(1700);
+    expect(point.label).toBe("P7, polished");
+    expect(checkSolution(model, point.values)).toMatchObject({ feasible: true, objective: 1700 });
+    expect(report.improvements.length).toBeGreaterThan(0);
+    expect(report.windows).toBe(polishWindows(7).length);
+    // No time, no windows: the start comes back as it was.
+    const none = await polishByViews(p1, model, { values: flood.values!, value: start.objective, label: "P7" }, 0, () => {
+      throw new Error("no window may be solved");
+    });
+    expect(none.report).toMatchObject({ from: start.objective, value: start.objective, windows: 0, improvements: [] });
+  });
+});
