@@ -135,7 +135,7 @@ function warmStartLine(w: WarmStartReport): string {
 /** Seconds --polish may spend when no --time-limit is given. */
 const POLISH_DEFAULT_SECONDS = 60;
 
-/** "polished 1600 -> 2600 in 2.3 s: 1 of 19 windows improved it (views 16-16)". */
+/** "polished 1600 -> 2600 in 23.0 s: 1 of 17 windows improved it (view 16)". */
 function polishLine(r: PolishReport): string {
   const which = r.improvements.map((w) => (w.first === w.last ? `view ${w.first}` : `views ${w.first}-${w.last}`)).join(", ");
   return `polished ${r.from} -> ${r.value} in ${r.seconds.toFixed(1)} s: ${r.improvements.length} of ${r.windows} windows improved it${which ? ` (${which})` : ""}`;
