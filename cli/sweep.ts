@@ -1,4 +1,4 @@
-import { mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import type { CutName } from "../formulations/dbft2/cuts/index.js";
@@ -26,6 +26,7 @@ interface SweepOptions {
   retryErrors?: boolean;
   warmStart?: number;
   reuseSolutions?: boolean;
+  poolDir?: string[];
   polish?: boolean;
   summarizeOnly?: boolean;
   dryRun?: boolean;
@@ -63,6 +64,7 @@ export function sweepCommand(): Command {
         .argParser(horizonArg),
     )
     .option("--reuse-solutions", "also start each run from the best solution other runs saved in --out (<run>.sol.gz): same N, delivery and variant, any objective, a horizon no longer; each is checked against every row of the run's model first. With --warm-start, a saved solution of the shorter run itself is used instead of solving it again")
+    .option("--pool-dir <DIR...>", "with --reuse-solutions: also reuse the solutions saved in these directories (read only), e.g. a sweep of shorter horizons kept apart from this table")
     .option("--polish", `before the full solve, improve the start (warm or reused) by sub-MIPs that free a window of views and fix the others to it (the last view, the last two, three, then each pair of neighbours), with up to ${POLISH_SHARE * 100}% of the time limit; models above ${HIGHS_MAX_NONZEROS / 1e6} M non-zeros are not polished`)
     .option("--shard <i/n>", "take runs i, i+n, i+2n, ... of the plan (1-based), e.g. from an array job's index")
     .requiredOption("--out <DIR>", "directory for <run>.json, summary.md and summary.csv (created if missing)")
@@ -106,7 +108,7 @@ export function sweepCommand(): Command {
       // Validates delivery and family names before anything is written.
       const strengthen: readonly CutName[] = dbftParams({ n: 4, tmax: 2, deliver: o.deliver, strengthen: cuts }).strengthen;
       const variants: Variant[] = o.compare ? ["reference", "strengthened"] : o.strengthen ? ["strengthened"] : ["reference"];
-      const runs = planSweep({ instances, objectives, deliver: o.deliver ?? [], variants, strengthen, solver: o.solver, warmStart: o.warmStart ?? null, reuseSolutions: o.reuseSolutions ?? false, polish: o.polish ?? false });
+      const runs = planSweep({ instances, objectives, deliver: o.deliver ?? [], variants, strengthen, solver: o.solver, warmStart: o.warmStart ?? null, reuseSolutions: o.reuseSolutions ?? false, poolDirs: o.poolDir ?? [], polish: o.polish ?? false });
       const mine = o.shard ? shardOf(runs, parseShard(o.shard)) : runs;
       if (o.summarizeOnly) {
         const records = writeSummary(o.out);
@@ -118,6 +120,8 @@ export function sweepCommand(): Command {
         return;
       }
       if (o.solver !== "auto") solverNamed(o.solver);
+      if (o.poolDir && !o.reuseSolutions) throw new InputError("--pool-dir needs --reuse-solutions");
+      for (const d of o.poolDir ?? []) if (!existsSync(d) || !statSync(d).isDirectory()) throw new InputError(`--pool-dir ${d}: no such directory`);
       ensureDir(o.out);
       const controller = new AbortController();
       const onSigint = () => (controller.signal.aborted ? process.exit(130) : controller.abort());

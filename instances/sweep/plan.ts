@@ -23,6 +23,8 @@ export interface SweepPlanInput {
   readonly warmStart?: number | null;
   /** Also start each run from the best solution saved by the sweep's other runs (instances/sweep/pool.ts). */
   readonly reuseSolutions?: boolean;
+  /** More directories whose saved solutions are reused too (read only), after the sweep's own. */
+  readonly poolDirs?: readonly string[];
   /** Improve the start by solving sub-MIPs over windows of views first (instances/view-polish.ts). */
   readonly polish?: boolean;
 }
@@ -37,6 +39,7 @@ export interface SweepRun {
   readonly warmStart: number | null;
   /** Whether saved solutions of other runs are tried as starts. */
   readonly reuseSolutions: boolean;
+  readonly poolDirs: readonly string[];
   readonly polish: boolean;
 }
 
@@ -116,7 +119,7 @@ export function planSweep(o: SweepPlanInput): SweepRun[] {
         if (!o.variants.includes(variant)) continue;
         const params = dbftParams({ n: g.n, tmax: g.tmax, objective: preset, deliver: o.deliver, strengthen: variant === "strengthened" ? o.strengthen : [] });
         const warmStart = o.warmStart != null && o.warmStart < g.tmax ? o.warmStart : null;
-        runs.push({ key: runKey(params, variant, o.solver), params, variant, solver: o.solver, warmStart, reuseSolutions: o.reuseSolutions ?? false, polish: o.polish ?? false });
+        runs.push({ key: runKey(params, variant, o.solver), params, variant, solver: o.solver, warmStart, reuseSolutions: o.reuseSolutions ?? false, poolDirs: o.poolDirs ?? [], polish: o.polish ?? false });
       }
   return runs;
 }

@@ -25,36 +25,42 @@ export interface PooledStarts {
 }
 
 /**
- * The saved solutions in `dir` that are points of the run's model: same N, delivery and variant, any
+ * The saved solutions in `dirs` that are points of the run's model: same N, delivery and variant, any
  * objective, any solver, a horizon no longer than the run's. Every column is indexed by step, node and
  * view, and the objective only weighs them, so an execution found for one preset is an execution for
  * all; one of a shorter horizon is one of a longer with idle steps (placeByName). Whether it satisfies
- * the run's rows (a strengthening family may cut it) is checked, never assumed.
+ * the run's rows (a strengthening family may cut it) is checked, never assumed. A key found in two
+ * directories is taken from the first.
  */
-export function poolKeys(dir: string, run: SweepRun): { key: string; tmax: number }[] {
-  if (!existsSync(dir)) return [];
+export function poolKeys(dirs: readonly string[], run: SweepRun): { key: string; tmax: number; path: string }[] {
   const p = run.params;
   const deliver = p.deliver.length ? `-d${p.deliver.join("")}` : "";
-  const out: { key: string; tmax: number }[] = [];
-  for (const file of readdirSync(dir).sort()) {
-    const m = SOLUTION_NAME.exec(file);
-    if (!m || Number(m[1]) !== p.n || Number(m[2]) > p.tmax || m[4] !== deliver || m[5] !== run.variant) continue;
-    out.push({ key: file.slice(0, -".sol.gz".length), tmax: Number(m[2]) });
+  const out: { key: string; tmax: number; path: string }[] = [];
+  const seen = new Set<string>();
+  for (const dir of dirs) {
+    if (!existsSync(dir)) continue;
+    for (const file of readdirSync(dir).sort()) {
+      const m = SOLUTION_NAME.exec(file);
+      if (!m || Number(m[1]) !== p.n || Number(m[2]) > p.tmax || m[4] !== deliver || m[5] !== run.variant) continue;
+      const key = file.slice(0, -".sol.gz".length);
+      if (!seen.has(key)) out.push({ key, tmax: Number(m[2]), path: join(dir, file) });
+      seen.add(key);
+    }
   }
   return out;
 }
 
 /** Reads, places and checks every pooled solution; a file that cannot be read or placed is noted, not fatal. */
-export function pooledStarts(dir: string, run: SweepRun, model: Model): PooledStarts {
+export function pooledStarts(dirs: readonly string[], run: SweepRun, model: Model): PooledStarts {
   const began = performance.now();
   const sign = run.params.objective.direction === "max" ? 1 : -1;
   const candidates: PoolCandidate[] = [];
   let best: PooledStarts["best"] = null;
   let index: ReadonlyMap<string, number> | null = null;
-  for (const { key, tmax } of poolKeys(dir, run)) {
+  for (const { key, tmax, path } of poolKeys(dirs, run)) {
     let placed: CheckedStart;
     try {
-      const file = readSolutionFile(join(dir, solutionFileName(key)));
+      const file = readSolutionFile(path);
       index ??= model.colIndex();
       placed = checkedStart(file, { n: run.params.n, tmax }, { model, params: run.params }, index);
     } catch (err) {

@@ -154,7 +154,7 @@ export async function executeRun(run: SweepRun, dir: string, timeLimit: number, 
   const { model } = buildDbftModel(p);
   let solver = chooseSolver(run.solver, model);
   const takesStart = solverNamed(solver).takesStart;
-  const pooled = run.reuseSolutions && takesStart ? pooledStarts(dir, run, model) : null;
+  const pooled = run.reuseSolutions && takesStart ? pooledStarts([dir, ...run.poolDirs], run, model) : null;
   let warm: WarmStart | null = null;
   if (run.warmStart !== null && takesStart) {
     const horizonKey = runKey({ ...p, tmax: run.warmStart }, run.variant, run.solver);

@@ -195,6 +195,8 @@ describe("byzopt sweep", () => {
       ["--instances", "4,5", "--solver", "jslp"],
       ["--instances", "4,10", "--warm-start", "1"],
       ["--instances", "4,10", "--warm-start", "five"],
+      ["--instances", "4,5", "--reuse-solutions", "--pool-dir", join(dir.path, "no-such-dir")],
+      ["--instances", "4,5", "--pool-dir", dir.path],
     ]) {
       const r = byzopt(["sweep", ...args, "--out", d]);
       expect(r.status, args.join(" ")).toBe(2);

@@ -54,9 +54,9 @@ describe("sweep runs reuse each other's solutions (--reuse-solutions)", () => {
     const p4 = plan(4, 4, "P4");
     // The pool of dbft-2-4-4 P4: P1 and P7 at tmax 3 (shorter horizons are extended); not the reference's.
     copyFileSync(join(dir.path, solutionFileName(plan(4, 3, "P7").key)), join(dir.path, solutionFileName(plan(4, 3, "P7", "reference").key)));
-    expect(poolKeys(dir.path, p4).map((c) => c.key)).toEqual([plan(4, 3, "P1").key, plan(4, 3, "P7").key]);
+    expect(poolKeys([dir.path], p4).map((c) => c.key)).toEqual([plan(4, 3, "P1").key, plan(4, 3, "P7").key]);
     const { model } = buildDbftModel(p4.params);
-    const pool = pooledStarts(dir.path, p4, model);
+    const pool = pooledStarts([dir.path], p4, model);
     const scored = pool.candidates.map((c) => c.value!);
     // P4 minimises; each candidate's value is its execution scored with P4's weights.
     for (const [k, c] of pool.candidates.entries()) {
@@ -69,6 +69,24 @@ describe("sweep runs reuse each other's solutions (--reuse-solutions)", () => {
     expect(r.pool).toMatchObject({ used: pool.best!.key, value: pool.best!.value });
     expect(r.status).toBe("optimal");
     expect(r.value!).toBeLessThanOrEqual(pool.best!.value);
+  });
+
+  it("--pool-dir: other directories add candidates, read only; a key found twice is taken from the first", () => {
+    const other = tempDir();
+    try {
+      const p4 = plan(4, 4, "P4");
+      copyFileSync(join(dir.path, solutionFileName(plan(4, 3, "P7").key)), join(other.path, solutionFileName(plan(4, 3, "P7").key)));
+      copyFileSync(join(dir.path, solutionFileName(plan(4, 3, "P1").key)), join(other.path, solutionFileName(plan(4, 3, "P2").key)));
+      const keys = poolKeys([dir.path, other.path], p4);
+      // The sweep's own first (P4 at tmax 4 is the previous test's run), then the other directory's.
+      expect(keys.map((c) => c.key)).toEqual([plan(4, 3, "P1").key, plan(4, 3, "P7").key, p4.key, plan(4, 3, "P2").key]);
+      expect(keys.find((c) => c.key === plan(4, 3, "P7").key)!.path).toBe(join(dir.path, solutionFileName(plan(4, 3, "P7").key)));
+      const { model } = buildDbftModel(p4.params);
+      expect(pooledStarts([dir.path, other.path], p4, model).candidates.map((c) => c.key)).toEqual(keys.map((c) => c.key));
+      expect(poolKeys([join(other.path, "missing")], p4)).toEqual([]);
+    } finally {
+      other.remove();
+    }
   });
 
   it("a file that cannot be read or placed is noted among the candidates; the run goes on", async () => {
