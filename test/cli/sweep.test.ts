@@ -129,7 +129,8 @@ describe("byzopt sweep", () => {
     expect(r.status, r.stderr).toBe(0);
     const [p1] = JSON.parse(r.stdout);
     expect(p1.pool.used).toBe("dbft-2-7-5-P7-strengthened-highs");
-    expect(p1.polish).toMatchObject({ from: p1.pool.value, value: 1700, windows: 8 });
+    expect(p1.polish).toMatchObject({ from: p1.pool.value, value: 1700 });
+    expect(p1.polish.windows % 8).toBe(0); // whole passes over the 8 windows of N = 7
     expect(p1.polish.improvements.length).toBeGreaterThan(0);
     expect(p1).toMatchObject({ status: "optimal", value: 1700, feasible: true, modelRulesBroken: [] });
     expect(r.stderr).toContain(`(highs, start ${p1.pool.value} from dbft-2-7-5 P7, polished to 1700)`);

@@ -13,7 +13,7 @@ import { traceFromMilp } from "../../verify/milp-trace.js";
 import { traceObjective } from "../../verify/trace.js";
 import { tempDir } from "../helpers/cli.js";
 
-const plan = (n: number, tmax: number, objective: "P1" | "P4" | "P7", variant: "reference" | "strengthened" = "strengthened", reuse = true): SweepRun =>
+const plan = (n: number, tmax: number, objective: "P1" | "P2" | "P4" | "P7", variant: "reference" | "strengthened" = "strengthened", reuse = true): SweepRun =>
   planSweep({ instances: [{ n, tmax }], objectives: [objective], deliver: [], variants: [variant], strengthen: ["quorum", "budget"], solver: "highs", reuseSolutions: reuse })[0]!;
 
 describe("sweep runs reuse each other's solutions (--reuse-solutions)", () => {
