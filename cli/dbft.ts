@@ -153,7 +153,7 @@ function solveCommand(): Command {
         .argParser(horizonArg),
     )
     .option("--start <FILE>", "start from a saved solution (a sweep's <run>.sol.gz, or --save-solution's): same N, any objective, a horizon up to --tmax (extended with idle steps); checked against every row first (highs, cbc)")
-    .option("--polish", `improve the start (--warm-start or --start) first by sub-MIPs that free a window of views and fix the others to it, with ${POLISH_SHARE * 100}% of --time-limit (else ${POLISH_DEFAULT_SECONDS} s)`)
+    .option("--polish", `improve the start (--warm-start or --start) first by sub-MIPs that free a window of views and fix the others to it (passes over the windows while one improves it), with ${POLISH_SHARE * 100}% of --time-limit (else ${POLISH_DEFAULT_SECONDS} s)`)
     .option("--json", "print the result as JSON instead of text")
     .option("--save-solution <FILE>", "save the solution (byzopt.solution/1: one 'name value' line per non-zero column; gzipped if FILE ends in .gz), for --start")
     .option("--trace <FILE>", "save the attack as a trace (JSON, byzopt.trace/1) for `byzopt verify trace`")

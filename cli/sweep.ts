@@ -65,7 +65,7 @@ export function sweepCommand(): Command {
     )
     .option("--reuse-solutions", "also start each run from the best solution other runs saved in --out (<run>.sol.gz): same N, delivery and variant, any objective, a horizon no longer; each is checked against every row of the run's model first. With --warm-start, a saved solution of the shorter run itself is used instead of solving it again")
     .option("--pool-dir <DIR...>", "with --reuse-solutions: also reuse the solutions saved in these directories (read only), e.g. a sweep of shorter horizons kept apart from this table")
-    .option("--polish", `before the full solve, improve the start (warm or reused) by sub-MIPs that free a window of views and fix the others to it (the last view, the last two, three, then each pair of neighbours), with up to ${POLISH_SHARE * 100}% of the time limit; models above ${HIGHS_MAX_NONZEROS / 1e6} M non-zeros are not polished`)
+    .option("--polish", `before the full solve, improve the start (warm or reused) by sub-MIPs that free a window of views and fix the others to it (the last view, the last two, three, then each pair of neighbours; again while a pass improves it), with up to ${POLISH_SHARE * 100}% of the time limit; models above ${HIGHS_MAX_NONZEROS / 1e6} M non-zeros are not polished`)
     .option("--shard <i/n>", "take runs i, i+n, i+2n, ... of the plan (1-based), e.g. from an array job's index")
     .requiredOption("--out <DIR>", "directory for <run>.json, summary.md and summary.csv (created if missing)")
     .option("--retry-errors", "run again the runs whose saved result is an error")
