@@ -83,7 +83,7 @@ export async function polishByViews(
     if (!r.values) return false;
     const check = checkSolution(model, r.values);
     if (!check.feasible || !(sign * (check.objective - point.value) > 1e-9 * Math.max(1, Math.abs(point.value)))) return false;
-    point = { values: Float64Array.from(r.values), value: check.objective, label: `${start.label}, polished` };
+    point = { values: Float64Array.from(r.values), value: check.objective, label: `polished ${start.label}` };
     improvements.push({ first, last, status: r.status, value: r.objective, seconds: Number(((performance.now() - t0) / 1000).toFixed(3)), pass });
     return true;
   };

@@ -27,7 +27,7 @@ export function extendToHorizon(from: HorizonModel, values: ArrayLike<number>, t
   if (values.length !== short.numCols) throw new RangeError(`expected ${short.numCols} values, got ${values.length}`);
   const names = short.colNames();
   const entries: [string, number][] = [];
-  for (let c = 0; c < short.numCols; c++) entries.push([names[c]!, values[c]!]);
+  for (let c = 0; c < short.numCols; c++) if (values[c] !== 0) entries.push([names[c]!, values[c]!]);
   return placeByName(entries, sp, to);
 }
 

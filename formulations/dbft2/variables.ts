@@ -115,4 +115,3 @@ export function viewOfColumns(p: Pick<DbftParams, "n" | "tmax">): Uint16Array {
   }
   return out;
 }
-

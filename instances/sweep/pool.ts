@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Model } from "../../formulations/model/index.js";
 import { checkedStart, readSolutionFile, type CheckedStart } from "../solution-file.js";
 import type { SweepRun } from "./plan.js";
+import { bestStart, type StartPoint } from "../warm-start.js";
 
 /** Where a run's solution is kept: next to its record, `<key>.sol.gz`. */
 export const solutionFileName = (key: string) => `${key}.sol.gz`;
@@ -53,9 +54,8 @@ export function poolKeys(dirs: readonly string[], run: SweepRun): { key: string;
 /** Reads, places and checks every pooled solution; a file that cannot be read or placed is noted, not fatal. */
 export function pooledStarts(dirs: readonly string[], run: SweepRun, model: Model): PooledStarts {
   const began = performance.now();
-  const sign = run.params.objective.direction === "max" ? 1 : -1;
   const candidates: PoolCandidate[] = [];
-  let best: PooledStarts["best"] = null;
+  let best: StartPoint | null = null;
   let index: ReadonlyMap<string, number> | null = null;
   for (const { key, tmax, path } of poolKeys(dirs, run)) {
     let placed: CheckedStart;
@@ -71,7 +71,7 @@ export function pooledStarts(dirs: readonly string[], run: SweepRun, model: Mode
       continue;
     }
     candidates.push({ key, value: placed.value });
-    if (!best || sign * (placed.value - best.value) > 0) best = { key, ...placed };
+    best = bestStart(run.params.objective.direction, best, { ...placed, label: key });
   }
-  return { candidates, best, seconds: (performance.now() - began) / 1000 };
+  return { candidates, best: best && { key: best.label, value: best.value, values: best.values }, seconds: (performance.now() - began) / 1000 };
 }

@@ -81,17 +81,22 @@ export function chooseSolver(solver: SweepSolver, model: Model): SolverName {
  * time limit. Interrupted runs (and, with retryErrors, failed ones) are not finished.
  */
 export function finishedRecord(dir: string, run: SweepRun, timeLimit: number, retryErrors: boolean): SweepRecord | null {
-  const key = run.key;
+  const r = readRecord(dir, run.key);
+  if (!r) return null;
+  if (r.status === "interrupted" || (retryErrors && r.status === "error")) return null;
+  if (r.strengthen.join() !== run.params.strengthen.join()) return null;
+  const proved = r.status === "optimal" || r.status === "infeasible";
+  if (!proved && (r.timeLimit !== timeLimit || (r.warmStart?.tmax ?? null) !== run.warmStart)) return null;
+  return r;
+}
+
+/** The record saved for `key` in `dir`, or null when there is none (or it is not one of ours). */
+function readRecord(dir: string, key: string): SweepRecord | null {
   const path = join(dir, `${key}.json`);
   if (!existsSync(path)) return null;
   try {
     const r = JSON.parse(readFileSync(path, "utf8")) as SweepRecord;
-    if (r.format !== RUN_FORMAT || r.key !== key) return null;
-    if (r.status === "interrupted" || (retryErrors && r.status === "error")) return null;
-    if (r.strengthen.join() !== run.params.strengthen.join()) return null;
-    const proved = r.status === "optimal" || r.status === "infeasible";
-    if (!proved && (r.timeLimit !== timeLimit || (r.warmStart?.tmax ?? null) !== run.warmStart)) return null;
-    return r;
+    return r.format === RUN_FORMAT && r.key === key ? r : null;
   } catch {
     return null;
   }
@@ -212,15 +217,6 @@ function savedHorizonStart(run: SweepRun, saved: PoolCandidate, record: SweepRec
   const tmax = run.warmStart!;
   const note = `not solved again: the saved solution of ${saved.key} is among the pooled starts`;
   return { report: { from: instanceName({ ...run.params, tmax }), tmax, solver: record.solver, status: record.status, value: record.value, seconds: 0, startValue: saved.value, used: false, note }, values: null };
-}
-
-function readRecord(dir: string, key: string): SweepRecord | null {
-  try {
-    const r = JSON.parse(readFileSync(join(dir, `${key}.json`), "utf8")) as SweepRecord;
-    return r.format === RUN_FORMAT && r.key === key ? r : null;
-  } catch {
-    return null;
-  }
 }
 
 function interruptedResult(solver: SolverName): SolveResult {

@@ -60,7 +60,7 @@ describe("polishing a start over windows of views", () => {
     // 1700 is what the sweep proves for dbft-2-7-5 P1 (1 block, 7 views).
     expect(report.value).toBe(1700);
     expect(point.value).toBe(1700);
-    expect(point.label).toBe("P7, polished");
+    expect(point.label).toBe("polished P7");
     expect(checkSolution(model, point.values)).toMatchObject({ feasible: true, objective: 1700 });
     expect(report.improvements.length).toBeGreaterThan(0);
     // No time, no windows: the start comes back as it was.
