@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { writeFileAtomically } from "./atomic-file.js";
 import type { TextSink } from "./text-sink.js";
 import { writeLp } from "./lp-writer.js";
-import { findOnPath, runProgram, scratchDir } from "./native.js";
+import { findOnPath, howItEnded, runProgram, scratchDir } from "./native.js";
 import { relativeGap, type SolveOptions, type SolveResult, type SolveStatus, type Solver } from "./types.js";
 
 /**
@@ -105,13 +105,13 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
   if (!existsSync(sol) || (run.code !== 0 && readFileSync(sol, "utf8") === "")) {
     if (logSaysInfeasible && !run.stoppedBy) {
       // CBC 2.10 can crash writing the solution file of an infeasible model after saying so in its log.
-      return { preprocessingSaidInfeasible, result: { ...base, status: "infeasible", objective: null, bound: null, gap: null, values: null, message: `cbc reported the model infeasible, then ended abnormally (${run.signal ?? `exit ${run.code}`}) writing its solution` } };
+      return { preprocessingSaidInfeasible, result: { ...base, status: "infeasible", objective: null, bound: null, gap: null, values: null, message: `cbc reported the model infeasible, then ended abnormally (${howItEnded(run)}) writing its solution` } };
     }
     const why = run.stoppedBy
       ? `stopped (${run.stoppedBy}) before writing a solution`
       : stoppedOnTime
-        ? `reached its time limit, then ended abnormally (${run.signal ?? `exit ${run.code}`}) before writing its solution`
-        : `ended without a solution (exit ${run.code ?? run.signal})`;
+        ? `reached its time limit, then ended abnormally (${howItEnded(run)}) before writing its solution`
+        : `ended without a solution (${howItEnded(run)})`;
     // CBC 2.10 can crash on its way out after stopping on time with a MIP start: a time limit all the same.
     const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" || stoppedOnTime ? "time_limit" : "error";
     return { preprocessingSaidInfeasible, result: { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `cbc ${why}: ${run.tail.slice(-500)}` } };

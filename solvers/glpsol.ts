@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { writeFileAtomically } from "./atomic-file.js";
 import { parseGlpkProgress } from "./glpk-log.js";
 import { lpColumnOrder, writeLp } from "./lp-writer.js";
-import { findOnPath, runProgram, scratchDir } from "./native.js";
+import { findOnPath, howItEnded, runProgram, scratchDir } from "./native.js";
 import { relativeGap, type SolveResult, type SolveStatus, type Solver } from "./types.js";
 
 /** What glpsol's closing message says; its exit code is 0 whatever happened. */
@@ -57,7 +57,7 @@ export const glpsolSolver: Solver = {
       const logStatus = statusFromLog(log);
       if (run.stoppedBy || !existsSync(sol)) {
         const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" ? "time_limit" : (logStatus ?? "error");
-        return { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `glpsol wrote no solution${run.stoppedBy ? ` (stopped: ${run.stoppedBy})` : ""}: ${run.tail.slice(-500)}` };
+        return { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `glpsol wrote no solution (${run.stoppedBy ? `stopped: ${run.stoppedBy}` : howItEnded(run)}): ${run.tail.slice(-500)}` };
       }
       const lines = readFileSync(sol, "utf8").split("\n");
       const head = lines.find((l) => l.startsWith("s "))?.split(/\s+/) ?? [];

@@ -29,6 +29,17 @@ export interface ProgramRun {
 }
 
 /**
+ * How a program ended, for messages: "exit 3", "signal SIGSEGV". A SIGKILL we did not send comes from
+ * outside, and on a solver that is almost always the kernel's out-of-memory killer: say so, since the
+ * bare signal name sends users looking for a bug.
+ */
+export function howItEnded(run: Pick<ProgramRun, "code" | "signal" | "stoppedBy">): string {
+  if (run.signal === null) return `exit ${run.code}`;
+  if (run.signal === "SIGKILL" && run.stoppedBy === null) return "killed by SIGKILL from outside, most likely the kernel's out-of-memory killer";
+  return `signal ${run.signal}`;
+}
+
+/**
  * Runs a solver program, passing each output line to `onLine` as it comes. An abort sends SIGINT (CBC
  * then writes what it has), and SIGKILL 3 s later if it is still running; so does overrunning the
  * time limit by more than 20% + 5 s. A program that cannot start is reported, never thrown.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCbcLine } from "../../solvers/cbc.js";
-import { runProgram, scratchDir } from "../../solvers/native.js";
+import { howItEnded, runProgram, scratchDir } from "../../solvers/native.js";
 
 /** Lines copied from CBC 2.10 logs of dbft models (P5 maximises: sign −1). */
 describe("reading CBC's log", () => {
@@ -35,5 +35,17 @@ describe("a native program's log tail", () => {
     } finally {
       dir.remove();
     }
+  });
+});
+
+describe("how a solver program ended", () => {
+  it("a SIGKILL nobody here sent is named as the likely out-of-memory kill; ours and other signals are not", async () => {
+    // The shell kills itself the way the kernel's OOM killer kills CBC on dbft-2-19-25.
+    const killed = await runProgram("sh", ["-c", "kill -KILL $$"], {});
+    expect(killed.signal).toBe("SIGKILL");
+    expect(howItEnded(killed)).toMatch(/out-of-memory/);
+    expect(howItEnded({ code: null, signal: "SIGKILL", stoppedBy: "abort" })).toBe("signal SIGKILL");
+    expect(howItEnded({ code: null, signal: "SIGSEGV", stoppedBy: null })).toBe("signal SIGSEGV");
+    expect(howItEnded({ code: 3, signal: null, stoppedBy: null })).toBe("exit 3");
   });
 });
