@@ -28,6 +28,9 @@ export interface ProgramRun {
   readonly stoppedBy: "abort" | "overrun" | null;
 }
 
+/** In a message, marks a solver killed from outside (the sweep's table says "out of memory?" for it). */
+export const OUT_OF_MEMORY_HINT = "most likely the kernel's out-of-memory killer";
+
 /**
  * How a program ended, for messages: "exit 3", "signal SIGSEGV". A SIGKILL we did not send comes from
  * outside, and on a solver that is almost always the kernel's out-of-memory killer: say so, since the
@@ -35,7 +38,7 @@ export interface ProgramRun {
  */
 export function howItEnded(run: Pick<ProgramRun, "code" | "signal" | "stoppedBy">): string {
   if (run.signal === null) return `exit ${run.code}`;
-  if (run.signal === "SIGKILL" && run.stoppedBy === null) return "killed by SIGKILL from outside, most likely the kernel's out-of-memory killer";
+  if (run.signal === "SIGKILL" && run.stoppedBy === null) return `killed by SIGKILL from outside, ${OUT_OF_MEMORY_HINT}`;
   return `signal ${run.signal}`;
 }
 

@@ -6,6 +6,7 @@ import { PAPER_PROVED_OPTIMAL } from "../paper.js";
 import { VARIANTS, type Variant } from "./plan.js";
 import { RUN_FORMAT, type SweepRecord } from "./run.js";
 import { CLOSED_AT_LIMIT, CLOSED_BY_START } from "../../solvers/closing.js";
+import { OUT_OF_MEMORY_HINT } from "../../solvers/native.js";
 
 export const SUMMARY_MD = "summary.md";
 export const SUMMARY_CSV = "summary.csv";
@@ -46,6 +47,8 @@ function statusWord(r: SweepRecord): string {
     return "**optimal**";
   }
   if (r.status === "time_limit") return r.value === null ? "time limit, no solution" : "time limit";
+  // The reason a table reader needs (memory rather than time); the record's message has the log tail.
+  if (r.status === "error" && r.message?.includes(OUT_OF_MEMORY_HINT)) return "error (out of memory?)";
   return r.status;
 }
 

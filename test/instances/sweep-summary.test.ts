@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { summaryMarkdown } from "../../instances/sweep/summary.js";
 import type { SweepRecord } from "../../instances/sweep/run.js";
 import { CLOSED_AT_LIMIT } from "../../solvers/closing.js";
+import { howItEnded } from "../../solvers/native.js";
 
 const record = (objective: string, status: SweepRecord["status"], value: number, bound: number, message?: string): SweepRecord => ({
   format: "byzopt.sweep-run/1",
@@ -38,5 +39,14 @@ describe("the sweep's table", () => {
     expect(row("P5")).toMatch(/\| \*\*optimal\*\* \(bound reached at the limit\) \| 4244 \|/);
     expect(row("P4")).toMatch(/\| time limit \| -1240 \| -1260.875 \|/);
     expect(md).toContain("- strengthened: 2 of 3 runs proved");
+  });
+
+  it("names memory as the likely reason of a solver killed from outside, and only then", () => {
+    const killed = record("P6", "error", -335, 678, `cbc ended without a solution (${howItEnded({ code: null, signal: "SIGKILL", stoppedBy: null })}): Cbc0010I ...`);
+    const crashed = record("P7", "error", -1, 0, "cbc ended without a solution (signal SIGSEGV)");
+    const md = summaryMarkdown([killed, crashed]);
+    const row = (p: string) => md.split("\n").find((l) => l.includes(`| ${p} |`))!;
+    expect(row("P6")).toMatch(/\| error \(out of memory\?\) \| -335 \| 678 \|/);
+    expect(row("P7")).toMatch(/\| error \| -1 \|/);
   });
 });
