@@ -35,7 +35,9 @@ const md = [
   "windows of views improve that start first (\"polished to V\"). Each record lists what it was given.",
   "The threshold: on dbft-2-10-25 with the eight default families (3.0 M non-zeros) HiGHS proved P2 and P3 but filled its",
   "heap on the other five presets, 126–215 s into the search; on dbft-2-16-25 (10.4 M, older families) it aborted after 130 s.",
-  `${records.length} of ${planned} runs done so far; the sweep is resumable (\`make sweep-paper\` continues it).`,
+  records.length >= planned
+    ? `All ${planned} runs done; \`make sweep-paper\` skips every run with a result (delete a run's .json to run it again).`
+    : `${records.length} of ${planned} runs done so far; the sweep is resumable (\`make sweep-paper\` continues it).`,
   '"paper proved": the paper proved the optimum of the instance with Gurobi.',
   "",
   summaryMarkdown(records),
