@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test typecheck bench search sweep-paper equivalence test-deps clean
+.PHONY: all build demo test test-long fixtures typecheck bench search sweep-paper equivalence test-deps clean
 
 all: build
 
@@ -29,6 +29,7 @@ test-deps:
 typecheck: $(INSTALLED)
 	./node_modules/.bin/tsc -p tsconfig.test.json
 
+# Every feature, in under 10 minutes on 2 cores; no verdict depends on the machine's speed (see README).
 test: build test-deps typecheck
 	./node_modules/.bin/vitest run
 
@@ -46,10 +47,21 @@ search: build
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 3 --property safety --runs 2000000 --seed 1 --out out/search-n7-fork
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 2 --property safety --runs 1000000 --seed 1
 
-# The long equivalence suites (paper's model vs --strengthen, HiGHS and CBC): each delivery property
-# alone at dbft-2-4-5 and at dbft-2-5-4. About 25 minutes on 2 cores.
-equivalence: build test-deps
+# The heavy solver-bound suites (test/long/*.long.ts), about 30 minutes on 2 cores: the paper's model and
+# the strengthened one, HiGHS and CBC, every preset at dbft-2-4-5 and dbft-2-5-4 (no delivery property,
+# and all four) and dbft-2-7-3 (every delivery option), which also proves the committed optima of
+# test/fixtures/optima/ again; the tmax-4 differential matrix with GLPK; more random objectives for the
+# strengthening families; `byzopt solve` proving dbft-2-4-5 P1 from LP and MPS files.
+test-long: build test-deps
 	./node_modules/.bin/vitest run --config vitest.long.config.ts
+
+# Each delivery property alone at dbft-2-4-5 and dbft-2-5-4 (test/long/*.extra.ts): not in CI.
+equivalence: build test-deps
+	./node_modules/.bin/vitest run --config vitest.extra.config.ts
+
+# Rewrites the committed optima (test/fixtures/optima/) from HiGHS's proofs; `git diff` shows what moved.
+fixtures: build test-deps
+	UPDATE_FIXTURES=1 ./node_modules/.bin/vitest run --config vitest.long.config.ts test/long/dbft2-equivalence-4-5-
 
 # The twelve Table 1 instances x P1-P7, the paper's model and the strengthened one; 600 s per run (up to
 # 28 hours in all, and 19-5 first). Resumable: runs with a result in bench/results/sweep-paper/ are skipped.

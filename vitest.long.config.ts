@@ -1,5 +1,5 @@
 import { defineConfig } from "vitest/config";
 import base from "./vitest.config.js";
 
-// `make equivalence`: the long suites (tens of minutes), not part of `make test`.
+// `make test-long`: the heavy solver-bound suites (about half an hour), run by CI after `make test`.
 export default defineConfig({ test: { ...base.test, include: ["test/long/**/*.long.ts"] } });

@@ -15,7 +15,7 @@ import { InputError } from "../formulations/input-error.js";
 import { bestStart, horizonWarmStart, keepStart, WARM_START_SHARE, warmStartPoint, type WarmStartReport } from "../instances/warm-start.js";
 import { saveSolution, startFromFile } from "../instances/solution-file.js";
 import { polishByViews, POLISH_SHARE, type PolishReport } from "../instances/view-polish.js";
-import { dbftParamsFromOptions, DBFT_OPTION_HELP, type DbftModelOptions, horizonArg, integerArg, integerListArg, nonNegativeNumberArg, numberListArg, positiveNumberArg } from "./options.js";
+import { dbftParamsFromOptions, DBFT_OPTION_HELP, type DbftModelOptions, horizonArg, integerArg, integerListArg, NODE_LIMIT_HELP, nonNegativeIntegerArg, nonNegativeNumberArg, numberListArg, positiveNumberArg } from "./options.js";
 import { resultLine, solutionCheck, solveWithProgress } from "./solve-output.js";
 
 function addModelOptions(cmd: Command): Command {
@@ -146,6 +146,7 @@ function solveCommand(): Command {
     .description("solve the dBFT 2.0 MILP and show the attack the solver found, step by step")
     .addOption(new Option("--solver <name>", "backend: highs (WebAssembly), glpk (glpk.js), jslp (javascript-lp-solver, small models only), cbc or glpsol (native programs on PATH)").choices(SOLVER_NAMES).default("highs"))
     .option("--time-limit <seconds>", "stop after this many seconds and report incumbent, bound and gap", positiveNumberArg)
+    .option("--node-limit <nodes>", `${NODE_LIMIT_HELP}; each solve (warm start, polishing window, the run) gets it`, nonNegativeIntegerArg)
     .option("--gap <rel>", "accept a solution within this relative gap (default: the solver's own, 1e-4 for HiGHS and CBC, 0 for GLPK)", nonNegativeNumberArg)
     .addOption(
       new Option("--warm-start [tmax]", `solve the same objective at tmax steps per view first (default 5; with --time-limit, up to ${WARM_START_SHARE * 100}% of it), extend that solution with idle steps and start from it (highs, cbc); the seconds include that solve`)
@@ -166,7 +167,8 @@ function solveCommand(): Command {
         "The result is 'optimal' only when the solver proved it, or when a bound the solver proved meets",
         "its incumbent at --time-limit or the checked start (--warm-start, --start; the solver is then",
         "stopped; the message says which). Otherwise a run cut by --time-limit reports 'time_limit' with the best",
-        "solution found (incumbent), the proven bound and the gap.",
+        "solution found (incumbent), the proven bound and the gap; one cut by --node-limit reports 'node_limit'",
+        "the same way, and gives the same answer on any machine.",
         "Every solution is checked against the model by byzopt itself (JSON: check).",
         "Ctrl-C stops the solver and reports what it had ('interrupted'). Exit code 1 if the solver failed.",
         "",
@@ -174,13 +176,14 @@ function solveCommand(): Command {
         "  byzopt dbft solve --n 4 --tmax 5 --objective P1 --svg attack.svg",
         "  byzopt dbft solve --n 4 --tmax 10 --objective P3 --deliver 3,4 --time-limit 60 --json",
         "  byzopt dbft solve --n 4 --tmax 5 --objective P2 --solver cbc --html attack.html",
+        "  byzopt dbft solve --n 4 --tmax 10 --objective P1 --node-limit 200 --json",
         "  byzopt dbft solve --n 10 --tmax 15 --objective P1 --strengthen --warm-start --time-limit 600",
         "  byzopt dbft solve --n 16 --tmax 5 --objective P4 --strengthen --time-limit 600 \\",
         "      --start sweep/dbft-2-16-5-P7-strengthened-auto.sol.gz",
         "",
       ].join("\n"),
     )
-    .action(async (o: DbftModelOptions & { solver: string; timeLimit?: number; gap?: number; warmStart?: number; start?: string; polish?: boolean; json?: boolean; saveSolution?: string; trace?: string; svg?: string; html?: string }) => {
+    .action(async (o: DbftModelOptions & { solver: string; timeLimit?: number; nodeLimit?: number; gap?: number; warmStart?: number; start?: string; polish?: boolean; json?: boolean; saveSolution?: string; trace?: string; svg?: string; html?: string }) => {
       const p = dbftParamsFromOptions(o);
       const solver = solverNamed(o.solver);
       if (o.warmStart !== undefined && o.warmStart >= p.tmax) throw new InputError(`--warm-start ${o.warmStart} needs fewer steps per view than --tmax ${p.tmax}`);
@@ -193,14 +196,14 @@ function solveCommand(): Command {
       const warm =
         o.warmStart === undefined
           ? null
-          : await horizonWarmStart(p, model, o.warmStart, (short) => solveWithProgress(solver, short, `${label} warm start at tmax ${o.warmStart}`, { ...(o.timeLimit !== undefined ? { timeLimit: o.timeLimit * WARM_START_SHARE } : {}), relGap: o.gap }));
+          : await horizonWarmStart(p, model, o.warmStart, (short) => solveWithProgress(solver, short, `${label} warm start at tmax ${o.warmStart}`, { ...(o.timeLimit !== undefined ? { timeLimit: o.timeLimit * WARM_START_SHARE } : {}), nodeLimit: o.nodeLimit, relGap: o.gap }));
       const spent = warm?.report.seconds ?? 0;
       const timeLimit = o.timeLimit === undefined ? undefined : Math.max(1, o.timeLimit - spent);
       const chosen = bestStart(p.objective.direction, warmStartPoint(warm), given);
-      const polishing = o.polish && chosen ? await polishByViews(p, model, chosen, o.timeLimit === undefined ? POLISH_DEFAULT_SECONDS : o.timeLimit * POLISH_SHARE, (sub, limit, s) => solveWithProgress(solver, sub, `${label} polish`, { timeLimit: limit, start: s })) : null;
+      const polishing = o.polish && chosen ? await polishByViews(p, model, chosen, o.timeLimit === undefined ? POLISH_DEFAULT_SECONDS : o.timeLimit * POLISH_SHARE, (sub, limit, s) => solveWithProgress(solver, sub, `${label} polish`, { timeLimit: limit, nodeLimit: o.nodeLimit, start: s })) : null;
       const start = polishing?.point ?? chosen;
       const polished = polishing?.report.seconds ?? 0;
-      const solved = await solveWithProgress(solver, model, label, { timeLimit: timeLimit === undefined ? undefined : Math.max(1, timeLimit - polished), relGap: o.gap, ...(start ? { start: start.values } : {}) });
+      const solved = await solveWithProgress(solver, model, label, { timeLimit: timeLimit === undefined ? undefined : Math.max(1, timeLimit - polished), nodeLimit: o.nodeLimit, relGap: o.gap, ...(start ? { start: start.values } : {}) });
       const result = keepStart({ ...solved, seconds: solved.seconds + spent + polished }, start, o.gap);
       const check = solutionCheck(model, result);
       const decoded = result.values ? traceFromMilp(p, result.values) : null;

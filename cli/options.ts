@@ -16,6 +16,15 @@ export function horizonArg(value: string): number {
   return h;
 }
 
+export function nonNegativeIntegerArg(value: string): number {
+  const x = integerArg(value);
+  if (x < 0) throw new InvalidArgumentError("expected an integer >= 0.");
+  return x;
+}
+
+/** --node-limit, shared by the solving commands. */
+export const NODE_LIMIT_HELP = "stop after this many branch-and-bound nodes and report incumbent, bound and gap (highs, cbc): unlike --time-limit, the same answer on any machine";
+
 export function positiveNumberArg(value: string): number {
   const x = Number(value);
   if (value.trim() === "" || !Number.isFinite(x) || x <= 0) throw new InvalidArgumentError("expected a positive number.");

@@ -1,3 +1,4 @@
+import { match } from "ts-pattern";
 import type { Model } from "../formulations/model/index.js";
 import { checkSolution } from "../formulations/model/index.js";
 import type { SolveOptions, SolveResult, Solver } from "../solvers/types.js";
@@ -7,7 +8,12 @@ import { formatGap, liveProgress } from "./progress.js";
 /** The one-line verdict every solve prints: honest about proofs, limits and gaps. */
 export function resultLine(r: SolveResult): string {
   const num = (x: number | null) => (x === null ? "none" : String(Number(x.toFixed(6))));
-  const head = r.status === "optimal" ? "optimal (proved)" : r.status === "time_limit" ? "time limit reached: not proved optimal" : r.status;
+  const head = match(r.status)
+    .with("optimal", () => "optimal (proved)")
+    .with("time_limit", () => "time limit reached: not proved optimal")
+    .with("node_limit", () => "node limit reached: not proved optimal")
+    .with("infeasible", "unbounded", "infeasible_or_unbounded", "interrupted", "error", (s) => s)
+    .exhaustive();
   const nodes = r.nodes !== null ? `, ${r.nodes} nodes` : "";
   return `${head}   objective ${num(r.objective)}   bound ${num(r.bound)}   gap ${formatGap(r.gap)}   ${r.seconds.toFixed(1)} s with ${r.solver}${nodes}${r.message ? `\n${r.message}` : ""}`;
 }

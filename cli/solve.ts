@@ -2,13 +2,14 @@ import { Command, Option } from "commander";
 import { modelStats } from "../formulations/model/index.js";
 import { readModelFile } from "../solvers/read-model.js";
 import { SOLVER_NAMES, solverNamed } from "../solvers/registry.js";
-import { nonNegativeNumberArg, positiveNumberArg } from "./options.js";
+import { NODE_LIMIT_HELP, nonNegativeIntegerArg, nonNegativeNumberArg, positiveNumberArg } from "./options.js";
 import { resultLine, solutionCheck, solveWithProgress } from "./solve-output.js";
 
 interface SolveFileOptions {
   format?: "lp" | "mps";
   solver: string;
   timeLimit?: number;
+  nodeLimit?: number;
   gap?: number;
   json?: boolean;
   all?: boolean;
@@ -28,6 +29,7 @@ export function solveFileCommand(): Command {
     .addOption(new Option("--format <lp|mps>", "file format (default: from the extension)").choices(["lp", "mps"]))
     .addOption(new Option("--solver <name>", "backend").choices(SOLVER_NAMES).default("highs"))
     .option("--time-limit <seconds>", "stop after this many seconds and report incumbent, bound and gap", positiveNumberArg)
+    .option("--node-limit <nodes>", NODE_LIMIT_HELP, nonNegativeIntegerArg)
     .option("--gap <rel>", "accept a solution within this relative gap", nonNegativeNumberArg)
     .option("--json", "print the result as JSON, with the non-zero values by variable name")
     .option("--all", "list every non-zero value in text output (default: the first 40)")
@@ -43,13 +45,14 @@ export function solveFileCommand(): Command {
         "Examples:",
         "  byzopt solve dbft-2-4-5.lp --solver cbc",
         "  byzopt solve dbft-2-4-5.mps --solver glpk --time-limit 60 --json",
+        "  byzopt solve dbft-2-4-10.lp --solver cbc --node-limit 100",
         "",
       ].join("\n"),
     )
     .action(async (file: string, o: SolveFileOptions) => {
       const solver = solverNamed(o.solver);
       const model = readModelFile(file, o.format);
-      const result = await solveWithProgress(solver, model, model.name, { timeLimit: o.timeLimit, relGap: o.gap });
+      const result = await solveWithProgress(solver, model, model.name, { timeLimit: o.timeLimit, nodeLimit: o.nodeLimit, relGap: o.gap });
       const check = solutionCheck(model, result);
       const names = model.colNames();
       const values = result.values ? namedValues(names, result.values) : null;

@@ -3,7 +3,7 @@ import { extendToHorizon } from "../formulations/dbft2/extend.js";
 import { instanceName, type DbftParams } from "../formulations/dbft2/params.js";
 import { checkSolution, type Model } from "../formulations/model/index.js";
 import { closedAtLimit } from "../solvers/closing.js";
-import { relativeGap, type SolveResult, type SolveStatus, type SolverName } from "../solvers/types.js";
+import { relativeGap, stoppedByLimit, type SolveResult, type SolveStatus, type SolverName } from "../solvers/types.js";
 
 /**
  * Share of a run's time limit a warm start may spend on the shorter horizon. The run itself gets what is
@@ -71,9 +71,9 @@ export function withWarmStart(result: SolveResult, warm: WarmStart | null, relGa
  * reaches it is optimal (closedAtLimit); otherwise the status stays.
  */
 export function keepStart(result: SolveResult, start: StartPoint | null, relGap?: number): SolveResult {
-  if (result.values || !start || !(result.status === "time_limit" || result.status === "interrupted" || result.status === "error")) return result;
+  if (result.values || !start || !(stoppedByLimit(result.status) || result.status === "interrupted" || result.status === "error")) return result;
   const kept = { ...result, objective: start.value, values: start.values, gap: relativeGap(start.value, result.bound), message: `${result.message ? `${result.message}; ` : ""}value and solution are the ${start.label}'s` };
-  return result.status === "time_limit" ? closedAtLimit(kept, relGap) : kept;
+  return stoppedByLimit(result.status) ? closedAtLimit(kept, relGap) : kept;
 }
 
 /** A checked MIP start and where it came from ("warm start", "pooled start", a file name). */

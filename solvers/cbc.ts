@@ -32,6 +32,7 @@ function statusOf(first: string): { status: SolveStatus; hasSolution: boolean } 
   if (/^Optimal/.test(first)) return { status: "optimal", hasSolution: true };
   const noInteger = /no integer solution/i.test(first);
   if (/^Stopped on time/.test(first)) return { status: "time_limit", hasSolution: !noInteger };
+  if (/^Stopped on nodes/.test(first)) return { status: "node_limit", hasSolution: !noInteger };
   // SIGINT makes CBC stop with "Stopped on ctrl-c" or, mid-iteration, "Stopped on iterations".
   if (/^Stopped on (ctrl-c|iterations)/i.test(first)) return { status: "interrupted", hasSolution: !noInteger };
   if (/^(Integer )?infeasible/i.test(first)) return { status: "infeasible", hasSolution: false };
@@ -69,6 +70,7 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
   // Wall-clock seconds, as HiGHS counts them (CBC counts CPU time by default, which a busy machine stretches).
   if (options.timeLimit !== undefined) args.push("timeMode", "elapsed", "sec", String(options.timeLimit));
   if (options.relGap !== undefined) args.push("ratioGap", String(options.relGap));
+  if (options.nodeLimit !== undefined) args.push("maxNodes", String(options.nodeLimit));
   args.push("solve", "solu", sol);
   let incumbent: number | null = null;
   let bound: number | null = null;
@@ -77,6 +79,8 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
   let preprocessingSaidInfeasible = false;
   let logSaysInfeasible = false;
   let stoppedOnTime = false;
+  // CBC 2.10's solution file says "Stopped on iterations" at the node limit too; its log says which.
+  let stoppedOnNodes = false;
   // With a MIP start, CBC 2.10 prints some incumbents of a maximisation in the model's sense and others
   // negated ("Integer solution of 2525 found by Reduced search", then "-2525" by RINS): the log's
   // incumbents cannot be read then; the solution file still gives the final one.
@@ -93,6 +97,7 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
       const n = /^Enumerated nodes:\s+(\d+)/.exec(line);
       if (n) nodes = Number(n[1]);
       if (/^Cbc0020I Exiting on maximum time/.test(line)) stoppedOnTime = true;
+      if (/^Cbc0003I Exiting on maximum nodes/.test(line)) stoppedOnNodes = true;
       const p = parseCbcLine(line, sign);
       if (!p) return;
       if (p.incumbent !== undefined && !incumbentSenseUnknown) incumbent = p.incumbent;
@@ -117,7 +122,9 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
     return { preprocessingSaidInfeasible, result: { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `cbc ${why}: ${run.tail.slice(-500)}` } };
   }
   const lines = readFileSync(sol, "utf8").split("\n");
-  const { status, hasSolution } = statusOf(lines[0] ?? "");
+  const read = statusOf(lines[0] ?? "");
+  const { hasSolution } = read;
+  const status: SolveStatus = read.status === "interrupted" && stoppedOnNodes && !run.stoppedBy ? "node_limit" : read.status;
   let values: Float64Array | null = null;
   let objective: number | null = null;
   if (hasSolution) {
@@ -147,6 +154,7 @@ export const cbcSolver: Solver = {
   name: "cbc",
   description: "CBC, the native program on PATH (Debian package coinor-cbc), given our LP file",
   takesStart: true,
+  takesNodeLimit: true,
   refuse: () => (findOnPath("cbc") ? null : "cbc is not on PATH; install it with: apt-get install coinor-cbc"),
   async solve(model, options = {}): Promise<SolveResult> {
     const dir = scratchDir("byzopt-cbc-");

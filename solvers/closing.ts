@@ -1,5 +1,5 @@
 import { checkSolution, type Model } from "../formulations/model/index.js";
-import { relativeGap, type SolveOptions, type SolveProgress, type SolveResult } from "./types.js";
+import { relativeGap, stoppedByLimit, type SolveOptions, type SolveProgress, type SolveResult } from "./types.js";
 
 /**
  * Proofs of optimality made from what a solver reports, when the solver does not make them itself: an
@@ -15,13 +15,15 @@ import { relativeGap, type SolveOptions, type SolveProgress, type SolveResult } 
 export const CLOSED_GAP = 1e-9;
 
 export const CLOSED_AT_LIMIT = "stopped at its time limit with the incumbent equal to its proven bound, so optimal";
+export const CLOSED_AT_NODE_LIMIT = "stopped at its node limit with the incumbent equal to its proven bound, so optimal";
 
-/** A run stopped by its time limit whose incumbent reaches the solver's bound is optimal; the message says how. */
+/** A run stopped by its time or node limit whose incumbent reaches the solver's bound is optimal; the message says how. */
 export function closedAtLimit(r: SolveResult, relGap: number = CLOSED_GAP): SolveResult {
-  if (r.status !== "time_limit" || r.values === null) return r;
+  if (!stoppedByLimit(r.status) || r.values === null) return r;
   const gap = relativeGap(r.objective, r.bound);
   if (gap === null || gap > relGap) return r;
-  return { ...r, status: "optimal", gap, message: r.message ? `${r.message}; ${CLOSED_AT_LIMIT}` : CLOSED_AT_LIMIT };
+  const how = r.status === "node_limit" ? CLOSED_AT_NODE_LIMIT : CLOSED_AT_LIMIT;
+  return { ...r, status: "optimal", gap, message: r.message ? `${r.message}; ${how}` : how };
 }
 
 export const CLOSED_BY_START = "stopped once its proven bound reached the MIP start's value, so the start is optimal";

@@ -6,6 +6,7 @@ export const glpkSolver: Solver = {
   name: "glpk",
   description: "GLPK 5 (glpk.js, WebAssembly, in a worker thread); no bound until its log reports one",
   takesStart: false,
+  takesNodeLimit: false,
   refuse: () => null,
   solve: (model, options = {}) => runInWorker({ name: "glpk", file: "glpk-worker.js", interruptible: false }, model, options),
 };

@@ -24,6 +24,7 @@ export const glpsolSolver: Solver = {
   name: "glpsol",
   description: "glpsol (GLPK 5), the native program on PATH (Debian package glpk-utils), given our LP file",
   takesStart: false,
+  takesNodeLimit: false,
   refuse: () => (findOnPath("glpsol") ? null : "glpsol is not on PATH; install it with: apt-get install glpk-utils"),
   async solve(model, options = {}): Promise<SolveResult> {
     const dir = scratchDir("byzopt-glpsol-");

@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     model.options.set({ output_flag: false });
     if (job.timeLimit !== null) model.options.set("time_limit", job.timeLimit);
     if (job.relGap !== null) model.options.set("mip_rel_gap", job.relGap);
+    if (job.nodeLimit !== null) model.options.set("mip_max_nodes", job.nodeLimit);
     // HiGHS checks the start itself: a feasible one becomes the first incumbent, another is dropped.
     if (job.start !== null && isMip) model.setSolution({ colValue: job.start });
     let lastPost = -Infinity;
@@ -83,7 +84,8 @@ async function main(): Promise<void> {
       run();
       code = model.getModelStatus();
     }
-    const mapped = STATUS[code];
+    // Status 16 covers every MIP limit of HiGHS; the node limit is the only one byzopt sets.
+    const mapped = code === 16 && job.nodeLimit !== null ? { status: "node_limit" as const } : STATUS[code];
     const hasSolution = Number(model.info.get("primal_solution_status")) === highs.constants.solutionStatus.feasible;
     const objective = hasSolution ? model.getObjectiveValue() : null;
     const bound = isMip ? finiteOrNull(model.info.get("mip_dual_bound")) : code === highs.constants.modelStatus.optimal ? objective : null;

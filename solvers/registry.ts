@@ -48,6 +48,8 @@ function solveEmpty(solver: Solver, model: Model): SolveResult {
 export async function solveModel(solver: Solver, model: Model, options: SolveOptions = {}): Promise<SolveResult> {
   const refusal = solver.refuse(model);
   if (refusal) throw new InputError(refusal);
+  if (options.nodeLimit !== undefined && !solver.takesNodeLimit) throw new InputError(`${solver.name} cannot stop at a node limit; use highs or cbc, or a time limit`);
+  if (options.nodeLimit !== undefined && !(Number.isInteger(options.nodeLimit) && options.nodeLimit >= 0)) throw new InputError(`a node limit is a whole number >= 0, not ${options.nodeLimit}`);
   if (model.numCols === 0) return solveEmpty(solver, model);
   const solved = await solveClosingOnStart(model, options, (o) => solveWithOffset(solver, model, o));
   return closedAtLimit(solved, options.relGap);

@@ -3,9 +3,15 @@ import type { Model } from "../formulations/model/index.js";
 /**
  * Outcome of a solve. `optimal` only when the solver proved it (within its relative gap tolerance), or
  * when a bound the solver proved meets its incumbent or a checked MIP start (solvers/closing.ts);
- * otherwise a run stopped by its time limit is `time_limit` and carries the incumbent (if any), bound and gap.
+ * otherwise a run stopped by its time limit is `time_limit` (by its node limit, `node_limit`) and carries the
+ * incumbent (if any), bound and gap.
  */
-export type SolveStatus = "optimal" | "time_limit" | "infeasible" | "unbounded" | "infeasible_or_unbounded" | "interrupted" | "error";
+export type SolveStatus = "optimal" | "time_limit" | "node_limit" | "infeasible" | "unbounded" | "infeasible_or_unbounded" | "interrupted" | "error";
+
+/** Stopped by a limit the caller set, with whatever incumbent and bound the solver had. */
+export function stoppedByLimit(status: SolveStatus): status is "time_limit" | "node_limit" {
+  return status === "time_limit" || status === "node_limit";
+}
 
 export const SOLVER_NAMES = ["highs", "glpk", "jslp", "cbc", "glpsol"] as const;
 export type SolverName = (typeof SOLVER_NAMES)[number];
@@ -24,6 +30,12 @@ export interface SolveProgress {
 export interface SolveOptions {
   /** Seconds; the solve stops there and reports `time_limit` with what it has. */
   readonly timeLimit?: number;
+  /**
+   * Branch-and-bound nodes; the solve stops there and reports `node_limit` with what it has. Unlike a
+   * time limit it gives the same answer on any machine, however busy (HiGHS and CBC; see
+   * Solver.takesNodeLimit).
+   */
+  readonly nodeLimit?: number;
   /** Relative gap at which a MIP counts as solved. */
   readonly relGap?: number;
   readonly onProgress?: (p: SolveProgress) => void;
@@ -60,6 +72,8 @@ export interface Solver {
   readonly description: string;
   /** Whether `SolveOptions.start` is passed to the solver; the others solve from scratch. */
   readonly takesStart: boolean;
+  /** Whether `SolveOptions.nodeLimit` can be honoured; `solveModel` refuses it for the others. */
+  readonly takesNodeLimit: boolean;
   /** Why this backend cannot take the model (program missing, model too large), or null; checked before any work. */
   refuse(model: Model): string | null;
   /** Solves the model without its objective constant; `solveModel` adds it back. */

@@ -6,6 +6,8 @@ export interface WorkerJob {
   readonly arrays: ModelArrays;
   readonly timeLimit: number | null;
   readonly relGap: number | null;
+  /** Branch-and-bound nodes, or null (HiGHS only). */
+  readonly nodeLimit: number | null;
   /** Int32 flag; the worker stops at its next check when it becomes 1 (where the backend can). */
   readonly stop: SharedArrayBuffer;
   /** MIP start in column order, or null. */

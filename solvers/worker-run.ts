@@ -34,7 +34,7 @@ export function runInWorker(backend: WorkerBackend, model: Model, options: Solve
   const elapsed = () => (performance.now() - started) / 1000;
   const arrays = modelArrays(model);
   const stop = new SharedArrayBuffer(4);
-  const job: WorkerJob = { arrays, timeLimit: options.timeLimit ?? null, relGap: options.relGap ?? null, stop, start: options.start ?? null, ...(options.fault ? { fault: options.fault } : {}) };
+  const job: WorkerJob = { arrays, timeLimit: options.timeLimit ?? null, relGap: options.relGap ?? null, nodeLimit: options.nodeLimit ?? null, stop, start: options.start ?? null, ...(options.fault ? { fault: options.fault } : {}) };
   let last: ProgressMessage | null = null;
 
   const fromProgress = (status: "interrupted" | "time_limit", message: string): SolveResult => ({

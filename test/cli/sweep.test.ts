@@ -7,7 +7,12 @@ import { byzopt, ROOT, tempDir } from "../helpers/cli.js";
 const dir = tempDir();
 afterAll(() => dir.remove());
 
-const GRID = ["--instances", "4,4 dbft-2-5-3", "--objectives", "P1,P3", "--solver", "highs", "--time-limit", "60"];
+// Time limits in this file are caps, never what a test decides by: each run here is proved in seconds (the
+// polished dbft-2-4-5 P1 in about 15), far inside its cap, and the tests assert proved results; a limit
+// is also part of a record's identity, which the resume tests check. The one run meant to be cut by its
+// limit asserts only what holds at any speed.
+const CAP = "600";
+const GRID = ["--instances", "4,4 dbft-2-5-3", "--objectives", "P1,P3", "--solver", "highs", "--time-limit", CAP];
 const KEYS = ["dbft-2-4-4-P1", "dbft-2-4-4-P3", "dbft-2-5-3-P1", "dbft-2-5-3-P3"].flatMap((k) => [`${k}-reference-highs.json`, `${k}-strengthened-highs.json`]);
 
 const results = (out: string) => readdirSync(out).filter((f) => f.startsWith("dbft-") && f.endsWith(".json")).sort();
@@ -66,14 +71,14 @@ describe("byzopt sweep", () => {
     // A time-limited result is done only for the same limit.
     writeFileSync(file, JSON.stringify({ ...saved, status: "time_limit", timeLimit: 5 }));
     expect(byzopt(["sweep", ...GRID, "--compare", "--out", out, "--dry-run"]).stdout).toContain("dbft-2-4-4-P3-strengthened-highs  to run");
-    writeFileSync(file, JSON.stringify({ ...saved, status: "time_limit", timeLimit: 60 }));
+    writeFileSync(file, JSON.stringify({ ...saved, status: "time_limit", timeLimit: Number(CAP) }));
     expect(byzopt(["sweep", ...GRID, "--compare", "--out", out, "--dry-run"]).stdout).toContain("dbft-2-4-4-P3-strengthened-highs  done");
     writeFileSync(file, JSON.stringify(saved, null, 2) + "\n");
   });
 
   it("--warm-start solves the shorter horizon first, starts the run from it and counts its time", () => {
     const d = join(dir.path, "warm");
-    const args = ["sweep", "--instances", "4,5 4,10", "--objectives", "P1", "--strengthen", "--time-limit", "60", "--out", d];
+    const args = ["sweep", "--instances", "4,5 4,10", "--objectives", "P1", "--strengthen", "--time-limit", CAP, "--out", d];
     const r = byzopt([...args, "--warm-start", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const [five, ten] = JSON.parse(r.stdout);
@@ -99,7 +104,7 @@ describe("byzopt sweep", () => {
 
   it("--reuse-solutions starts a run from another objective's saved execution, and from the shorter run's own without solving it again", () => {
     const d = join(dir.path, "reuse");
-    const common = ["--strengthen", "--solver", "highs", "--time-limit", "60", "--out", d];
+    const common = ["--strengthen", "--solver", "highs", "--time-limit", CAP, "--out", d];
     expect(byzopt(["sweep", "--instances", "4,4", "--objectives", "P1,P7", ...common]).status).toBe(0);
     const r = byzopt(["sweep", "--instances", "4,6", "--objectives", "P1,P4", ...common, "--warm-start", "4", "--reuse-solutions", "--json"]);
     expect(r.status, r.stderr).toBe(0);
@@ -123,20 +128,21 @@ describe("byzopt sweep", () => {
 
   it("--polish improves the reused start before the full solve; the record, the table and the CSV say so", () => {
     const d = join(dir.path, "polish");
-    const common = ["--instances", "7,5", "--strengthen", "--solver", "highs", "--time-limit", "120", "--out", d];
+    // The polish gets 10% of the cap (60 s); its windows take a few seconds in all.
+    const common = ["--instances", "4,5", "--strengthen", "--solver", "highs", "--time-limit", CAP, "--out", d];
     expect(byzopt(["sweep", ...common, "--objectives", "P7"]).status).toBe(0);
     const r = byzopt(["sweep", ...common, "--objectives", "P1", "--reuse-solutions", "--polish", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const [p1] = JSON.parse(r.stdout);
-    expect(p1.pool.used).toBe("dbft-2-7-5-P7-strengthened-highs");
-    expect(p1.polish).toMatchObject({ from: p1.pool.value, value: 1700 });
-    expect(p1.polish.windows % 8).toBe(0); // whole passes over the 8 windows of N = 7
+    expect(p1.pool.used).toBe("dbft-2-4-5-P7-strengthened-highs");
+    expect(p1.polish).toMatchObject({ from: p1.pool.value, value: 1400 });
+    expect(p1.polish.windows % 5).toBe(0); // whole passes over the 5 windows of N = 4
     expect(p1.polish.improvements.length).toBeGreaterThan(0);
-    expect(p1).toMatchObject({ status: "optimal", value: 1700, feasible: true, modelRulesBroken: [] });
-    expect(r.stderr).toContain(`(highs, start ${p1.pool.value} from dbft-2-7-5 P7, polished to 1700)`);
-    expect(readFileSync(join(d, "summary.md"), "utf8")).toContain(`| highs (start ${p1.pool.value} from dbft-2-7-5 P7, polished to 1700) |`);
+    expect(p1).toMatchObject({ status: "optimal", value: 1400, feasible: true, modelRulesBroken: [] });
+    expect(r.stderr).toContain(`(highs, start ${p1.pool.value} from dbft-2-4-5 P7, polished to 1400)`);
+    expect(readFileSync(join(d, "summary.md"), "utf8")).toContain(`| highs (start ${p1.pool.value} from dbft-2-4-5 P7, polished to 1400) |`);
     const csv = readFileSync(join(d, "summary.csv"), "utf8").trim().split("\n");
-    expect(csv.find((l) => l.startsWith("dbft-2-7-5,7,5,P1,"))).toMatch(/,dbft-2-7-5-P7-strengthened-highs,-?\d+,\d+\.\d{3},1700$/);
+    expect(csv.find((l) => l.startsWith("dbft-2-4-5,4,5,P1,"))).toMatch(/,dbft-2-4-5-P7-strengthened-highs,-?\d+,\d+\.\d{3},1400$/);
   });
 
   it("shards split the plan without overlap; merged, they summarise like one run", () => {
@@ -157,22 +163,25 @@ describe("byzopt sweep", () => {
     expect(readFileSync(join(merged, "summary.md"), "utf8")).toContain("- strengthened: 4 of 4 runs proved");
   });
 
-  it("reports a run cut by its time limit with incumbent and bound, never as optimal", () => {
+  it("reports a run cut by its time limit with incumbent and bound, never as optimal unless proved", () => {
     const d = join(dir.path, "limited");
     const r = byzopt(["sweep", "--instances", "4,5", "--objectives", "P1", "--solver", "highs", "--time-limit", "3", "--out", d, "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const [rec] = JSON.parse(r.stdout);
-    expect(rec.status).toBe("time_limit");
-    // P1 maximises: the root bound (4400) is far above any incumbent found in 3 s (on a loaded machine
-    // HiGHS may still be in presolve, with no bound yet).
-    if (rec.bound !== null) expect(rec.bound).toBeGreaterThan(1400);
+    // HiGHS proves dbft-2-4-5 P1 = 1400 in about 11 s here: after 3 s the run is cut, on a faster machine
+    // it may be proved. What holds at any speed: never better than 1400, the bound never below it (on a
+    // loaded machine HiGHS may still be in presolve, with neither), and the table counts it as it is.
+    expect(["time_limit", "optimal"]).toContain(rec.status);
+    if (rec.status === "optimal") expect(rec.value).toBe(1400);
+    if (rec.bound !== null) expect(rec.bound).toBeGreaterThanOrEqual(1400);
     if (rec.value !== null) expect(rec.value).toBeLessThanOrEqual(1400);
-    expect(readFileSync(join(d, "summary.md"), "utf8")).toContain("- reference: 0 of 1 runs proved");
+    expect(readFileSync(join(d, "summary.md"), "utf8")).toContain(`- reference: ${rec.status === "optimal" ? 1 : 0} of 1 runs proved`);
   });
 
   it("a backend that cannot run fails its runs, not the sweep: each is saved as an error, exit code 1", () => {
     const d = join(dir.path, "nocbc");
-    // An empty PATH: no cbc program (node itself is started by its full path).
+    // An empty PATH: no cbc program (node itself is started by its full path). Nothing is solved, so the
+    // time limit decides nothing.
     const empty = join(dir.path, "empty-bin");
     mkdirSync(empty);
     const r = spawnSync(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "sweep", "--instances", "4,3", "--objectives", "P1,P3", "--solver", "cbc", "--time-limit", "10", "--out", d], { encoding: "utf8", env: { ...process.env, PATH: empty } });

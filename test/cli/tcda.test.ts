@@ -172,8 +172,8 @@ describe("byzopt tcda check", () => {
       expect(c.counterexample!.explanation.length).toBeGreaterThan(40);
     }
     for (const c of report.claims.filter((x) => x.verdict === "held" && !["milp-bounds", "efficiency"].includes(x.id))) expect(c.runs).toBe(10000);
-    // The same seed gives the same verdicts and counterexamples (the times differ).
-    const text = byzopt(["tcda", "check", "--runs", "10000", "--seed", "1"]);
+    // The text report, on fewer runs of the same seed: the same verdicts and the same first counterexample.
+    const text = byzopt(["tcda", "check", "--runs", "2000", "--seed", "1"]);
     expect(text.stdout).toMatch(/10 of 14 claims held; 4 have a counterexample\./);
     expect(text.stdout).toMatch(/COUNTEREXAMPLE {2}truthful-sellers-single: .*\n.*asking 2 instead: wins 1 unit at P=2, utility 1/);
   });

@@ -13,6 +13,9 @@ import { traceFromMilp } from "../../verify/milp-trace.js";
 import { traceObjective } from "../../verify/trace.js";
 import { tempDir } from "../helpers/cli.js";
 
+// A cap, not a verdict: every run here is proved in seconds, and the tests assert proved results.
+const CAP = 600;
+
 const plan = (n: number, tmax: number, objective: "P1" | "P2" | "P4" | "P7", variant: "reference" | "strengthened" = "strengthened", reuse = true): SweepRun =>
   planSweep({ instances: [{ n, tmax }], objectives: [objective], deliver: [], variants: [variant], strengthen: ["quorum", "budget"], solver: "highs", reuseSolutions: reuse })[0]!;
 
@@ -22,7 +25,7 @@ describe("sweep runs reuse each other's solutions (--reuse-solutions)", () => {
 
   it("every finished run saves its solution; it reads back to a point of its own model", async () => {
     const run = plan(4, 3, "P7", "strengthened", false);
-    const r = await executeRun(run, dir.path, 60);
+    const r = await executeRun(run, dir.path, CAP);
     expect(r).toMatchObject({ status: "optimal", feasible: true });
     const { header, entries } = readSolutionFile(join(dir.path, solutionFileName(run.key)));
     expect(header).toMatchObject({ instance: "dbft-2-4-3", objective: "P7", status: "optimal", value: String(r.value) });
@@ -34,7 +37,7 @@ describe("sweep runs reuse each other's solutions (--reuse-solutions)", () => {
 
   it("a P1 solution (messages not counted) becomes a point of the P4 model: the counters are recomputed", async () => {
     const p1 = plan(4, 3, "P1", "strengthened", false);
-    await executeRun(p1, dir.path, 60);
+    await executeRun(p1, dir.path, CAP);
     const p4 = plan(4, 3, "P4");
     const { model } = buildDbftModel(p4.params);
     const { entries } = readSolutionFile(join(dir.path, solutionFileName(p1.key)));
@@ -65,7 +68,7 @@ describe("sweep runs reuse each other's solutions (--reuse-solutions)", () => {
       expect(scored[k]).toBeGreaterThanOrEqual(Math.min(...scored));
     }
     expect(pool.best!.value).toBe(Math.min(...scored));
-    const r = await executeRun(p4, dir.path, 60);
+    const r = await executeRun(p4, dir.path, CAP);
     expect(r.pool).toMatchObject({ used: pool.best!.key, value: pool.best!.value });
     expect(r.status).toBe("optimal");
     expect(r.value!).toBeLessThanOrEqual(pool.best!.value);
@@ -93,7 +96,7 @@ describe("sweep runs reuse each other's solutions (--reuse-solutions)", () => {
     const p7 = plan(4, 5, "P7");
     writeFileSync(join(dir.path, solutionFileName(plan(4, 4, "P1").key)), "# byzopt.solution/1\nNoSuchColumn 1\n");
     writeFileSync(join(dir.path, solutionFileName(plan(4, 4, "P7").key)), "not a solution");
-    const r = await executeRun(p7, dir.path, 60);
+    const r = await executeRun(p7, dir.path, CAP);
     expect(r).toMatchObject({ status: "optimal", feasible: true });
     const notes = Object.fromEntries(r.pool!.candidates.map((c) => [c.key, c.note ?? c.value]));
     expect(notes[plan(4, 4, "P1").key]).toMatch(/column NoSuchColumn has no counterpart/);

@@ -17,24 +17,35 @@ function tiny(): Model {
 /**
  * A backend that reports one bound (as backends do: without the objective's constant), then works until
  * it is stopped or its limit passes, and finds nothing: what CBC does while preprocessing a large model.
+ * No clock: the "limit" passes on the event loop's next turn after the report, so whether the stop came
+ * first depends only on what the report set off, never on the machine's speed.
  */
 function slowBackend(bound: number, seen: { stopped: boolean }): Solver {
   const solve = (_m: Model, o: SolveOptions = {}): Promise<SolveResult> =>
     new Promise((resolve) => {
       const base = { solver: "cbc" as const, objective: null, bound, gap: null, nodes: 0, values: null };
-      const limit = setTimeout(() => resolve({ ...base, status: "time_limit", seconds: 2 }), 2000);
+      let settled = false;
+      const settle = (r: SolveResult) => {
+        if (settled) return;
+        settled = true;
+        resolve(r);
+      };
       const stop = () => {
         seen.stopped = true;
-        clearTimeout(limit);
-        resolve({ ...base, status: "interrupted", seconds: 0.1, message: "Stopped on ctrl-c" });
+        settle({ ...base, status: "interrupted", seconds: 0.1, message: "Stopped on ctrl-c" });
       };
       if (o.signal?.aborted) stop();
       o.signal?.addEventListener("abort", stop);
-      setTimeout(() => o.onProgress?.({ seconds: 0.05, incumbent: null, bound, gap: null, nodes: 0 }), 20);
+      queueMicrotask(() => {
+        if (settled) return;
+        o.onProgress?.({ seconds: 0.05, incumbent: null, bound, gap: null, nodes: 0 });
+        setImmediate(() => settle({ ...base, status: "time_limit", seconds: 2 }));
+      });
     });
-  return { name: "cbc", description: "slow test backend", takesStart: true, refuse: () => null, solve };
+  return { name: "cbc", description: "slow test backend", takesStart: true, takesNodeLimit: false, refuse: () => null, solve };
 }
 
+// The time limits below are handed to the fake backend, which ignores them: no clock decides anything.
 describe("a MIP start whose value the solver's bound reaches", () => {
   const model = tiny();
   const start = new Float64Array([1, 0]);

@@ -5,40 +5,49 @@ import { highsSolver } from "../../solvers/highs.js";
 import type { SolveProgress } from "../../solvers/types.js";
 import { traceFromMilp } from "../../verify/milp-trace.js";
 import { traceCounts, traceObjective } from "../../verify/trace.js";
+import { loadOptimum } from "../helpers/optima.js";
 
-describe("HiGHS reproduces the paper's optima at N=4, tmax=5", () => {
+describe("the paper's optima at N=4, tmax=5", () => {
+  it("HiGHS proves P3 = 100: no block, one view", async () => {
+    const p = dbftParams({ n: 4, tmax: 5, objective: "P3" });
+    const r = await highsSolver.solve(buildDbftModel(p).model);
+    expect(r.status).toBe("optimal");
+    expect(r.objective).toBe(100);
+    expect(r.gap).toBe(0);
+    expect(r.bound).toBeCloseTo(100, 6);
+    // The decoded execution, not the solver, gives the same objective.
+    const e = traceFromMilp(p, r.values!);
+    expect(traceCounts(e).blocks).toBe(0);
+    expect(traceObjective(e, p.objective)).toBe(100);
+  });
+
+  // HiGHS proves these in 10–30 s each: here from the committed optima, proved again in `make test-long`.
   for (const [preset, optimum, blocks] of [
     ["P1", 1400, 1],
     ["P2", 900, 1],
-    ["P3", 100, 0],
   ] as const) {
-    it(`${preset} = ${optimum}`, async () => {
-      const p = dbftParams({ n: 4, tmax: 5, objective: preset });
-      const r = await highsSolver.solve(buildDbftModel(p).model);
-      expect(r.status).toBe("optimal");
-      expect(r.objective).toBe(optimum);
-      expect(r.gap).toBe(0);
-      expect(r.bound).toBeCloseTo(optimum, 6);
-      // The decoded execution, not the solver, gives the same objective.
-      const e = traceFromMilp(p, r.values!);
+    it(`${preset} = ${optimum}, and the decoded execution is worth it`, () => {
+      const o = loadOptimum({ n: 4, tmax: 5, objective: preset, deliver: [] });
+      expect(o.objective).toBe(optimum);
+      const e = traceFromMilp(o.p, o.values);
       expect(traceCounts(e).blocks).toBe(blocks);
-      expect(traceObjective(e, p.objective)).toBe(optimum);
+      expect(traceObjective(e, o.p.objective)).toBe(optimum);
     });
   }
 });
 
 describe("HiGHS backend behaviour", () => {
-  it("a time-limited run reports incumbent, bound and gap, not optimal", async () => {
+  it("a time-limited run is never called optimal unless proved; what it reports is consistent", async () => {
+    // What HiGHS has after 2 s depends on the machine and its load (on this one, often nothing yet):
+    // asserted is what holds at any speed. dbft-2-4-10 P1 is 1400 (proved on the strengthened model).
     const progress: SolveProgress[] = [];
-    const r = await highsSolver.solve(buildDbftModel(dbftParams({ n: 4, tmax: 10, objective: "P1" })).model, { timeLimit: 6, onProgress: (p) => progress.push(p) });
-    expect(r.status).toBe("time_limit");
-    expect(r.objective).not.toBeNull();
-    expect(r.bound).not.toBeNull();
-    expect(r.bound!).toBeGreaterThan(r.objective!); // maximising: the bound is above the incumbent
-    expect(r.gap).toBeCloseTo((r.bound! - r.objective!) / Math.abs(r.objective!), 9);
-    expect(r.values).not.toBeNull();
-    expect(r.seconds).toBeLessThan(15);
-    expect(progress.length).toBeGreaterThan(0);
+    const r = await highsSolver.solve(buildDbftModel(dbftParams({ n: 4, tmax: 10, objective: "P1" })).model, { timeLimit: 2, onProgress: (p) => progress.push(p) });
+    expect(["time_limit", "optimal"]).toContain(r.status);
+    if (r.status === "optimal") expect(r.objective).toBe(1400);
+    if (r.objective !== null) expect(r.objective).toBeLessThanOrEqual(1400);
+    if (r.bound !== null) expect(r.bound).toBeGreaterThanOrEqual(1400 - 1e-6);
+    if (r.objective !== null && r.bound !== null && r.status === "time_limit") expect(r.gap).toBeCloseTo((r.bound - r.objective) / Math.abs(r.objective), 9);
+    expect(r.values === null).toBe(r.objective === null);
     expect(progress.every((p) => p.seconds >= 0)).toBe(true);
   });
 

@@ -1,21 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { buildDbftModel, type DbftParams, dbftLayout, dbftParams, MESSAGE_KINDS, type Preset, PRESET_NAMES } from "../../formulations/dbft2/index.js";
+import { type DbftParams, dbftLayout, MESSAGE_KINDS, type Preset, PRESET_NAMES } from "../../formulations/dbft2/index.js";
 import { InputError } from "../../formulations/input-error.js";
 import type { Model } from "../../formulations/model/index.js";
-import { highsSolver } from "../../solvers/highs.js";
 import { traceFromMilp } from "../../verify/milp-trace.js";
 import { checkModelRules, MODEL_RULES, modelObjective } from "../../verify/rules/model-rules.js";
 import type { RuleReport } from "../../verify/rules/types.js";
 import { compareEvents, type Trace, type TraceEvent, traceObjective } from "../../verify/trace.js";
+import { loadOptimum } from "../helpers/optima.js";
 import { mulberry32 } from "../helpers/rng.js";
 
 /**
- * The model rules against HiGHS's optima of dbft-2-4-5 (N = 4, tmax = 5), every preset, with no delivery
+ * The model rules against proved optima of dbft-2-4-5 (N = 4, tmax = 5), every preset, with no delivery
  * property and with all four: the model is feasible with [1, 2, 3, 4] at tmax 5 (it is not at tmax 3
  * and 4), with optima P1..P7 = 1200, 900, 1100, 1035, 1293, 872, 707 (none: 1400, 900, 100, 41, 1582,
- * 876, −578). Each model is solved once (P1, P2, P6 without delivery take 10–20 s each).
+ * 876, −578). The optima are committed fixtures (test/helpers/optima.ts), checked against every row
+ * here and proved again by HiGHS in `make test-long`: solving them took 150–300 s of this suite.
  */
-const SLOW = 300_000;
 const DELIVERY_SETS: readonly (readonly (1 | 2 | 3 | 4)[])[] = [[], [1, 2, 3, 4]];
 
 interface Solved {
@@ -26,19 +26,14 @@ interface Solved {
   readonly trace: Trace;
 }
 
-const solutions = new Map<string, Promise<Solved>>();
+const solutions = new Map<string, Solved>();
 
-function solved(objective: Preset, deliver: readonly (1 | 2 | 3 | 4)[]): Promise<Solved> {
+function solved(objective: Preset, deliver: readonly (1 | 2 | 3 | 4)[]): Solved {
   const key = `${objective}|${deliver.join("")}`;
   let s = solutions.get(key);
   if (!s) {
-    s = (async () => {
-      const p = dbftParams({ n: 4, tmax: 5, objective, deliver });
-      const { model } = buildDbftModel(p);
-      const r = await highsSolver.solve(model);
-      expect(r.status, key).toBe("optimal");
-      return { p, model, values: r.values!, objective: r.objective!, trace: traceFromMilp(p, r.values!, { deliver: p.deliver }) };
-    })();
+    const o = loadOptimum({ n: 4, tmax: 5, objective, deliver });
+    s = { p: o.p, model: o.model, values: o.values, objective: o.objective, trace: traceFromMilp(o.p, o.values, { deliver: o.p.deliver }) };
     solutions.set(key, s);
   }
   return s;
@@ -46,21 +41,17 @@ function solved(objective: Preset, deliver: readonly (1 | 2 | 3 | 4)[]): Promise
 
 const broken = (report: RuleReport) => report.violations.map((v) => `${v.rule}: ${v.message}`);
 
-describe("the model rules accept HiGHS's optima of dbft-2-4-5", () => {
+describe("the model rules accept the proved optima of dbft-2-4-5", () => {
   for (const deliver of DELIVERY_SETS)
     for (const preset of PRESET_NAMES)
-      it(
-        `${preset}, delivery ${deliver.join(",") || "none"}`,
-        async () => {
-          const s = await solved(preset, deliver);
-          const report = checkModelRules(s.trace);
-          expect(broken(report)).toEqual([]);
-          expect(report).toMatchObject({ ok: true, rules: MODEL_RULES.length });
-          expect(traceObjective(s.trace, s.p.objective)).toBeCloseTo(s.objective, 6);
-          expect(modelObjective(s.trace, s.p.objective)).toBeCloseTo(s.objective, 6);
-        },
-        SLOW,
-      );
+      it(`${preset}, delivery ${deliver.join(",") || "none"}`, () => {
+        const s = solved(preset, deliver);
+        const report = checkModelRules(s.trace);
+        expect(broken(report)).toEqual([]);
+        expect(report).toMatchObject({ ok: true, rules: MODEL_RULES.length });
+        expect(traceObjective(s.trace, s.p.objective)).toBeCloseTo(s.objective, 6);
+        expect(modelObjective(s.trace, s.p.objective)).toBeCloseTo(s.objective, 6);
+      });
 });
 
 // ---------------------------------------------------------------------------------------------------
@@ -321,8 +312,8 @@ const CASES: readonly Case[] = [
 describe("the model rules reject corrupted traces with the right rule and event", () => {
   it(
     "every corruption is named by its rule, at the right event",
-    async () => {
-      const base = (await solved("P5", [1, 2, 3, 4])).trace;
+    () => {
+      const base = solved("P5", [1, 2, 3, 4]).trace;
       expect(checkModelRules(base).ok).toBe(true);
       const rules = new Set<string>();
       for (const c of CASES) {
@@ -337,13 +328,12 @@ describe("the model rules reject corrupted traces with the right rule and event"
       }
       expect(rules.size).toBeGreaterThanOrEqual(8);
     },
-    SLOW,
   );
 
   it(
     "a delivery rule is active only when its property is asked for (options first, then trace.meta.deliver)",
-    async () => {
-      const base = (await solved("P5", [1, 2, 3, 4])).trace;
+    () => {
+      const base = solved("P5", [1, 2, 3, 4]).trace;
       const { trace } = corrupt(base, CASES.find((c) => c.rule === "ensureDeliveryCommit")!.edit);
       const names = (r: RuleReport) => r.violations.map((v) => v.rule);
       expect(names(checkModelRules(trace))).toContain("ensureDeliveryCommit"); // from meta
@@ -352,7 +342,6 @@ describe("the model rules reject corrupted traces with the right rule and event"
       expect(names(checkModelRules({ ...trace, meta: {} }))).not.toContain("ensureDeliveryCommit");
       expect(names(checkModelRules({ ...trace, meta: {} }, { deliver: [3] }))).toContain("ensureDeliveryCommit");
     },
-    SLOW,
   );
 });
 
@@ -447,14 +436,13 @@ function differential(s: Solved, trials: number, seed: number): { compared: numb
 describe("the rules break exactly where the model's rows break (random flips of an optimum)", () => {
   it(
     "P5 with every delivery property and P1 without: same families broken, over 3000 flipped solutions",
-    async () => {
-      const a = differential(await solved("P5", [1, 2, 3, 4]), 1500, 20_250_611);
-      const b = differential(await solved("P1", []), 1500, 7);
+    () => {
+      const a = differential(solved("P5", [1, 2, 3, 4]), 1500, 20_250_611);
+      const b = differential(solved("P1", []), 1500, 7);
       expect(a.compared + b.compared).toBeGreaterThan(2900);
       // Nearly every family of 1–27 and the four delivery properties gets broken somewhere.
       expect(new Set([...a.families, ...b.families]).size).toBeGreaterThanOrEqual(60);
     },
-    SLOW,
   );
 });
 

@@ -1,0 +1,5 @@
+import { equivalenceMatrix } from "../helpers/equivalence.js";
+
+// `make equivalence` (not in CI: tens of minutes): each delivery property alone at dbft-2-4-5;
+// `make test-long` runs none and all four.
+equivalenceMatrix(4, 5, [[1], [2], [3], [4]]);
