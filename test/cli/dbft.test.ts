@@ -138,20 +138,16 @@ describe("byzopt dbft solve", () => {
     expect(r.stdout).not.toContain("warning");
   });
 
-  it("a node-limited run is reported with incumbent, bound and gap, and exit code 0: the same on any machine", () => {
+  it("a node-limited run is reported with incumbent, bound and gap, and exit code 0", () => {
     // dbft-2-4-5 P2 (paper's model) is 900; after its first node HiGHS has an incumbent and a bound above it.
-    const args = ["dbft", "solve", "--n", "4", "--tmax", "5", "--objective", "P2", "--node-limit", "1"];
-    const r = byzopt([...args, "--json"]);
+    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "5", "--objective", "P2", "--node-limit", "1", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ status: "node_limit", nodes: 1, check: { feasible: true } });
     expect(j.objective).toBeLessThanOrEqual(900);
     expect(j.bound).toBeGreaterThan(900);
     expect(j.gap).toBeCloseTo((j.bound - j.objective) / Math.abs(j.objective), 9);
-    // Run again, as text: the same incumbent and bound, whatever the load between the two runs.
-    const text = byzopt(args);
-    expect(text.status).toBe(0);
-    expect(text.stdout.split("\n")[1]).toMatch(new RegExp(`^node limit reached: not proved optimal {3}objective ${j.objective} {3}bound ${Number(j.bound.toFixed(6))} {3}gap `));
+    // The text form, and the same answer twice, are checked on a cheaper model in solve-file.test.ts.
   });
 
   it("--node-limit is refused with a backend that has none, and must be a whole number", () => {
@@ -166,9 +162,9 @@ describe("byzopt dbft solve", () => {
 
 describe("byzopt dbft solve --warm-start", () => {
   it("starts from the shorter horizon's solution, says so, and counts its time", () => {
-    // Strengthened dbft-2-4-10 P5: the warm start at tmax 5 is proved at 1582, and so is the run from it;
+    // Strengthened dbft-2-4-6 P5: the warm start at tmax 5 is proved at 1582, and so is the run from it;
     // no limit, so nothing here depends on the machine's speed.
-    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "10", "--objective", "P5", "--strengthen", "--warm-start", "--json"]);
+    const r = byzopt(["dbft", "solve", "--n", "4", "--tmax", "6", "--objective", "P5", "--strengthen", "--warm-start", "--json"]);
     expect(r.status, r.stderr).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.warmStart).toMatchObject({ from: "dbft-2-4-5", tmax: 5, solver: "highs", status: "optimal", value: 1582, startValue: 1582, used: true });
