@@ -47,7 +47,7 @@ search: build
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 3 --property safety --runs 2000000 --seed 1 --out out/search-n7-fork
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 2 --property safety --runs 1000000 --seed 1
 
-# The heavy solver-bound suites (test/long/*.long.ts), about 30 minutes on 2 cores: the paper's model and
+# The heavy solver-bound suites (test/long/*.long.ts), about 25 minutes on 2 cores: the paper's model and
 # the strengthened one, HiGHS and CBC, every preset at dbft-2-4-5 and dbft-2-5-4 (no delivery property,
 # and all four) and dbft-2-7-3 (every delivery option), which also proves the committed optima of
 # test/fixtures/optima/ again; the tmax-4 differential matrix with GLPK; more random objectives for the
