@@ -32,7 +32,6 @@ function statusOf(first: string): { status: SolveStatus; hasSolution: boolean } 
   if (/^Optimal/.test(first)) return { status: "optimal", hasSolution: true };
   const noInteger = /no integer solution/i.test(first);
   if (/^Stopped on time/.test(first)) return { status: "time_limit", hasSolution: !noInteger };
-  if (/^Stopped on nodes/.test(first)) return { status: "node_limit", hasSolution: !noInteger };
   // SIGINT makes CBC stop with "Stopped on ctrl-c" or, mid-iteration, "Stopped on iterations".
   if (/^Stopped on (ctrl-c|iterations)/i.test(first)) return { status: "interrupted", hasSolution: !noInteger };
   if (/^(Integer )?infeasible/i.test(first)) return { status: "infeasible", hasSolution: false };
@@ -122,9 +121,8 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
     return { preprocessingSaidInfeasible, result: { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `cbc ${why}: ${run.tail.slice(-500)}` } };
   }
   const lines = readFileSync(sol, "utf8").split("\n");
-  const read = statusOf(lines[0] ?? "");
-  const { hasSolution } = read;
-  const status: SolveStatus = read.status === "interrupted" && stoppedOnNodes && !run.stoppedBy ? "node_limit" : read.status;
+  const { status: said, hasSolution } = statusOf(lines[0] ?? "");
+  const status: SolveStatus = said === "interrupted" && stoppedOnNodes && !run.stoppedBy ? "node_limit" : said;
   let values: Float64Array | null = null;
   let objective: number | null = null;
   if (hasSolution) {
