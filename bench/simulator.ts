@@ -7,7 +7,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
-import { type PropertyName, search, type SearchConfig } from "../verify/search.js";
+import { type PropertyName, search, type SearchConfig } from "../verify/dbft/search.js";
 import { machine, median } from "./measure.js";
 import { updateReadmeSection } from "./readme.js";
 

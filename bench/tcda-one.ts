@@ -7,7 +7,7 @@
 import type { Book } from "../formulations/tcda/book.js";
 import { clearBook, tradedBySide } from "../formulations/tcda/clearing.js";
 import { greedyMatch } from "../formulations/tcda/greedy.js";
-import { Prng } from "../verify/sim/prng.js";
+import { Prng } from "../verify/shared/prng.js";
 
 const size = Number(process.argv[2]);
 const rng = new Prng(Number(process.argv[3] ?? 1));

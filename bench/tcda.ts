@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { bookFromOrders, clearBook, flowsFromSolution, greedyMatch, matchingModel, type Order } from "../formulations/tcda/index.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { solverNamed, solveModel } from "../solvers/registry.js";
-import { Prng } from "../verify/sim/prng.js";
+import { Prng } from "../verify/shared/prng.js";
 import { machine, measure, median } from "./measure.js";
 import { updateReadmeSection } from "./readme.js";
 

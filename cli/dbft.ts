@@ -6,11 +6,11 @@ import { FILE_FORMATS, formatOfPath, parseFileFormat, writeDbftInstance } from "
 import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { solverNamed, SOLVER_NAMES } from "../solvers/registry.js";
 import type { SolveResult } from "../solvers/types.js";
-import { traceFromMilp } from "../verify/milp-trace.js";
-import { type Trace, traceCounts, traceObjective } from "../verify/trace.js";
-import { renderExecutionHtml } from "../verify/html.js";
-import { renderExecutionSvg } from "../verify/svg.js";
-import { formatTimeline } from "../verify/timeline.js";
+import { traceFromMilp } from "../verify/dbft/milp-trace.js";
+import { type Trace, traceCounts, traceObjective } from "../verify/dbft/trace.js";
+import { renderExecutionHtml } from "../verify/dbft/html.js";
+import { renderExecutionSvg } from "../verify/dbft/svg.js";
+import { formatTimeline } from "../verify/dbft/timeline.js";
 import { InputError } from "../formulations/input-error.js";
 import { bestStart, horizonWarmStart, keepStart, WARM_START_SHARE, warmStartPoint, type WarmStartReport } from "../instances/warm-start.js";
 import { saveSolution, startFromFile } from "../instances/solution-file.js";

@@ -11,8 +11,8 @@ import { allocationWelfare } from "../formulations/tcda/welfare.js";
 import { fsErrorReason } from "../solvers/atomic-file.js";
 import { SOLVER_NAMES, solverNamed, solveModel } from "../solvers/registry.js";
 import type { SolveResult } from "../solvers/types.js";
-import { Prng } from "../verify/sim/prng.js";
-import { runTcdaChecks } from "../verify/tcda-checks.js";
+import { Prng } from "../verify/shared/prng.js";
+import { runTcdaChecks } from "../verify/tcda/checks.js";
 import { integerArg, numberListArg, positiveNumberArg } from "./options.js";
 
 function readOrders(path: string, format?: string): Order[] {

@@ -3,17 +3,17 @@ import { basename, join } from "node:path";
 import { Command, Option } from "commander";
 import { InputError } from "../formulations/input-error.js";
 import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
-import { checkModelRules } from "../verify/rules/model-rules.js";
-import { checkProtocolRules } from "../verify/rules/protocol-rules.js";
-import type { RuleReport } from "../verify/rules/types.js";
-import { checkInvariants } from "../verify/invariants.js";
-import { type CounterexampleFile, counterexampleFile, parseCounterexample, replayCounterexample } from "../verify/counterexample.js";
-import { PROPERTIES, type PropertyName, search, type SearchConfig, type SearchReport } from "../verify/search.js";
-import { checkSimConfig } from "../verify/sim/simulator.js";
-import { renderExecutionHtml } from "../verify/html.js";
-import { renderExecutionSvg } from "../verify/svg.js";
-import { formatTimeline } from "../verify/timeline.js";
-import { parseTrace, type Trace } from "../verify/trace.js";
+import { checkModelRules } from "../verify/dbft/rules/model-rules.js";
+import { checkProtocolRules } from "../verify/dbft/rules/protocol-rules.js";
+import type { RuleReport } from "../verify/dbft/rules/types.js";
+import { checkInvariants } from "../verify/dbft/invariants.js";
+import { type CounterexampleFile, counterexampleFile, parseCounterexample, replayCounterexample } from "../verify/dbft/counterexample.js";
+import { PROPERTIES, type PropertyName, search, type SearchConfig, type SearchReport } from "../verify/dbft/search.js";
+import { checkSimConfig } from "../verify/dbft/sim/simulator.js";
+import { renderExecutionHtml } from "../verify/dbft/html.js";
+import { renderExecutionSvg } from "../verify/dbft/svg.js";
+import { formatTimeline } from "../verify/dbft/timeline.js";
+import { parseTrace, type Trace } from "../verify/dbft/trace.js";
 import { integerArg, positiveNumberArg } from "./options.js";
 
 interface VerifyDbftOptions {

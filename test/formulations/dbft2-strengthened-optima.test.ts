@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { buildDbftModel, CUT_NAMES, dbftParams } from "../../formulations/dbft2/index.js";
 import { checkSolution } from "../../formulations/model/index.js";
 import { solveModel, solverNamed } from "../../solvers/registry.js";
-import { traceFromMilp } from "../../verify/milp-trace.js";
-import { checkModelRules } from "../../verify/rules/model-rules.js";
+import { traceFromMilp } from "../../verify/dbft/milp-trace.js";
+import { checkModelRules } from "../../verify/dbft/rules/model-rules.js";
 import { loadOptimum, OPTIMA_KEYS, optimumName } from "../helpers/optima.js";
 
 /**

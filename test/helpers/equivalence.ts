@@ -3,8 +3,8 @@ import { buildDbftModel, CUT_NAMES, dbftParams, PRESET_NAMES } from "../../formu
 import { checkSolution } from "../../formulations/model/index.js";
 import { solveModel, solverNamed } from "../../solvers/registry.js";
 import type { SolveResult } from "../../solvers/types.js";
-import { traceFromMilp } from "../../verify/milp-trace.js";
-import { checkModelRules } from "../../verify/rules/model-rules.js";
+import { traceFromMilp } from "../../verify/dbft/milp-trace.js";
+import { checkModelRules } from "../../verify/dbft/rules/model-rules.js";
 import { loadOptimum, optimumKeyFor, writeOptimum } from "./optima.js";
 
 /** No delivery guarantee, each of the paper's four properties alone, and all four. */

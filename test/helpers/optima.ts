@@ -14,7 +14,7 @@ import type { SolveResult } from "../../solvers/types.js";
  * and requires the same optimum (test/helpers/equivalence.ts); `make fixtures` rewrites them from those
  * solves (UPDATE_FIXTURES=1).
  */
-export const OPTIMA_DIR = fileURLToPath(new URL("../fixtures/optima/", import.meta.url));
+export const OPTIMA_DIR = fileURLToPath(new URL("../fixtures/optima", import.meta.url));
 
 export interface OptimumKey {
   readonly n: number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { search, type SearchConfig } from "../../verify/search.js";
+import { search, type SearchConfig } from "../../verify/dbft/search.js";
 
 const base = { maxViews: 6, blockTime: 30, maxDelay: 60, eventualDelivery: true } as const;
 export const config = (c: Partial<SearchConfig> & { n: number }): SearchConfig => ({ byzantine: [], dead: [], ...base, ...c });

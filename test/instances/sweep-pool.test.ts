@@ -9,8 +9,8 @@ import { readSolutionFile } from "../../instances/solution-file.js";
 import { planSweep, type SweepRun } from "../../instances/sweep/plan.js";
 import { pooledStarts, poolKeys, solutionFileName } from "../../instances/sweep/pool.js";
 import { executeRun } from "../../instances/sweep/run.js";
-import { traceFromMilp } from "../../verify/milp-trace.js";
-import { traceObjective } from "../../verify/trace.js";
+import { traceFromMilp } from "../../verify/dbft/milp-trace.js";
+import { traceObjective } from "../../verify/dbft/trace.js";
 import { tempDir } from "../helpers/cli.js";
 
 // A cap, not a verdict: every run here is proved in seconds, and the tests assert proved results.

@@ -3,8 +3,8 @@ import { buildDbftModel, dbftParams } from "../../formulations/dbft2/index.js";
 import { indexSet, LinearExpr, ModelBuilder } from "../../formulations/model/index.js";
 import { highsSolver } from "../../solvers/highs.js";
 import type { SolveProgress } from "../../solvers/types.js";
-import { traceFromMilp } from "../../verify/milp-trace.js";
-import { traceCounts, traceObjective } from "../../verify/trace.js";
+import { traceFromMilp } from "../../verify/dbft/milp-trace.js";
+import { traceCounts, traceObjective } from "../../verify/dbft/trace.js";
 import { loadOptimum } from "../helpers/optima.js";
 
 describe("the paper's optima at N=4, tmax=5", () => {

@@ -1,4 +1,4 @@
-import { InputError } from "../formulations/input-error.js";
+import { InputError } from "../../formulations/input-error.js";
 import { ScheduleAdversary, type Schedule } from "./sim/adversary.js";
 import { planShape, type SimResult } from "./sim/simulator.js";
 import { type Counterexample, type PropertyName, PROPERTIES, replay, type SearchConfig, type SearchReport, violates } from "./search.js";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { dbftLayout } from "../../formulations/dbft2/index.js";
-import { traceFromMilp } from "../../verify/milp-trace.js";
-import type { Trace } from "../../verify/trace.js";
-import { CHANGE_VIEW_DASH, MESSAGE_COLORS, renderExecutionSvg } from "../../verify/svg.js";
-import { checkWellFormed, ends, tags, withClass } from "../helpers/svg-check.js";
+import { dbftLayout } from "../../../formulations/dbft2/index.js";
+import { traceFromMilp } from "../../../verify/dbft/milp-trace.js";
+import type { Trace } from "../../../verify/dbft/trace.js";
+import { CHANGE_VIEW_DASH, MESSAGE_COLORS, renderExecutionSvg } from "../../../verify/dbft/svg.js";
+import { checkWellFormed, ends, tags, withClass } from "../../helpers/svg-check.js";
 
 /** A synthetic N=7, tmax=10 execution over four views (views 5..7 empty). */
 function synthetic7(): Trace {

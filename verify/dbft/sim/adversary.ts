@@ -1,4 +1,4 @@
-import { Prng } from "./prng.js";
+import { Prng } from "../../shared/prng.js";
 
 /** Message kinds as the simulator codes them. */
 export const PREP_REQUEST = 0;

@@ -1,13 +1,13 @@
 import fc from "fast-check";
-import { KIND_OF_CODE, LinearExpr, type Model, ModelBuilder } from "../formulations/model/index.js";
-import { BUY, type Book, bookFromOrders, SELL } from "../formulations/tcda/book.js";
-import { type Clearing, clearBook } from "../formulations/tcda/clearing.js";
-import { type Flows, greedyMatch } from "../formulations/tcda/greedy.js";
-import { flowsFromSolution, type MatchingModel, matchingModel } from "../formulations/tcda/matching-milp.js";
-import type { Order, Side } from "../formulations/tcda/orders.js";
-import { allocationWelfare, bestWelfareModel } from "../formulations/tcda/welfare.js";
-import { solverNamed, solveModel } from "../solvers/registry.js";
-import type { SolveResult, SolverName } from "../solvers/types.js";
+import { KIND_OF_CODE, LinearExpr, type Model, ModelBuilder } from "../../formulations/model/index.js";
+import { BUY, type Book, bookFromOrders, SELL } from "../../formulations/tcda/book.js";
+import { type Clearing, clearBook } from "../../formulations/tcda/clearing.js";
+import { type Flows, greedyMatch } from "../../formulations/tcda/greedy.js";
+import { flowsFromSolution, type MatchingModel, matchingModel } from "../../formulations/tcda/matching-milp.js";
+import type { Order, Side } from "../../formulations/tcda/orders.js";
+import { allocationWelfare, bestWelfareModel } from "../../formulations/tcda/welfare.js";
+import { solverNamed, solveModel } from "../../solvers/registry.js";
+import type { SolveResult, SolverName } from "../../solvers/types.js";
 
 /**
  * The claims of the Blockcloud paper's TCDA (section VII; ../shared/spec/tcda.md), each checked as one

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { buildDbftModel, dbftLayout, dbftParams } from "../../formulations/dbft2/index.js";
-import { highsSolver } from "../../solvers/highs.js";
-import { traceFromMilp } from "../../verify/milp-trace.js";
-import { formatTimeline } from "../../verify/timeline.js";
-import { parseTrace, traceCounts, traceObjective } from "../../verify/trace.js";
+import { buildDbftModel, dbftLayout, dbftParams } from "../../../formulations/dbft2/index.js";
+import { highsSolver } from "../../../solvers/highs.js";
+import { traceFromMilp } from "../../../verify/dbft/milp-trace.js";
+import { formatTimeline } from "../../../verify/dbft/timeline.js";
+import { parseTrace, traceCounts, traceObjective } from "../../../verify/dbft/trace.js";
 
 describe("decoding a solution vector into a trace", () => {
   const p = { n: 4, tmax: 4 };

@@ -1,6 +1,6 @@
-import { MESSAGE_KINDS } from "../formulations/dbft2/messages.js";
-import { type DbftParams, faultsTolerated, quorum } from "../formulations/dbft2/params.js";
-import { dbftLayout } from "../formulations/dbft2/variables.js";
+import { MESSAGE_KINDS } from "../../formulations/dbft2/messages.js";
+import { type DbftParams, faultsTolerated, quorum } from "../../formulations/dbft2/params.js";
+import { dbftLayout } from "../../formulations/dbft2/variables.js";
 import { compareEvents, type Role, type Trace, TRACE_FORMAT, type TraceEvent, type TraceView } from "./trace.js";
 
 /** The block a MILP view proposes: the model has one proposal per view. */

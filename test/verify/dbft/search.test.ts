@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { checkInvariants } from "../../verify/invariants.js";
-import { checkProtocolRules } from "../../verify/rules/protocol-rules.js";
-import { replayCounterexample, counterexampleFile } from "../../verify/counterexample.js";
-import { type PropertyName, search, type SearchConfig } from "../../verify/search.js";
+import { checkInvariants } from "../../../verify/dbft/invariants.js";
+import { checkProtocolRules } from "../../../verify/dbft/rules/protocol-rules.js";
+import { replayCounterexample, counterexampleFile } from "../../../verify/dbft/counterexample.js";
+import { type PropertyName, search, type SearchConfig } from "../../../verify/dbft/search.js";
 
-import { config, safetyHoldsWithinF } from "../helpers/search.js";
+import { config, safetyHoldsWithinF } from "../../helpers/search.js";
 
 // Safety with at most F faulty nodes: 20,000 random executions each here, 100,000 in `make test-long`.
 safetyHoldsWithinF(20_000);

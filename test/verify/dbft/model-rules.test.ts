@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { type DbftParams, dbftLayout, MESSAGE_KINDS, type Preset, PRESET_NAMES } from "../../formulations/dbft2/index.js";
-import { InputError } from "../../formulations/input-error.js";
-import type { Model } from "../../formulations/model/index.js";
-import { traceFromMilp } from "../../verify/milp-trace.js";
-import { checkModelRules, MODEL_RULES, modelObjective } from "../../verify/rules/model-rules.js";
-import type { RuleReport } from "../../verify/rules/types.js";
-import { compareEvents, type Trace, type TraceEvent, traceObjective } from "../../verify/trace.js";
-import { loadOptimum } from "../helpers/optima.js";
-import { mulberry32 } from "../helpers/rng.js";
+import { type DbftParams, dbftLayout, MESSAGE_KINDS, type Preset, PRESET_NAMES } from "../../../formulations/dbft2/index.js";
+import { InputError } from "../../../formulations/input-error.js";
+import type { Model } from "../../../formulations/model/index.js";
+import { traceFromMilp } from "../../../verify/dbft/milp-trace.js";
+import { checkModelRules, MODEL_RULES, modelObjective } from "../../../verify/dbft/rules/model-rules.js";
+import type { RuleReport } from "../../../verify/dbft/rules/types.js";
+import { compareEvents, type Trace, type TraceEvent, traceObjective } from "../../../verify/dbft/trace.js";
+import { loadOptimum } from "../../helpers/optima.js";
+import { mulberry32 } from "../../helpers/rng.js";
 
 /**
  * The model rules against proved optima of dbft-2-4-5 (N = 4, tmax = 5), every preset, with no delivery

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { checkInvariants } from "../../verify/invariants.js";
-import { checkProtocolRules } from "../../verify/rules/protocol-rules.js";
-import { RandomAdversary, RecordingAdversary, ScheduleAdversary, EMPTY_SCHEDULE } from "../../verify/sim/adversary.js";
-import { runSeed } from "../../verify/sim/prng.js";
-import { DbftSimulator, planShape, type SimConfig } from "../../verify/sim/simulator.js";
+import { checkInvariants } from "../../../verify/dbft/invariants.js";
+import { checkProtocolRules } from "../../../verify/dbft/rules/protocol-rules.js";
+import { RandomAdversary, RecordingAdversary, ScheduleAdversary, EMPTY_SCHEDULE } from "../../../verify/dbft/sim/adversary.js";
+import { runSeed } from "../../../verify/shared/prng.js";
+import { DbftSimulator, planShape, type SimConfig } from "../../../verify/dbft/sim/simulator.js";
 
 const base: SimConfig = { n: 4, byzantine: [], dead: [], height: 1, maxViews: 6, blockTime: 30, maxDelay: 60, eventualDelivery: true, record: true };
 const random = (c: SimConfig, seed: number) => new RandomAdversary(seed, planShape(c), { maxDelay: c.maxDelay, dropRate: 0, withholdRate: 0.4 });

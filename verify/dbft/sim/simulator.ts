@@ -1,4 +1,4 @@
-import { InputError } from "../../formulations/input-error.js";
+import { InputError } from "../../../formulations/input-error.js";
 import { type RecoveryContents, type Role, type Trace, TRACE_FORMAT, TRACE_MESSAGE_KINDS, type TraceEvent, type TraceView } from "../trace.js";
 import { type Adversary, CHANGE_VIEW, COMMIT, type PlanShape, PREP_REQUEST, PREP_RESPONSE, RECOVERY_MESSAGE, RECOVERY_REQUEST } from "./adversary.js";
 

@@ -1,4 +1,4 @@
-import { MESSAGE_KINDS, type MessageKind } from "../formulations/dbft2/messages.js";
+import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/messages.js";
 import { otherReceipts } from "./timeline.js";
 import { isConsensusMessage, type ReceiveEvent, type RelayEvent, type SendEvent, stepOf, type Trace, traceCounts, type TraceEvent, type TraceMessageKind, type TraceView } from "./trace.js";
 

@@ -1,5 +1,5 @@
 import { match } from "ts-pattern";
-import type { MessageKind } from "../formulations/dbft2/messages.js";
+import type { MessageKind } from "../../formulations/dbft2/messages.js";
 import { stepOf, type Trace, traceCounts, type TraceEvent } from "./trace.js";
 
 function nodeLabel(t: Trace, node: number): string {

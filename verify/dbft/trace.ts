@@ -1,5 +1,5 @@
-import { InputError } from "../formulations/input-error.js";
-import { MESSAGE_KINDS, type MessageKind } from "../formulations/dbft2/messages.js";
+import { InputError } from "../../formulations/input-error.js";
+import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/messages.js";
 
 /**
  * One trace type for every dBFT 2.0 execution byzopt handles: MILP solutions decode into it, the

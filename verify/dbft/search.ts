@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { type Adversary, type ByzantinePlan, EMPTY_PLAN, planEntries, RandomAdversary, RecordingAdversary, type Schedule, ScheduleAdversary } from "./sim/adversary.js";
-import { runSeed } from "./sim/prng.js";
+import { runSeed } from "../shared/prng.js";
 import { DbftSimulator, planShape, type SimConfig, type SimResult } from "./sim/simulator.js";
 
 /**

@@ -1,11 +1,11 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
-import { bookFromOrders } from "../../formulations/tcda/book.js";
-import { clearBook } from "../../formulations/tcda/clearing.js";
-import { greedyMatch } from "../../formulations/tcda/greedy.js";
-import { flowsFromSolution, matchingModel } from "../../formulations/tcda/matching-milp.js";
-import type { Order } from "../../formulations/tcda/orders.js";
-import { solverNamed, solveModel } from "../../solvers/registry.js";
+import { bookFromOrders } from "../../../formulations/tcda/book.js";
+import { clearBook } from "../../../formulations/tcda/clearing.js";
+import { greedyMatch } from "../../../formulations/tcda/greedy.js";
+import { flowsFromSolution, matchingModel } from "../../../formulations/tcda/matching-milp.js";
+import type { Order } from "../../../formulations/tcda/orders.js";
+import { solverNamed, solveModel } from "../../../solvers/registry.js";
 import {
   balancedGroups,
   bookArbitrary,
@@ -18,7 +18,7 @@ import {
   referenceClearing,
   runTcdaChecks,
   traderDeviation,
-} from "../../verify/tcda-checks.js";
+} from "../../../verify/tcda/checks.js";
 
 // The solver-backed claims run HiGHS in a worker from dist/: build first (`tsc -p .`, as `make test` does).
 

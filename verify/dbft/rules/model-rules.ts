@@ -1,5 +1,5 @@
-import { InputError } from "../../formulations/input-error.js";
-import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/messages.js";
+import { InputError } from "../../../formulations/input-error.js";
+import { MESSAGE_KINDS, type MessageKind } from "../../../formulations/dbft2/messages.js";
 import type { Trace, TraceEvent } from "../trace.js";
 import { type Rule, type RuleReport, runRules, type Violation } from "./types.js";
 

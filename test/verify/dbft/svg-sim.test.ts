@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { renderExecutionHtml } from "../../verify/html.js";
-import { CHANGE_VIEW_DASH, CLOCK_BREAK_TICKS, MESSAGE_COLORS, renderExecutionSvg } from "../../verify/svg.js";
-import { isConsensusMessage, parseTrace, type ReceiveEvent, type Trace, type TraceEvent } from "../../verify/trace.js";
-import { checkWellFormed, ends, type Tag, tags, withClass } from "../helpers/svg-check.js";
+import { renderExecutionHtml } from "../../../verify/dbft/html.js";
+import { CHANGE_VIEW_DASH, CLOCK_BREAK_TICKS, MESSAGE_COLORS, renderExecutionSvg } from "../../../verify/dbft/svg.js";
+import { isConsensusMessage, parseTrace, type ReceiveEvent, type Trace, type TraceEvent } from "../../../verify/dbft/trace.js";
+import { checkWellFormed, ends, type Tag, tags, withClass } from "../../helpers/svg-check.js";
 
 /** Simulator traces (tmax null) drawn on their clock. Fixtures: runs of verify/sim/simulator.ts. */
 function fixture(name: string): Trace {

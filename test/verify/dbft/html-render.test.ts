@@ -4,11 +4,11 @@ import { pathToFileURL } from "node:url";
 import { PNG } from "pngjs";
 import { type Browser, chromium } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/index.js";
-import { isConsensusMessage, stepOf, type Trace } from "../../verify/trace.js";
-import { MESSAGE_COLORS } from "../../verify/svg.js";
-import { formatTimeline } from "../../verify/timeline.js";
-import { byzopt, tempDir } from "../helpers/cli.js";
+import { MESSAGE_KINDS, type MessageKind } from "../../../formulations/dbft2/index.js";
+import { isConsensusMessage, stepOf, type Trace } from "../../../verify/dbft/trace.js";
+import { MESSAGE_COLORS } from "../../../verify/dbft/svg.js";
+import { formatTimeline } from "../../../verify/dbft/timeline.js";
+import { byzopt, tempDir } from "../../helpers/cli.js";
 
 // Debian's package `chromium`; BYZOPT_CHROMIUM points elsewhere. A missing browser fails the test.
 const CHROMIUM = process.env.BYZOPT_CHROMIUM ?? "/usr/bin/chromium";
