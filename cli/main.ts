@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { InputError } from "../formulations/input-error.js";
 import { dbftCommand } from "./dbft.js";
+import { forkingCommand } from "./forking.js";
 import { instancesCommand } from "./instances.js";
 import { solveFileCommand } from "./solve.js";
 import { sweepCommand } from "./sweep.js";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
         "  byzopt solve FILE.lp --solver cbc           any LP/MPS model with highs, glpk, jslp, cbc or glpsol",
         "  byzopt verify dbft --n 4 --dead 1 --out cex  search simulated runs for a liveness lock (or a fork)",
         "  byzopt tcda clear book.json --matcher milp   clear a double-auction book, fewest transactions",
+        "  byzopt forking check --runs 50              the forking paper's model and claims against a simulator",
         "",
         "Bad input prints one line on stderr and exits with code 2.",
         "",
@@ -34,6 +36,7 @@ export function buildProgram(): Command {
   program.addCommand(sweepCommand());
   program.addCommand(verifyCommand());
   program.addCommand(tcdaCommand());
+  program.addCommand(forkingCommand());
   forEachCommand(program, (cmd) =>
     cmd
       .exitOverride()

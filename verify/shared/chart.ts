@@ -30,6 +30,8 @@ export interface LineChartSpec {
   seriesOrder?: string[];
   /** One per series in `seriesOrder`. */
   colors?: string[];
+  /** Panels with their own scales (each panel's data fills it) rather than one shared domain. */
+  independentScales?: "x" | "y" | "xy";
   /** Optional shaded interval, e.g. a 95 % bootstrap band. */
   band?: { x: number; lo: number; hi: number; series: string; panel?: string }[];
 }
@@ -134,7 +136,10 @@ export function vegaLiteLineSpec(spec: LineChartSpec): object {
     columns: spec.columns ?? Math.min(panels.length, 2),
     facet: { field: "panel", type: "nominal", sort: panels, header: { title: spec.xTitle, titleOrient: "bottom", labelOrient: "top" } },
     spec: { width, height, layer },
-    resolve: { axis: { x: "independent" } },
+    resolve: {
+      axis: { x: "independent" },
+      ...(spec.independentScales ? { scale: Object.fromEntries([...spec.independentScales].map((a) => [a, "independent"])) } : {}),
+    },
   };
 }
 
