@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test test-long fixtures typecheck bench search sweep-paper equivalence test-deps clean
+.PHONY: all build demo test test-long fixtures typecheck bench search sweep-paper equivalence forking-check test-deps clean
 
 all: build
 
@@ -39,6 +39,7 @@ bench: build test-deps
 	node dist/bench/simulator.js
 	node dist/bench/tcda.js
 	node dist/bench/strengthen.js
+	node dist/bench/forking.js
 
 # A longer search than the tests run: liveness with four honest nodes (recovery on) and forks at N=7.
 search: build
@@ -46,6 +47,13 @@ search: build
 	-node dist/cli/bin.js verify dbft --n 7 --property liveness --runs 1000000 --seed 1 --out out/search-n7
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 3 --property safety --runs 2000000 --seed 1 --out out/search-n7-fork
 	-node dist/cli/bin.js verify dbft --n 7 --byzantine 2 --property safety --runs 1000000 --seed 1
+
+# The forking paper's checks with 500 runs per configuration, fixed and then exponential delays, and its
+# Figs. 4-10 at the paper's 50 runs (about 4 minutes): docs/forking-check*.md and docs/forking/.
+forking-check: build
+	$(BIN) forking check --runs 500 --seed 1 --coupled-runs 500 --mc-trials 100000 --out docs/forking-check.md
+	$(BIN) forking check --runs 500 --seed 1 --delay exp --coupled-runs 200 --mc-trials 100000 --out docs/forking-check-exp.md
+	$(BIN) forking figures --out docs/forking --runs 50 --seed 1
 
 # The heavy solver-bound suites (test/long/*.long.ts), about 25 minutes on 2 cores: the paper's model and
 # the strengthened one, HiGHS and CBC, every preset at dbft-2-4-5 and dbft-2-5-4 (no delivery property,

@@ -149,6 +149,7 @@ interface SimulateOptions extends ModelOptions, SimOptions {
   creator?: string;
   run?: number;
   events?: string;
+  coupled?: boolean;
 }
 
 function runJson(r: RunResult, names?: string[]): object {
@@ -166,6 +167,7 @@ function simulateCommand(): Command {
   return simOptions(modelOptions(new Command("simulate").description("seeded event-driven propagation on the lattice (or a network of yours), beside the model")))
     .option("--topology <file>", "simulate on this network instead: one link per line, \"u v delay\"")
     .option("--creator <node>", "with --topology: the node that finds the block (default: the first node of the file)")
+    .option("--coupled", "draw one uniform per candidate pair in id order, so that the same seed gives nested graphs for every β (slower: every pair)")
     .option("--run <r>", "simulate run r alone (replays it: run r is seeded from (seed, r))", nonNegativeIntegerArg)
     .option("--events <file>", "write every run's events {t, node, from, link} and arrival times as JSON")
     .option("--json", "print the result as JSON")
@@ -199,7 +201,7 @@ function simulateCommand(): Command {
         }
       } else {
         if (o.creator !== undefined) throw new InputError("--creator needs --topology");
-        const params = simParams(model, o.long, o.delay);
+        const params = { ...simParams(model, o.long, o.delay), coupled: o.coupled === true };
         for (let r = first; r < first + count; r++) {
           runs.push(simulateRun(params, o.seed, r));
           if (progress) process.stderr.write(`\rrun ${r - first + 1}/${count}`);
@@ -284,6 +286,7 @@ function checkCommand(): Command {
     .option("--link-seeds <k>", "seeds for the mean long-link counts", positiveIntegerArg, 200)
     .option("--dijkstra-runs <k>", "runs per configuration compared with Dijkstra", nonNegativeIntegerArg, 3)
     .option("--coupled-runs <k>", "coupled runs per n and long-link mode", positiveIntegerArg, 50)
+    .option("--mc-trials <k>", "Monte Carlo trials per configuration for the Decker–Wattenhofer fork frequency", positiveIntegerArg, 10000)
     .option("--verbose", "list every shape check, not only the failed ones")
     .option("--json", "print the report as JSON")
     .option("--out <file>", "also write the report (Markdown, or JSON if the name ends in .json)")
@@ -300,9 +303,9 @@ function checkCommand(): Command {
         "",
       ].join("\n"),
     )
-    .action((o: GridOptions & { longModes: string; linkSeeds: number; dijkstraRuns: number; coupledRuns: number; verbose?: boolean; json?: boolean; out?: string }) => {
+    .action((o: GridOptions & { longModes: string; linkSeeds: number; dijkstraRuns: number; coupledRuns: number; mcTrials: number; verbose?: boolean; json?: boolean; out?: string }) => {
       const longModes: LongMode[] = o.longModes === "both" ? ["adjacent", "all"] : [o.longModes as LongMode];
-      const report = runForkingCheck({ ...experimentOptions(o, longModes), linkSeeds: o.linkSeeds, dijkstraRuns: o.dijkstraRuns, coupledRuns: o.coupledRuns });
+      const report = runForkingCheck({ ...experimentOptions(o, longModes), linkSeeds: o.linkSeeds, dijkstraRuns: o.dijkstraRuns, coupledRuns: o.coupledRuns, mcTrials: o.mcTrials });
       const text = o.json ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, o.verbose);
       if (o.out) out.text(o.out, o.out.endsWith(".json") ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, true));
       process.stdout.write(text);

@@ -48,6 +48,21 @@ describe("byzopt forking simulate", () => {
     for (let i = 0; i < s.grid.length; i++) expect(s.simulated.I[i]).toBeGreaterThanOrEqual(Math.min(145, 2 * i * i + 2 * i + 1));
   });
 
+  it("--coupled: the same seed at β = 1 and β = 10 gives nested graphs, so β = 1 informs at least as many at every t", () => {
+    const run = (beta: string) => {
+      const r = byzopt(["forking", "simulate", "--n", "6", "--beta", beta, "--long", "all", "--coupled", "--runs", "8", "--seed", "4", "--events", at(`coupled-${beta}.json`)]);
+      expect(r.status).toBe(0);
+      return JSON.parse(readFileSync(at(`coupled-${beta}.json`), "utf8")).runs as { longLinks: number; curve: number[] }[];
+    };
+    const small = run("1");
+    const large = run("10");
+    small.forEach((r, k) => {
+      expect(r.longLinks).toBeGreaterThanOrEqual(large[k].longLinks);
+      r.curve.forEach((c, i) => expect(c).toBeGreaterThanOrEqual(large[k].curve[i]));
+    });
+    expect(small.some((r, k) => r.curve.some((c, i) => c > large[k].curve[i]))).toBe(true);
+  });
+
   it("runs on a user's network (--topology, --creator) and draws the curve", () => {
     writeFileSync(at("net.txt"), "# a ring of four and a chord\nhub a 1\na b 1\nb c 1\nc hub 1\nhub b 3\n");
     const r = byzopt(["forking", "simulate", "--topology", at("net.txt"), "--creator", "hub", "--runs", "1", "--t-max", "3", "--json", "--svg", at("net.svg"), "--events", at("net-ev.json")]);

@@ -1,5 +1,5 @@
 import { deckerWattenhofer } from "../../formulations/forking/index.js";
-import { runSeed } from "../shared/prng.js";
+import { Prng, runSeed } from "../shared/prng.js";
 import { compareAtEveryT, compareBySampling, describeComparison, describeSampling, fmt, ORDERING_CLAIMS, type OrderingClaim, shapeChecks, type Verdict } from "./claims.js";
 import type { CheckItem } from "./check-structure.js";
 import { type Curves, forkRateToSaturation } from "./curves.js";
@@ -112,6 +112,46 @@ export function deckerWattenhoferChecks(e: Experiments): { items: CheckItem[]; r
     },
   ];
   return { items, rows };
+}
+
+/**
+ * The optional Monte Carlo of §6: in each trial every node draws the time it would find a competing
+ * block, Exp(π_u); the trial forks if some node finds one before the block reaches it. The frequency
+ * over `trials` must match 1 − exp(−π_u Σ_v T_v) within 4 standard errors (run 0 of each configuration).
+ */
+export function monteCarloForkChecks(e: Experiments, trials: number): CheckItem[] {
+  let outside = 0;
+  const worst: string[] = [];
+  e.sims.forEach((s, k) => {
+    const model = theoryAt(e, s, "literal").params;
+    const time = s.series.runs[0].time;
+    const rate = 1 / (model.blockInterval * time.length);
+    let sum = 0;
+    for (const t of time) sum += t;
+    const exact = -Math.expm1(-rate * sum);
+    const prng = new Prng(runSeed(e.options.seed, 9000 + k));
+    let forks = 0;
+    for (let trial = 0; trial < trials; trial++) {
+      for (let v = 0; v < time.length; v++) {
+        if (-Math.log((prng.next() + 0.5) / 4294967296) / rate < time[v]) {
+          forks++;
+          break;
+        }
+      }
+    }
+    const freq = forks / trials;
+    const z = (freq - exact) / Math.sqrt((exact * (1 - exact)) / trials);
+    if (Math.abs(z) > 4) outside++;
+    if (worst.length === 0 || Math.abs(z) > Number(worst[1])) worst.splice(0, 2, `${pointKey(s)} --long ${s.long}: ${freq} against ${fmt(exact)}`, String(Math.abs(z)));
+  });
+  return [
+    {
+      section: "decker-wattenhofer",
+      name: `Monte Carlo fork frequency = 1 − exp(−π_u Σ_v T_v) within 4 standard errors (${trials} trials per configuration)`,
+      verdict: outside === 0 ? "held" : "contradicted",
+      detail: `${e.sims.length} configurations, ${outside} outside; largest |z| = ${fmt(Number(worst[1]))} (${worst[0]})`,
+    },
+  ];
 }
 
 export interface DwRow {

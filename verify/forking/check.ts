@@ -1,5 +1,5 @@
 import { match } from "ts-pattern";
-import { type DwRow, deckerWattenhoferChecks, gapRows, type GapRow, modelClaimChecks, paperFigureChecks, shapeItemsAll, simulatedClaimChecks } from "./check-claims.js";
+import { type DwRow, deckerWattenhoferChecks, gapRows, type GapRow, modelClaimChecks, monteCarloForkChecks, paperFigureChecks, shapeItemsAll, simulatedClaimChecks } from "./check-claims.js";
 import { type CheckItem, coupledChecks, determinismCheck, linkCountChecks, runChecks, structureChecks } from "./check-structure.js";
 import { fmt } from "./claims.js";
 import { type ExperimentOptions, modelParams, PAPER_NS, runExperiments, simParams } from "./experiments.js";
@@ -11,11 +11,13 @@ export interface CheckOptions extends ExperimentOptions {
   dijkstraRuns: number;
   /** Coupled runs per n and long-link mode. */
   coupledRuns: number;
+  /** Monte Carlo trials per configuration for the Decker–Wattenhofer fork frequency. */
+  mcTrials: number;
 }
 
 export interface ForkingReport {
   readonly format: "byzopt-forking-check/1";
-  readonly options: { runs: number; seed: number; delay: string; longModes: readonly string[]; linkSeeds: number; dijkstraRuns: number; coupledRuns: number };
+  readonly options: { runs: number; seed: number; delay: string; longModes: readonly string[]; linkSeeds: number; dijkstraRuns: number; coupledRuns: number; mcTrials: number };
   readonly items: CheckItem[];
   readonly gaps: GapRow[];
   readonly decker: DwRow[];
@@ -44,10 +46,10 @@ export function runForkingCheck(o: CheckOptions): ForkingReport {
     }
   }
   const dw = deckerWattenhoferChecks(e);
-  items.push(...dw.items, ...modelClaimChecks(e), ...simulatedClaimChecks(e), ...shapeItemsAll(e), ...paperFigureChecks(e));
+  items.push(...dw.items, ...monteCarloForkChecks(e, o.mcTrials), ...modelClaimChecks(e), ...simulatedClaimChecks(e), ...shapeItemsAll(e), ...paperFigureChecks(e));
   return {
     format: "byzopt-forking-check/1",
-    options: { runs: o.runs, seed: o.seed, delay: o.delay, longModes: o.longModes, linkSeeds: o.linkSeeds, dijkstraRuns: o.dijkstraRuns, coupledRuns: o.coupledRuns },
+    options: { runs: o.runs, seed: o.seed, delay: o.delay, longModes: o.longModes, linkSeeds: o.linkSeeds, dijkstraRuns: o.dijkstraRuns, coupledRuns: o.coupledRuns, mcTrials: o.mcTrials },
     items,
     gaps: gapRows(e),
     decker: dw.rows,

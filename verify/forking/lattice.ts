@@ -52,18 +52,12 @@ export function buildDiamond(n: number): Diamond {
   return { n, size, x, y, dist, layer, creator: idAt(0, 0), colStart, idAt };
 }
 
-/** Offset number k (0 ≤ k < 4d) on the ring of points at Manhattan distance d from a point. */
-export function ringOffset(d: number, k: number): [number, number] {
-  const q = Math.floor(k / d);
-  const r = k - q * d;
-  switch (q) {
-    case 0:
-      return [d - r, r];
-    case 1:
-      return [-r, d - r];
-    case 2:
-      return [r - d, -r];
-    default:
-      return [r, r - d];
-  }
+/**
+ * Offset number k (0 ≤ k < 2d) on the half ring at distance d "ahead" of a point: dx > 0, or dx = 0 and
+ * dy > 0. Ids sort points by (x, y), so these are exactly the points at distance d with a larger id.
+ */
+export function halfRingOffset(d: number, k: number): [number, number] {
+  if (k < d) return [d - k, k];
+  if (k === d) return [0, d];
+  return [k - d, k - 2 * d];
 }

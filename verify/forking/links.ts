@@ -64,10 +64,11 @@ export function openUniform(prng: Prng): number {
 /**
  * Draws every candidate pair's long link independently with probability d^−β, in time proportional to
  * the links drawn rather than to the candidate pairs: for each distance d, the positions (u, k) — node u
- * and the k-th point of the ring at distance d around it — form one sequence, and geometric skips jump
- * straight to the next position whose coin comes up. A landing outside the diamond, on a pair already
- * seen from its other end (v < u), or on a non-candidate is dropped, which leaves every candidate pair
- * exactly one Bernoulli(d^−β) trial.
+ * and the k-th point of the half ring at distance d ahead of it (see halfRingOffset) — form one
+ * sequence, and geometric skips jump straight to the next position whose coin comes up. A landing
+ * outside the diamond or on a non-candidate is dropped. Every unordered pair {u, v} with u < v in id
+ * order is exactly one position (v lies ahead of u), so each candidate gets one Bernoulli(d^−β) trial.
+ * Returns the number of landings (the work done).
  */
 export function sampleLongLinks(g: Diamond, beta: number, mode: LongMode, prng: Prng, links: LinkList): number {
   const { n, x, y, layer, colStart } = g;
@@ -76,25 +77,22 @@ export function sampleLongLinks(g: Diamond, beta: number, mode: LongMode, prng: 
   for (let d = 2; d <= 2 * n; d++) {
     const p = Math.pow(d, -beta);
     if (!(p > 0)) continue;
-    const ring = 4 * d;
-    const length = g.size * ring;
+    const half = 2 * d;
+    const length = g.size * half;
     const logQ = p >= 1 ? 0 : Math.log1p(-p);
     let i = -1;
     for (;;) {
       i += p >= 1 ? 1 : 1 + Math.floor(Math.log(openUniform(prng)) / logQ);
       if (!(i < length)) break;
       landings++;
-      const u = Math.floor(i / ring);
-      // The k-th point of the ring (see ringOffset), inlined: this loop is the simulator's hot spot.
-      const k = i - u * ring;
-      const q = Math.floor(k / d);
-      const r = k - q * d;
-      const vx = x[u] + (q === 0 ? d - r : q === 1 ? -r : q === 2 ? r - d : r);
-      const vy = y[u] + (q === 0 ? r : q === 1 ? d - r : q === 2 ? -r : r - d);
+      const u = Math.floor(i / half);
+      // halfRingOffset(d, k), inlined: this loop is the simulator's hot spot.
+      const k = i - u * half;
+      const vx = x[u] + (k < d ? d - k : k === d ? 0 : k - d);
+      const vy = y[u] + (k < d ? k : k === d ? d : k - 2 * d);
       const ax = vx < 0 ? -vx : vx;
       if (ax + (vy < 0 ? -vy : vy) > n) continue;
       const v = colStart[vx + n] + vy + (n - ax);
-      if (v <= u) continue;
       if (adjacent) {
         const lu = layer[u];
         const lv = layer[v];

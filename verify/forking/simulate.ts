@@ -18,6 +18,11 @@ export interface SimParams {
   /** Grid step δ and end t_max of the sampled curve I_sim(t). */
   delta: number;
   tMax: number;
+  /**
+   * Draw long links with the coupled sampler (one uniform per candidate pair, in id order): the same
+   * seed then gives nested graphs for every β. Costs every candidate pair; off by default.
+   */
+  coupled?: boolean;
 }
 
 /** One run's outcome. */
@@ -118,7 +123,8 @@ export function simulateRun(params: SimParams, seed: number, run: number, diamon
   const key = runSeed(seed, run);
   const links = new LinkList();
   addShortLinks(g, links);
-  sampleLongLinks(g, params.beta, params.long, new Prng(key), links);
+  if (params.coupled) sampleLongLinksCoupled(g, [params.beta], params.long, new Prng(key), [links]);
+  else sampleLongLinks(g, params.beta, params.long, new Prng(key), links);
   return latticeRun(g, links, params, run, key);
 }
 

@@ -18,10 +18,11 @@ export interface Interval {
 }
 
 /**
- * 95 % percentile-bootstrap interval of mean(x) − mean(y) for two independent samples, each resampled
- * with replacement `resamples` times from a generator seeded with `seed` (so the interval is reproducible).
+ * Percentile-bootstrap interval (level 1 − alpha, default 95 %) of mean(x) − mean(y) for two independent
+ * samples, each resampled with replacement `resamples` times from a generator seeded with `seed` (so the
+ * interval is reproducible).
  */
-export function bootstrapDifference(x: readonly number[], y: readonly number[], seed: number, resamples = 2000): Interval {
+export function bootstrapDifference(x: readonly number[], y: readonly number[], seed: number, resamples = 2000, alpha = 0.05): Interval {
   const prng = new Prng(seed);
   const diffs = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
@@ -32,5 +33,5 @@ export function bootstrapDifference(x: readonly number[], y: readonly number[], 
     diffs[b] = sx / x.length - sy / y.length;
   }
   diffs.sort();
-  return { estimate: mean(x) - mean(y), lo: diffs[Math.floor(0.025 * (resamples - 1))], hi: diffs[Math.ceil(0.975 * (resamples - 1))] };
+  return { estimate: mean(x) - mean(y), lo: diffs[Math.floor((alpha / 2) * (resamples - 1))], hi: diffs[Math.ceil((1 - alpha / 2) * (resamples - 1))] };
 }

@@ -4,7 +4,7 @@ import { runForkingCheck } from "../../../verify/forking/check.js";
 import { bootstrapDifference } from "../../../verify/forking/stats.js";
 
 // Short runs of the full check (make forking-check records the long ones in docs/forking.md).
-const report = runForkingCheck({ runs: 20, seed: 3, delay: "fixed", longModes: ["adjacent", "all"], linkSeeds: 200, dijkstraRuns: 2, coupledRuns: 20 });
+const report = runForkingCheck({ runs: 20, seed: 3, delay: "fixed", longModes: ["adjacent", "all"], linkSeeds: 200, dijkstraRuns: 2, coupledRuns: 20, mcTrials: 4000 });
 const item = (pattern: RegExp) => {
   const found = report.items.filter((i) => pattern.test(i.name));
   expect(found.length).toBeGreaterThan(0);
@@ -14,7 +14,7 @@ const item = (pattern: RegExp) => {
 describe("forking check (20 runs per configuration, seed 3)", () => {
   it("every internal check holds: structure, link counts within 4 SE, ball, Dijkstra, coupled runs, Decker–Wattenhofer", () => {
     const internal = report.items.filter((i) => ["structure", "simulation", "coupled", "decker-wattenhofer"].includes(i.section));
-    expect(internal.length).toBe(56);
+    expect(internal.length).toBe(57);
     expect(internal.filter((i) => i.verdict !== "held").map((i) => `${i.name}: ${i.detail}`)).toEqual([]);
     expect(report.consistent).toBe(true);
   });

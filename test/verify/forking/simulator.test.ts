@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Prng, runSeed } from "../../../verify/shared/prng.js";
-import { buildDiamond, ringOffset } from "../../../verify/forking/lattice.js";
+import { buildDiamond, halfRingOffset } from "../../../verify/forking/lattice.js";
+
+/** Offset number k (0 ≤ k < 4d) on the whole ring at distance d: the reference the half ring is checked against. */
+function ringOffset(d: number, k: number): [number, number] {
+  const q = Math.floor(k / d);
+  const r = k - q * d;
+  return q === 0 ? [d - r, r] : q === 1 ? [-r, d - r] : q === 2 ? [r - d, -r] : [r, r - d];
+}
 import { addShortLinks, LinkList, LONG, sampleLongLinks, sampleLongLinksCoupled } from "../../../verify/forking/links.js";
 import { propagate, toGraph } from "../../../verify/forking/propagate.js";
 import { latticeBall, shortestTimes } from "../../../verify/forking/reference.js";
@@ -20,6 +27,26 @@ describe("lattice and links", () => {
         seen.add(`${x},${y}`);
       }
       expect(seen.size).toBe(4 * d);
+    }
+  });
+
+  it("the half ring at distance d is the 2d points of the ring with a larger id", () => {
+    const g = buildDiamond(12);
+    const u = g.idAt(0, 0);
+    for (let d = 1; d <= 12; d++) {
+      const ahead = new Set<number>();
+      for (let k = 0; k < 4 * d; k++) {
+        const [dx, dy] = ringOffset(d, k);
+        const v = g.idAt(dx, dy);
+        if (v > u) ahead.add(v);
+      }
+      const half = new Set<number>();
+      for (let k = 0; k < 2 * d; k++) {
+        const [dx, dy] = halfRingOffset(d, k);
+        expect(Math.abs(dx) + Math.abs(dy)).toBe(d);
+        half.add(g.idAt(dx, dy));
+      }
+      expect([...half].sort((a, b) => a - b)).toEqual([...ahead].sort((a, b) => a - b));
     }
   });
 
