@@ -43,16 +43,12 @@ interface SimOptions {
   seed: number;
 }
 
-function modelOptions(cmd: Command): Command {
+/** The model's constants, shared by every forking command. */
+function constantOptions(cmd: Command): Command {
   return cmd
-    .option("--n <radius>", "diamond radius: the nodes within Manhattan distance n of the creator (N = 2n²+2n+1)", integerArg, 8)
-    .option("--beta <β>", "long-link exponent: a pair at distance d is linked with probability d^−β", nonNegativeNumberArg, 1)
     .option("--ds <Δs>", "short-link delay (the time unit)", positiveNumberArg, 1)
     .option("--dl <Δl>", "long-link delay", positiveNumberArg, 1.5)
-    .option("--delta <Δ>", "the paper's Δ: multiplies both delays (the paper runs 1 and 1.1)", positiveNumberArg, 1)
     .option("--step <δ>", "time grid step δ of I(t), fr, FR and θ (not scaled with Δ, [E15])", positiveNumberArg, 1)
-    .option("--t-max <t>", "end of the time grid (default 2n)", positiveNumberArg)
-    .addOption(new Option("--apt <form>", "τ_l of eq. (1): literal as printed, or min(τ_l, τ_s) [E9]").choices(["literal", "min"]).default("literal"))
     .addOption(new Option("--eq11 <form>", "eq. (11): corrected (layer 2 restored, [E12]) or literal").choices(["corrected", "literal"]).default("corrected"))
     .option("--c <c>", "the discount c of eq. (6)", nonNegativeNumberArg, 1)
     .option("--tau-l <τ>", "τ_l of eq. (1), used as given (default Δl·Δ)", positiveNumberArg)
@@ -60,6 +56,18 @@ function modelOptions(cmd: Command): Command {
     .option("--attackers <e>", "attackers e of eq. (16)", nonNegativeIntegerArg, 20)
     .option("--epsilon <ε>", "attack success threshold ε of eq. (16)", positiveNumberArg, 0.1)
     .option("--power-ratio <γ/Λ>", "honest over attacker power per node", positiveNumberArg, 1);
+}
+
+/** One configuration: n, β, Δ, the grid's end and τ_l's reading, then the constants. */
+function modelOptions(cmd: Command): Command {
+  return constantOptions(
+    cmd
+      .option("--n <radius>", "diamond radius: the nodes within Manhattan distance n of the creator (N = 2n²+2n+1)", integerArg, 8)
+      .option("--beta <β>", "long-link exponent: a pair at distance d is linked with probability d^−β", nonNegativeNumberArg, 1)
+      .option("--delta <Δ>", "the paper's Δ: multiplies both delays (the paper runs 1 and 1.1)", positiveNumberArg, 1)
+      .option("--t-max <t>", "end of the time grid (default 2n)", positiveNumberArg)
+      .addOption(new Option("--apt <form>", "τ_l of eq. (1): literal as printed, or min(τ_l, τ_s) [E9]").choices(["literal", "min"]).default("literal")),
+  );
 }
 
 function simOptions(cmd: Command): Command {
@@ -265,19 +273,9 @@ function experimentOptions(o: GridOptions, longModes: LongMode[]): ExperimentOpt
   };
 }
 
-/** The grid commands run the paper's N, β and Δ; only these options of the model apply. */
+/** The grid commands run the paper's N, β and Δ; the model's constants still apply. */
 function gridOptions(cmd: Command): Command {
-  return simOptions(cmd)
-    .option("--ds <Δs>", "short-link delay (the time unit)", positiveNumberArg, 1)
-    .option("--dl <Δl>", "long-link delay", positiveNumberArg, 1.5)
-    .option("--step <δ>", "time grid step δ", positiveNumberArg, 1)
-    .option("--c <c>", "the discount c of eq. (6)", nonNegativeNumberArg, 1)
-    .option("--tau-l <τ>", "τ_l of eq. (1), used as given", positiveNumberArg)
-    .addOption(new Option("--eq11 <form>", "eq. (11): corrected or literal").choices(["corrected", "literal"]).default("corrected"))
-    .option("--block-interval <B>", "a block every B time units", positiveNumberArg, 600)
-    .option("--attackers <e>", "attackers e of eq. (16)", nonNegativeIntegerArg, 20)
-    .option("--epsilon <ε>", "threshold ε of eq. (16)", positiveNumberArg, 0.1)
-    .option("--power-ratio <γ/Λ>", "honest over attacker power per node", positiveNumberArg, 1);
+  return constantOptions(simOptions(cmd));
 }
 
 function checkCommand(): Command {
