@@ -5,9 +5,10 @@ import { forkingCurves, forkingParams, type ForkingModelParams } from "../formul
 import { InputError } from "../formulations/input-error.js";
 import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
 import { lineChartSvg } from "../verify/shared/chart.js";
+import { csvRow } from "../verify/shared/csv.js";
 import { formatForkingReport, gapTable, runForkingCheck } from "../verify/forking/check.js";
 import { fmt } from "../verify/forking/claims.js";
-import { type Curves, curvesFromActivation, seriesFromRuns } from "../verify/forking/curves.js";
+import { type Curves, seriesFromRuns } from "../verify/forking/curves.js";
 import { type ExperimentOptions, runExperiments, simParams } from "../verify/forking/experiments.js";
 import { activationChart, figureCsv, figureSvg, gapHeatMapSvg, paperFigures } from "../verify/forking/figures.js";
 import { gapRows } from "../verify/forking/check-claims.js";
@@ -218,7 +219,7 @@ function simulateCommand(): Command {
       if (progress) process.stderr.write("\n");
       const series = seriesFromRuns(simParams(model, o.long, o.delay), model, o.seed, runs);
       const total = runs[0].nodes;
-      const sim: Curves = o.topology ? curvesFromActivation(series.mean.t, series.mean.I, total, { ...model, n: 1 }) : series.mean;
+      const sim = series.mean;
       const theory = o.topology ? null : forkingCurves(model);
       const th: Curves | null = theory ? { t: theory.t, I: theory.I, fr: theory.fr, FR: theory.FR, theta: theory.theta } : null;
       if (o.events) out.text(o.events, JSON.stringify({ format: "byzopt-forking-events/1", seed: o.seed, runs: runs.map((r) => runJson(r, names)) }) + "\n");
@@ -288,6 +289,8 @@ function checkCommand(): Command {
     .option("--verbose", "list every shape check, not only the failed ones")
     .option("--json", "print the report as JSON")
     .option("--out <file>", "also write the report (Markdown, or JSON if the name ends in .json)")
+    .option("--csv <file>", "write every check as CSV: section, name, verdict, detail")
+    .option("--svg <file>", "draw the theory-vs-simulation area gap of every configuration as a heat map")
     .addHelpText(
       "after",
       [
@@ -301,14 +304,20 @@ function checkCommand(): Command {
         "",
       ].join("\n"),
     )
-    .action((o: GridOptions & { longModes: string; linkSeeds: number; dijkstraRuns: number; coupledRuns: number; mcTrials: number; verbose?: boolean; json?: boolean; out?: string }) => {
+    .action(async (o: GridOptions & { longModes: string; linkSeeds: number; dijkstraRuns: number; coupledRuns: number; mcTrials: number; verbose?: boolean; json?: boolean; out?: string; csv?: string; svg?: string }) => {
       const longModes: LongMode[] = o.longModes === "both" ? ["adjacent", "all"] : [o.longModes as LongMode];
       const report = runForkingCheck({ ...experimentOptions(o, longModes), linkSeeds: o.linkSeeds, dijkstraRuns: o.dijkstraRuns, coupledRuns: o.coupledRuns, mcTrials: o.mcTrials });
       const text = o.json ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, o.verbose);
       if (o.out) out.text(o.out, o.out.endsWith(".json") ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, true));
+      if (o.csv) out.text(o.csv, checksCsv(report.items));
+      if (o.svg) out.text(o.svg, await gapHeatMapSvg(report.gaps, longModes[0]));
       process.stdout.write(text);
       if (!report.consistent) process.exitCode = 1;
     });
+}
+
+function checksCsv(items: readonly { section: string; name: string; verdict: string; detail: string }[]): string {
+  return ["section,name,verdict,detail", ...items.map((i) => csvRow([i.section, i.name, i.verdict, i.detail]))].join("\n") + "\n";
 }
 
 function figuresCommand(): Command {

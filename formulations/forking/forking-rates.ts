@@ -8,9 +8,12 @@ import { totalNodes } from "./structure.js";
  * and the Decker–Wattenhofer cross-check (spec §6). Equal power: π_u = 1/(B·N_total) per node.
  */
 
-/** π_u = 1/(B·N_total): the network as a whole finds a block every B time units. */
-export function blockRate(p: ForkingModelParams): number {
-  return 1 / (p.blockInterval * totalNodes(p.n));
+/**
+ * π_u = 1/(B·N_total): the network as a whole finds a block every B time units. `nodes` defaults to the
+ * lattice's N_total; a network read from a file passes its own count.
+ */
+export function blockRate(p: ForkingModelParams, nodes = totalNodes(p.n)): number {
+  return 1 / (p.blockInterval * nodes);
 }
 
 function checkS(S: number): void {
@@ -29,17 +32,17 @@ export function forkCountProbability(k: number, S: number, p: ForkingModelParams
 }
 
 /** fr(t) = 1 − e^{−δ π_u S(t)}, eq. (13) (the k = 0 term of the Poisson law (12)): a fork in [t, t+δ]. */
-export function forkRate(S: number, p: ForkingModelParams): number {
+export function forkRate(S: number, p: ForkingModelParams, nodes?: number): number {
   checkS(S);
-  return -Math.expm1(-p.delta * blockRate(p) * S);
+  return -Math.expm1(-p.delta * blockRate(p, nodes) * S);
 }
 
 /**
  * FR(t_k) = 1 − Π_{w ≤ t_k}(1 − fr(w)) = 1 − e^{−δ π_u Σ_{w ≤ t_k} S(w)}, eq. (14), for S given on the
  * grid: a fork in [0, t_k + δ]. Summing the exponent avoids a long product of factors near 1.
  */
-export function cumulativeForkRate(S: readonly number[], p: ForkingModelParams): number[] {
-  const rate = p.delta * blockRate(p);
+export function cumulativeForkRate(S: readonly number[], p: ForkingModelParams, nodes?: number): number[] {
+  const rate = p.delta * blockRate(p, nodes);
   let sum = 0;
   return S.map((s) => {
     checkS(s);

@@ -70,6 +70,8 @@ describe("byzopt forking simulate", () => {
     const s = JSON.parse(r.stdout);
     expect(s.nodes).toBe(4);
     expect(s.simulated.I).toEqual([1, 3, 4, 4]);
+    // π_u = 1/(B·N) with the file's N = 4, not a lattice's: fr(0) = 1 − e^{−3/2400}.
+    expect(s.simulated.fr[0]).toBeCloseTo(-Math.expm1(-3 / 2400), 12);
     const ev = JSON.parse(readFileSync(at("net-ev.json"), "utf8")).runs[0].events;
     expect(ev.map((e: { node: string }) => e.node)).toEqual(["hub", "a", "c", "b"]);
     checkSvg(readFileSync(at("net.svg"), "utf8"));
@@ -114,7 +116,7 @@ describe("byzopt forking figures and check", () => {
   });
 
   it("check --json: consistent, exit 0, and VI.1 reported contradicted for --apt literal", () => {
-    const r = byzopt(["forking", "check", "--runs", "5", "--coupled-runs", "5", "--link-seeds", "100", "--long-modes", "adjacent", "--json", "--out", at("check.md")]);
+    const r = byzopt(["forking", "check", "--runs", "5", "--coupled-runs", "5", "--link-seeds", "100", "--mc-trials", "2000", "--long-modes", "adjacent", "--json", "--out", at("check.md"), "--csv", at("check.csv"), "--svg", at("check.svg")]);
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.consistent).toBe(true);
@@ -123,5 +125,11 @@ describe("byzopt forking figures and check", () => {
     const md = readFileSync(at("check.md"), "utf8");
     expect(md).toMatch(/CONTRADICTED {2}VI\.1/);
     expect(md).toMatch(/Internal consistency: all held/);
+    const csv = readFileSync(at("check.csv"), "utf8").trimEnd().split("\n");
+    expect(csv[0]).toBe("section,name,verdict,detail");
+    expect(csv).toHaveLength(j.items.length + 1);
+    const svg = readFileSync(at("check.svg"), "utf8");
+    checkSvg(svg);
+    expect(svg).toContain("--apt literal");
   });
 });

@@ -79,10 +79,15 @@ export function formatForkingReport(r: ForkingReport, verbose = false): string {
   const shapes = r.items.filter((i) => i.section === "shapes");
   if (!verbose) out.push("", `## shapes`, `${shapes.filter((i) => i.verdict === "held").length} of ${shapes.length} shape checks held (--verbose lists them)`);
   out.push("", "## theory vs simulation (mean of runs)", gapTable(r.gaps));
+  out.push("", "## Decker–Wattenhofer beside FR (FR summed to saturation; simulated: mean over runs)", dwTable(r.decker));
   const tally = (v: CheckItem["verdict"]): number => r.items.filter((i) => i.verdict === v).length;
   out.push("", `${r.items.length} checks: ${tally("held")} held, ${tally("contradicted")} contradicted, ${tally("not comparable")} not comparable. Internal consistency: ${r.consistent ? "all held" : "FAILED (a bug)"}.`);
   out.push(`Runs per configuration: ${r.options.runs}, seed ${r.options.seed}, --delay ${r.options.delay}.`);
   return out.join("\n").trimStart() + "\n";
+}
+
+export function dwTable(rows: readonly DwRow[]): string {
+  return ["| configuration | source | FR | P_DW | FR − P_DW |", "|---|---|---|---|---|", ...rows.map((d) => `| ${d.config} | ${d.source} | ${fmt(d.FR)} | ${fmt(d.pDW)} | ${fmt(d.FR - d.pDW)} |`)].join("\n");
 }
 
 export function gapTable(rows: readonly GapRow[]): string {

@@ -1,4 +1,4 @@
-import { cumulativeForkRate, type ForkingModelParams, forkRate, theta } from "../../formulations/forking/index.js";
+import { blockRate, cumulativeForkRate, type ForkingModelParams, forkRate, theta } from "../../formulations/forking/index.js";
 import { type RunResult, simulateRun, type SimParams } from "./simulate.js";
 import { columnMeans } from "./stats.js";
 
@@ -13,10 +13,10 @@ export interface Curves {
 
 export type Quantity = "I" | "fr" | "FR" | "theta";
 
-/** fr, FR and θ (eqs. 13, 14, 16) of an activation curve I on the grid, with the model's constants. */
+/** fr, FR and θ (eqs. 13, 14, 16) of an activation curve I over `total` nodes, with the model's constants. */
 export function curvesFromActivation(t: number[], I: number[], total: number, p: ForkingModelParams): Curves {
   const S = I.map((i) => Math.max(0, total - i));
-  return { t, I, fr: S.map((s) => forkRate(s, p)), FR: cumulativeForkRate(S, p), theta: I.map((i) => theta(i, p)) };
+  return { t, I, fr: S.map((s) => forkRate(s, p, total)), FR: cumulativeForkRate(S, p, total), theta: I.map((i) => theta(i, p)) };
 }
 
 /** R runs of one configuration: every run's curves, their means, and each run's Decker–Wattenhofer inputs. */
@@ -83,5 +83,5 @@ export function seriesFromRuns(params: SimParams, model: ForkingModelParams, see
 export function forkRateToSaturation(run: RunResult, p: ForkingModelParams): number {
   let sum = 0;
   for (const t of run.time) sum += Math.ceil(t / p.delta - 1e-9);
-  return -Math.expm1(-(p.delta / (p.blockInterval * run.nodes)) * sum);
+  return -Math.expm1(-p.delta * blockRate(p, run.nodes) * sum);
 }

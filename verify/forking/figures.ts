@@ -1,4 +1,5 @@
 import { heatMapSvg, type LineChartSpec, lineChartSvg, type LinePoint } from "../shared/chart.js";
+import { csvRow } from "../shared/csv.js";
 import type { GapRow } from "./check-claims.js";
 import type { Curves, Quantity } from "./curves.js";
 import { type Experiments, PAPER_BETAS, PAPER_NS, type Point, simAt, theoryAt, theoryCurves } from "./experiments.js";
@@ -81,8 +82,7 @@ export function paperFigures(e: Experiments, apt: "literal" | "min", long: "adja
 
 /** The rows a figure plots: panel, series, kind, t, value (empty where undefined). */
 export function figureCsv(f: Figure): string {
-  const esc = (s: string): string => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
-  const rows = f.chart.points.map((p) => [f.name, esc(p.panel ?? ""), esc(p.series), p.kind ?? "theory", String(p.x), p.y === null ? "" : String(p.y)].join(","));
+  const rows = f.chart.points.map((p) => csvRow([f.name, p.panel ?? "", p.series, p.kind ?? "theory", p.x, p.y === null ? "" : p.y]));
   return ["figure,panel,series,kind,t,value", ...rows].join("\n") + "\n";
 }
 

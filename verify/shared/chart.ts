@@ -4,8 +4,8 @@
  * so that all figures look alike and the same data always gives the same bytes.
  */
 import { createHash } from "node:crypto";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type * as Vega from "vega";
+import type { TopLevelSpec } from "vega-lite";
 
 export interface LinePoint {
   x: number;
@@ -210,8 +210,7 @@ export async function heatMapSvg(spec: HeatMapSpec): Promise<string> {
 const em = (c: string) =>
   /[ijlI|.,:;'!]/.test(c) ? 0.3 : /[ frt()[\]{}/\\`"*-]/.test(c) ? 0.4 : /[mwMW@%]/.test(c) ? 0.9 : /[A-Z]/.test(c) ? 0.72 : 0.62;
 type TextItem = { text?: unknown; fontSize?: number; fontWeight?: string | number; limit?: number };
-const metrics = (vega as unknown as { textMetrics: { width: (item: TextItem, text?: unknown) => number } }).textMetrics;
-metrics.width = (item, text) => {
+const textWidth = (item: TextItem, text?: unknown): number => {
   const t = String(text ?? item.text ?? "").trim();
   const bold = item.fontWeight === "bold" || Number(item.fontWeight) >= 600 ? 1.1 : 1;
   const w = [...t].reduce((sum, c) => sum + em(c), 0) * (item.fontSize ?? 11) * bold;
@@ -220,10 +219,25 @@ metrics.width = (item, text) => {
 
 // Charts carry their data inline; anything that tries to load a file or URL is a bug.
 const refuse = (what: unknown) => Promise.reject(new Error(`chart: loading external resources is disabled (${String(what)})`));
-const noLoader = { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as vega.Loader;
+const noLoader = { load: refuse, sanitize: refuse, http: refuse, file: refuse } as unknown as Vega.Loader;
+
+let engine: Promise<{ vega: typeof Vega; compile: (spec: TopLevelSpec) => { spec: Vega.Spec } }> | undefined;
+
+/**
+ * Vega and Vega-Lite load on the first chart, not with the module: together they add about half a
+ * second to every start of the CLI, most of whose commands draw nothing.
+ */
+function loadEngine(): NonNullable<typeof engine> {
+  engine ??= Promise.all([import("vega"), import("vega-lite")]).then(([vega, vl]) => {
+    (vega as unknown as { textMetrics: { width: typeof textWidth } }).textMetrics.width = textWidth;
+    return { vega, compile: vl.compile };
+  });
+  return engine;
+}
 
 /** Renders any Vega-Lite spec (e.g. one saved from `vegaLiteLineSpec`) the same way, inline data only. */
 export async function vegaLiteSvg(vlSpec: object): Promise<string> {
+  const { vega, compile } = await loadEngine();
   const { spec } = compile(vlSpec as TopLevelSpec);
   // Vega only logs a failed load (as a warning, at a level that is off by default) and draws an
   // empty chart; collect errors and failed loads and throw instead.
