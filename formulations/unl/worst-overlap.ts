@@ -1,0 +1,168 @@
+import { InputError } from "../input-error.js";
+import { indexSet, LinearExpr, type Model, ModelBuilder, type VariableFamily } from "../model/index.js";
+import { quorum } from "./config.js";
+
+/**
+ * The largest minimum pairwise UNL overlap that still lets two honest validators reach quorums with no
+ * honest validator in common (spec unl.md §5): how tight Theorem 8 is. Byzantine validators are
+ * 1..f, the pair is a = f+1 and b = f+2, every UNL has n members with at most t Byzantine.
+ */
+export interface WorstOverlapParams {
+  /** Validators N. */
+  readonly nodes: number;
+  /** UNL size n of every validator. */
+  readonly unlSize: number;
+  /** Byzantine validators f. */
+  readonly byzantine: number;
+  /** At most t Byzantine validators in any UNL. */
+  readonly maxByzantinePerUnl: number;
+  readonly quorumPct: number;
+  /** A validator may (and then does) trust itself. */
+  readonly selfTrust: boolean;
+  /** `full`: every honest validator's UNL is a variable; `pair`: only a's and b's, the others copy a's. */
+  readonly model: "full" | "pair";
+}
+
+export interface WorstOverlapModel {
+  readonly model: Model;
+  readonly params: WorstOverlapParams;
+  /** u(k, v) = 1: v ∈ UNL_k, for k in the modelled validators. */
+  readonly u: VariableFamily<[k: number, v: number]>;
+  /** Q_a and Q_b, the two quorums. */
+  readonly x: VariableFamily<[v: number]>;
+  readonly y: VariableFamily<[v: number]>;
+  /** The minimum pairwise overlap, maximised. */
+  readonly z: number;
+  /** The modelled validators (all honest ones, or a and b). */
+  readonly trusting: readonly number[];
+}
+
+export function validateWorstOverlap(p: WorstOverlapParams): void {
+  const int = (name: string, v: number, min: number) => {
+    if (!Number.isSafeInteger(v) || v < min) throw new InputError(`${name} must be an integer ≥ ${min}, got ${v}`);
+  };
+  int("nodes", p.nodes, 2);
+  int("unl size", p.unlSize, 1);
+  int("byzantine", p.byzantine, 0);
+  int("byzantine per UNL", p.maxByzantinePerUnl, 0);
+  if (p.byzantine > p.nodes - 2) throw new InputError(`byzantine (${p.byzantine}) must leave two honest validators among ${p.nodes}`);
+  const room = p.selfTrust ? p.nodes : p.nodes - 1;
+  if (p.unlSize > room) throw new InputError(`a UNL of ${p.unlSize} does not fit among ${p.nodes} validators${p.selfTrust ? "" : " (no self-trust)"}`);
+  if (!(p.quorumPct > 0 && p.quorumPct <= 100)) throw new InputError(`quorum must be a percentage in (0, 100], got ${p.quorumPct}`);
+}
+
+/**
+ * The closed form the MILP must meet (spec §5): with B ≤ min(t, f) Byzantine validators in both lists,
+ * the quorums need 2(n − O) + 2B + (O − B) ≥ 2q, so O* = min(n, 2(n − q) + min(t, f)). It is reached
+ * when the two lists fit: their union of 2n − O* holds at most min(t, f) Byzantine validators, so it
+ * needs (N − f) + min(t, f) ≥ 2n − O*. The spec's "N ≥ 2n − O*" leaves out that the f Byzantine
+ * validators beyond t cannot be used (N = 20, n = 10, f = 5, t = 0 has no fork at all).
+ */
+export function worstOverlapClosedForm(p: Pick<WorstOverlapParams, "nodes" | "unlSize" | "byzantine" | "maxByzantinePerUnl" | "quorumPct">): { overlap: number; applies: boolean } {
+  const n = p.unlSize;
+  const shared = Math.min(p.maxByzantinePerUnl, p.byzantine);
+  const o = Math.min(n, 2 * (n - quorum(n, p.quorumPct)) + shared);
+  return { overlap: o, applies: p.nodes - p.byzantine + shared >= 2 * n - o };
+}
+
+/** Builds the MILP: maximise z subject to the UNL sizes, the Byzantine caps, two honest-disjoint quorums and z ≤ every overlap. */
+export function worstOverlapModel(p: WorstOverlapParams): WorstOverlapModel {
+  validateWorstOverlap(p);
+  const { nodes: N, unlSize: n, byzantine: f } = p;
+  const a = f + 1;
+  const b = f + 2;
+  const q = quorum(n, p.quorumPct);
+  const trusting = p.model === "pair" ? [a, b] : Array.from({ length: N - f }, (_, k) => f + 1 + k);
+  const K = indexSet("K", trusting[0], trusting[trusting.length - 1]);
+  const V = indexSet("V", 1, N);
+  const pairs: [number, number][] = [];
+  for (let x = 0; x < trusting.length; x++) for (let y = x + 1; y < trusting.length; y++) pairs.push([trusting[x], trusting[y]]);
+  const P = indexSet("P", 1, pairs.length);
+  const m = new ModelBuilder(`unl-worst-overlap-${p.model}-N${N}-n${n}-f${f}-t${p.maxByzantinePerUnl}`);
+  const u = m.addVariables<[number, number]>("u", "binary", [K, V]);
+  const x = m.addVariables<[number]>("x", "binary", [V]);
+  const y = m.addVariables<[number]>("y", "binary", [V]);
+  const w = m.addVariables<[number, number]>("w", "continuous", [P, V], { upper: 1 });
+  const z = m.addScalar("z", "continuous", { upper: n });
+  unlSize(m, u, trusting, N, n);
+  selfTrust(m, u, trusting, p.selfTrust);
+  byzantineCap(m, u, trusting, f, p.maxByzantinePerUnl);
+  quorums(m, u, x, y, a, b, N, f, q);
+  overlapBound(m, u, w, z, pairs, N);
+  m.setObjective("max", new LinearExpr().add(z));
+  return { model: m.build(), params: p, u, x, y, z, trusting };
+}
+
+/** Σ_v u(k, v) = n for every modelled validator k. */
+function unlSize(m: ModelBuilder, u: VariableFamily<[number, number]>, trusting: readonly number[], N: number, n: number): void {
+  const fam = m.constraintFamily<[number]>("unlSize", "=", 1);
+  for (const k of trusting) {
+    const r = m.row(fam, k);
+    for (let v = 1; v <= N; v++) r.add(u.col(k, v));
+    r.end(n);
+  }
+}
+
+/** u(k, k) = 1 with self-trust, else 0. */
+function selfTrust(m: ModelBuilder, u: VariableFamily<[number, number]>, trusting: readonly number[], on: boolean): void {
+  const fam = m.constraintFamily<[number]>("selfTrust", "=", 1);
+  for (const k of trusting) m.row(fam, k).add(u.col(k, k)).end(on ? 1 : 0);
+}
+
+/** Σ_{v ≤ f} u(k, v) ≤ t. */
+function byzantineCap(m: ModelBuilder, u: VariableFamily<[number, number]>, trusting: readonly number[], f: number, t: number): void {
+  if (f === 0) return;
+  const fam = m.constraintFamily<[number]>("byzantineCap", "<=", 1);
+  for (const k of trusting) {
+    const r = m.row(fam, k);
+    for (let v = 1; v <= f; v++) r.add(u.col(k, v));
+    r.end(t);
+  }
+}
+
+/** Q_a ⊆ UNL_a and Q_b ⊆ UNL_b reach their quorums and share no honest validator. */
+function quorums(m: ModelBuilder, u: VariableFamily<[number, number]>, x: VariableFamily<[number]>, y: VariableFamily<[number]>, a: number, b: number, N: number, f: number, q: number): void {
+  const inA = m.constraintFamily<[number]>("quorumInUnlA", "<=", 1);
+  const inB = m.constraintFamily<[number]>("quorumInUnlB", "<=", 1);
+  const disjoint = m.constraintFamily<[number]>("honestDisjoint", "<=", 1);
+  const size = m.constraintFamily<[number]>("quorumSize", ">=", 1);
+  for (let v = 1; v <= N; v++) {
+    m.row(inA, v).add(x.col(v)).add(u.col(a, v), -1).end(0);
+    m.row(inB, v).add(y.col(v)).add(u.col(b, v), -1).end(0);
+    if (v > f) m.row(disjoint, v).add(x.col(v)).add(y.col(v)).end(1);
+  }
+  const ra = m.row(size, 1);
+  for (let v = 1; v <= N; v++) ra.add(x.col(v));
+  ra.end(q);
+  const rb = m.row(size, 2);
+  for (let v = 1; v <= N; v++) rb.add(y.col(v));
+  rb.end(q);
+}
+
+/** w(p, v) ≤ u(k, v), w(p, v) ≤ u(l, v) for the pair p = (k, l); z ≤ Σ_v w(p, v). */
+function overlapBound(m: ModelBuilder, u: VariableFamily<[number, number]>, w: VariableFamily<[number, number]>, z: number, pairs: readonly [number, number][], N: number): void {
+  const left = m.constraintFamily<[number, number]>("sharedInFirst", "<=", 2);
+  const right = m.constraintFamily<[number, number]>("sharedInSecond", "<=", 2);
+  const least = m.constraintFamily<[number]>("minOverlap", "<=", 1);
+  pairs.forEach(([k, l], i) => {
+    const p = i + 1;
+    for (let v = 1; v <= N; v++) {
+      m.row(left, p, v).add(w.col(p, v)).add(u.col(k, v), -1).end(0);
+      m.row(right, p, v).add(w.col(p, v)).add(u.col(l, v), -1).end(0);
+    }
+    const r = m.row(least, p).add(z);
+    for (let v = 1; v <= N; v++) r.add(w.col(p, v), -1);
+    r.end(0);
+  });
+}
+
+/** The UNLs of a solution: for each modelled validator, its members (rounded binaries). */
+export function unlsFromSolution(wm: WorstOverlapModel, values: ArrayLike<number>): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const k of wm.trusting) {
+    const list: number[] = [];
+    for (let v = 1; v <= wm.params.nodes; v++) if (values[wm.u.col(k, v)] > 0.5) list.push(v);
+    out.set(k, list);
+  }
+  return out;
+}
