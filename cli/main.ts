@@ -6,6 +6,7 @@ import { instancesCommand } from "./instances.js";
 import { solveFileCommand } from "./solve.js";
 import { sweepCommand } from "./sweep.js";
 import { tcdaCommand } from "./tcda.js";
+import { unlCommand } from "./unl.js";
 import { verifyCommand } from "./verify.js";
 
 export function buildProgram(): Command {
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
         "  byzopt verify dbft --n 4 --dead 1 --out cex  search simulated runs for a liveness lock (or a fork)",
         "  byzopt tcda clear book.json --matcher milp   clear a double-auction book, fewest transactions",
         "  byzopt forking check --runs 50              the forking paper's model and claims against a simulator",
+        "  byzopt unl worst-overlap --nodes 45 --unl-size 20 --byzantine 5 --t 4   how tight Ripple's overlap bound is",
         "",
         "Bad input prints one line on stderr and exits with code 2.",
         "",
@@ -37,6 +39,7 @@ export function buildProgram(): Command {
   program.addCommand(verifyCommand());
   program.addCommand(tcdaCommand());
   program.addCommand(forkingCommand());
+  program.addCommand(unlCommand());
   forEachCommand(program, (cmd) =>
     cmd
       .exitOverride()

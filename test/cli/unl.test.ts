@@ -1,0 +1,65 @@
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { byzopt, tempDir } from "../helpers/cli.js";
+
+const dir = tempDir();
+afterAll(() => dir.remove());
+const at = (name: string): string => join(dir.path, name);
+
+describe("byzopt unl worst-overlap", () => {
+  it("n = 20, t = 4, f = 5: the worst overlap is 12 (60 %), proved, where Theorem 8 needs 19; the LP file solves to the same", () => {
+    const r = byzopt(["unl", "worst-overlap", "--nodes", "45", "--unl-size", "20", "--byzantine", "5", "--t", "4", "--json", "--out", at("w.lp"), "--unl-out", at("worst.json")]);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ status: "optimal", overlap: 12, quorum: 16, theorem8Needs: 19, csfLine: 8, closedForm: { overlap: 12, applies: true } });
+    const file = JSON.parse(byzopt(["solve", at("w.lp"), "--json"]).stdout);
+    expect(file.status).toBe("optimal");
+    expect(file.objective).toBe(12);
+    // The worst configuration, read back: Theorem 8 fails for the forking pair, the counting bound admits the fork.
+    const b = byzopt(["unl", "bounds", "--unl-file", at("worst.json"), "--json"]);
+    expect(b.status).toBe(0);
+    const bounds = JSON.parse(b.stdout);
+    expect(bounds.theorem8.holds).toBe(false);
+    expect(bounds.counting.first.some((p: { i: string; j: string }) => p.i === "v6" && p.j === "v7")).toBe(true);
+    const text = byzopt(["unl", "worst-overlap", "--nodes", "45", "--unl-size", "20", "--byzantine", "5", "--t", "4"]).stdout;
+    expect(text).toMatch(/^worst overlap 12 of 20 \(60 %\), proved\nclosed form O\* = 12; Theorem 8 needs O ≥ 19; csf flags O < 8/);
+  });
+
+  it("reports infeasible when no two disjoint quorums fit", () => {
+    const r = byzopt(["unl", "worst-overlap", "--nodes", "20", "--unl-size", "10", "--byzantine", "5"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^infeasible: no two honest-disjoint quorums fit/);
+  });
+});
+
+describe("byzopt unl bounds", () => {
+  it("a full-overlap configuration satisfies Theorem 8 and cannot fork", () => {
+    const names = Array.from({ length: 6 }, (_, i) => `n${i}`);
+    writeFileSync(at("full.json"), JSON.stringify(Object.fromEntries(names.map((v) => [v, names.filter((w) => w !== v)]))));
+    const r = byzopt(["unl", "bounds", "--unl-file", at("full.json")]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Theorem 8 \(actual budget\): holds for 30 of 30 ordered honest pairs/);
+    expect(r.stdout).toMatch(/counting bound: 0 honest pairs can fork/);
+  });
+
+  it.each([
+    ['{"a":["b"],"b":["z"]}', /names "z", which is not a validator of the file/],
+    ['{"a":[],"b":["a"]}', /validator a trusts nobody/],
+    ["not json", /not JSON/],
+  ])("refuses %s with one line and exit 2", (text, message) => {
+    writeFileSync(at("bad.json"), text);
+    const r = byzopt(["unl", "bounds", "--unl-file", at("bad.json")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it("worst-overlap refuses a UNL larger than the network, writing nothing", () => {
+    const r = byzopt(["unl", "worst-overlap", "--nodes", "10", "--unl-size", "10", "--out", at("no.lp")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/does not fit among 10 validators/);
+    expect(existsSync(at("no.lp"))).toBe(false);
+    expect(readFileSync(at("full.json"), "utf8")).toContain("n0");
+  });
+});
