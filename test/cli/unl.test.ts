@@ -7,6 +7,46 @@ const dir = tempDir();
 afterAll(() => dir.remove());
 const at = (name: string): string => join(dir.path, name);
 
+describe("byzopt unl simulate --mode schwartz", () => {
+  it("reproduces the upstream simulator's default run exactly: 631 ms, 74,929 on the wire, 249 per node, six progress lines", () => {
+    const r = byzopt(["unl", "simulate"]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(
+      [
+        "Time: 100 ms  500/500",
+        "Time: 200 ms  500/500",
+        "Time: 300 ms  454/546",
+        "Time: 400 ms  381/619",
+        "Time: 500 ms  391/609",
+        "Time: 600 ms  257/743",
+        "consensus at 631 ms (199/801): 74,929 messages on the wire, 249 sent per node, 194,284 deliveries",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("--json carries the same numbers; --fix-unsigned-state changes them (632 ms, 74,919)", () => {
+    const j = JSON.parse(byzopt(["unl", "simulate", "--json"]).stdout);
+    expect(j).toMatchObject({ mode: "schwartz", converged: true, timeMs: 631, messagesOnWire: 74929, messagesPerNode: 249, positive: 199, negative: 801 });
+    expect(j.progress).toHaveLength(6);
+    const fixed = JSON.parse(byzopt(["unl", "simulate", "--fix-unsigned-state", "--json"]).stdout);
+    expect([fixed.timeMs, fixed.messagesOnWire, fixed.messagesPerNode]).toEqual([632, 74919, 249]);
+  });
+
+  it.each([
+    [["--malicious", "2000"], /--malicious \(2000\) exceeds --nodes \(1000\)/],
+    [["--nodes", "20"], /--nodes 20 is too small/],
+    [["--malicious-pct", "200"], /--malicious-pct .* is invalid/],
+    [["--malicious", "3", "--malicious-pct", "5"], /not both/],
+    [["--mode", "rpca"], /Allowed choices are schwartz/],
+  ])("refuses %j with one line and exit 2", (args, message) => {
+    const r = byzopt(["unl", "simulate", ...args]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(message);
+  });
+});
+
 describe("byzopt unl worst-overlap", () => {
   it("n = 20, t = 4, f = 5: the worst overlap is 12 (60 %), proved, where Theorem 8 needs 19; the LP file solves to the same", () => {
     const r = byzopt(["unl", "worst-overlap", "--nodes", "45", "--unl-size", "20", "--byzantine", "5", "--t", "4", "--json", "--out", at("w.lp"), "--unl-out", at("worst.json")]);
