@@ -40,6 +40,7 @@ bench: build test-deps
 	node dist/bench/tcda.js
 	node dist/bench/strengthen.js
 	node dist/bench/forking.js
+	node dist/bench/unl.js
 
 # A longer search than the tests run: liveness with four honest nodes (recovery on) and forks at N=7.
 search: build
