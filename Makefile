@@ -56,11 +56,12 @@ forking-check: build
 	$(BIN) forking check --runs 500 --seed 1 --delay exp --coupled-runs 200 --mc-trials 100000 --out docs/forking-check-exp.md
 	$(BIN) forking figures --out docs/forking --runs 50 --seed 1
 
-# The heavy solver-bound suites (test/long/*.long.ts), about 25 minutes on 2 cores: the paper's model and
+# The heavy solver-bound suites (test/long/*.long.ts), about 27 minutes on 2 cores: the paper's model and
 # the strengthened one, HiGHS and CBC, every preset at dbft-2-4-5 and dbft-2-5-4 (no delivery property,
 # and all four) and dbft-2-7-3 (every delivery option), which also proves the committed optima of
 # test/fixtures/optima/ again; the tmax-4 differential matrix with GLPK; more random objectives for the
-# strengthening families; `byzopt solve` proving dbft-2-4-5 P1 from LP and MPS files.
+# strengthening families; `byzopt solve` proving dbft-2-4-5 P1 from LP and MPS files; the UNL worst-overlap
+# MILP against its closed form (HiGHS and CBC) and the full model against the pair model.
 test-long: build test-deps
 	./node_modules/.bin/vitest run --config vitest.long.config.ts
 
