@@ -7,6 +7,7 @@ import { formatOfPath, writeModelFile } from "../instances/generate.js";
 import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
 import { SOLVER_NAMES, solverNamed, solveModel } from "../solvers/registry.js";
 import { type RngMap } from "../verify/unl/mt19937.js";
+import { clusterUnls, coreUnls, type UnlGenerator } from "../verify/unl/generators.js";
 import { runSchwartz, SCHWARTZ_DEFAULTS, type SchwartzConfig } from "../verify/unl/schwartz.js";
 import { integerArg, NODE_LIMIT_HELP, nonNegativeIntegerArg, positiveNumberArg } from "./options.js";
 
@@ -186,6 +187,8 @@ interface SimulateOptions {
   fixNodeZero?: boolean;
   fixSuppress?: boolean;
   fixUnsignedState?: boolean;
+  unlGen: UnlGenerator;
+  overlap?: number;
   json?: boolean;
 }
 
@@ -204,6 +207,8 @@ function simulateCommand(): Command {
     .option("--fix-node-zero", "fix upstream's quirk: a merge never updates an existing entry about node 0")
     .option("--fix-suppress", "fix upstream's quirk: suppress into messages sent at ≥ now (should be > now)")
     .option("--fix-unsigned-state", "fix upstream's quirk: −1 travels as 255, so a known −1 with a newer ts is learned again")
+    .addOption(new Option("--unl-gen <kind>", "UNLs: upstream's random draw, a shared ranked core (core), or two groups around a core (clusters)").choices(["random", "core", "clusters"]).default("random"))
+    .option("--overlap <pct>", "with --unl-gen core|clusters: the share x of each UNL taken from the global ranking", nonNegativeNumberArgPct)
     .option("--json", "print the result as JSON")
     .addHelpText(
       "after",
@@ -217,16 +222,34 @@ function simulateCommand(): Command {
       if (o.consensusPct < 1 || o.consensusPct > 100) throw new InputError(`--consensus-pct must lie in 1..100, got ${o.consensusPct}`);
       if (o.maxTime < 1) throw new InputError(`--max-time must be ≥ 1 ms, got ${o.maxTime}`);
       if (o.nodes - 1 < d.unlMax || o.nodes - 1 < d.outboundLinks) throw new InputError(`--nodes ${o.nodes} is too small for UNLs of up to ${d.unlMax} and ${d.outboundLinks} links per node (at least ${d.unlMax + 1})`);
-      const config: SchwartzConfig = { ...d, nodes: o.nodes, malicious, consensusPct: o.consensusPct, seed: o.seed, rngMap: o.rngMap, maxTime: o.maxTime, fixNodeZero: o.fixNodeZero === true, fixSuppress: o.fixSuppress === true, fixUnsignedState: o.fixUnsignedState === true };
+      if ((o.unlGen === "random") !== (o.overlap === undefined)) throw new InputError(o.unlGen === "random" ? "--overlap needs --unl-gen core or clusters (upstream's random UNLs have no overlap knob)" : `--unl-gen ${o.unlGen} needs --overlap`);
+      const generated =
+        o.unlGen === "random" ? undefined : (o.unlGen === "core" ? coreUnls : clusterUnls)({ nodes: o.nodes, unlMin: d.unlMin, unlMax: d.unlMax, overlapPct: o.overlap!, seed: o.seed, rngMap: o.rngMap });
+      const config: SchwartzConfig = {
+        ...d,
+        nodes: o.nodes,
+        malicious,
+        consensusPct: o.consensusPct,
+        seed: o.seed,
+        rngMap: o.rngMap,
+        maxTime: o.maxTime,
+        fixNodeZero: o.fixNodeZero === true,
+        fixSuppress: o.fixSuppress === true,
+        fixUnsignedState: o.fixUnsignedState === true,
+        ...(generated ? { unls: generated.unls } : {}),
+      };
       const live = !o.json;
       const r = runSchwartz(config, live ? (line) => process.stdout.write(line + "\n") : undefined);
-      const { unls: _unls, ...rest } = r;
+      const { unls, ...rest } = r;
+      const omega = overlapStats({ names: unls.map(String), unls, byzantine: unls.map((_, i) => i < malicious), quorumPct: 80 });
       if (o.json) {
-        process.stdout.write(JSON.stringify({ mode: "schwartz", config, ...rest }, null, 2) + "\n");
+        const { unls: _given, ...shown } = config;
+        process.stdout.write(JSON.stringify({ mode: "schwartz", config: shown, unlGen: o.unlGen, overlapPct: o.overlap ?? null, omega: { min: omega.min, mean: omega.mean }, ...rest }, null, 2) + "\n");
         return;
       }
       const ending = r.converged ? `consensus at ${r.timeMs} ms (${r.positive}/${r.negative})` : r.radioSilence ? `radio silence at ${r.timeMs} ms: no consensus (${r.positive}/${r.negative})` : `no consensus by ${r.timeMs} ms (censored at --max-time; ${r.positive}/${r.negative})`;
       process.stdout.write(`${ending}: ${r.messagesOnWire.toLocaleString("en-US")} messages on the wire, ${r.messagesPerNode} sent per node, ${r.events.toLocaleString("en-US")} deliveries\n`);
+      process.stdout.write(`UNLs (${o.unlGen}${o.overlap !== undefined ? `, overlap ${o.overlap} %` : ""}): honest pairs share ω min ${(100 * omega.min).toFixed(1)} %, mean ${(100 * omega.mean).toFixed(1)} %\n`);
     });
 }
 

@@ -112,17 +112,33 @@ export function countingBound(c: UnlConfig): CountingReport {
   return { pairs, forkable, missedByCsf };
 }
 
+/** |A ∩ B| of two ascending lists, by merging. */
+function sortedOverlap(a: Int32Array, b: Int32Array): number {
+  let i = 0;
+  let j = 0;
+  let o = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) {
+      o++;
+      i++;
+      j++;
+    } else if (a[i] < b[j]) i++;
+    else j++;
+  }
+  return o;
+}
+
 /** ω_ij = O_ij / max(n_i, n_j) over honest pairs: the least and the mean ("overlap x %"). */
 export function overlapStats(c: UnlConfig): { min: number; mean: number; pairs: number } {
   const honest = honestIds(c);
+  // Sorted copies make each pair a linear merge: 1000 validators are half a million pairs.
+  const sorted = honest.map((i) => Int32Array.from(c.unls[i]).sort());
   let min = Infinity;
   let sum = 0;
   let pairs = 0;
   for (let x = 0; x < honest.length; x++) {
     for (let y = x + 1; y < honest.length; y++) {
-      const A = c.unls[honest[x]];
-      const B = c.unls[honest[y]];
-      const w = overlap(A, B) / Math.max(A.length, B.length);
+      const w = sortedOverlap(sorted[x], sorted[y]) / Math.max(sorted[x].length, sorted[y].length);
       min = Math.min(min, w);
       sum += w;
       pairs++;

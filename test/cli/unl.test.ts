@@ -16,6 +16,7 @@ describe("byzopt unl simulate --mode schwartz", () => {
       [
         ...GOLDEN_PROGRESS,
         "consensus at 631 ms (199/801): 74,929 messages on the wire, 249 sent per node, 194,284 deliveries",
+        "UNLs (random): honest pairs share ω min 0.0 %, mean 2.3 %",
         "",
       ].join("\n"),
     );
@@ -29,7 +30,25 @@ describe("byzopt unl simulate --mode schwartz", () => {
     expect([fixed.timeMs, fixed.messagesOnWire, fixed.messagesPerNode]).toEqual([632, 74919, 249]);
   });
 
+  it("--unl-gen core --overlap x: the measured overlap follows the knob, and the same seed writes the same bytes", () => {
+    const args = ["unl", "simulate", "--nodes", "200", "--malicious-pct", "10", "--unl-gen", "core", "--overlap", "90", "--json"];
+    const a = byzopt(args);
+    expect(a.status).toBe(0);
+    expect(byzopt(args).stdout).toBe(a.stdout);
+    const j = JSON.parse(a.stdout);
+    expect(j).toMatchObject({ unlGen: "core", overlapPct: 90, converged: true });
+    expect(j.config.malicious).toBe(20);
+    expect(j.omega.min).toBeGreaterThan(0.5);
+    const low = JSON.parse(byzopt(["unl", "simulate", "--nodes", "200", "--malicious-pct", "10", "--unl-gen", "core", "--overlap", "10", "--json"]).stdout);
+    expect(low.omega.mean).toBeLessThan(j.omega.mean);
+    const random = JSON.parse(byzopt(["unl", "simulate", "--nodes", "200", "--malicious-pct", "10", "--json"]).stdout);
+    expect(random.omega.mean).toBeLessThan(0.2);
+  });
+
   it.each([
+    [["--overlap", "50"], /--overlap needs --unl-gen core or clusters/],
+    [["--unl-gen", "core"], /--unl-gen core needs --overlap/],
+    [["--unl-gen", "core", "--overlap", "150"], /--overlap .* is invalid/],
     [["--malicious", "2000"], /--malicious \(2000\) exceeds --nodes \(1000\)/],
     [["--nodes", "20"], /--nodes 20 is too small/],
     [["--malicious-pct", "200"], /--malicious-pct .* is invalid/],
