@@ -189,7 +189,18 @@ interface SimulateOptions {
   fixUnsignedState?: boolean;
   unlGen: UnlGenerator;
   overlap?: number;
+  unlFile?: string;
   json?: boolean;
+}
+
+/**
+ * A UNL file for the simulator: upstream's contrarian nodes are ids 0..M−1, so the file's Byzantine
+ * validators take the lowest ids (in file order), the honest ones follow (in file order).
+ */
+export function simulatorIds(c: UnlConfig): { order: number[]; unls: number[][]; malicious: number } {
+  const order = [...c.names.keys()].sort((a, b) => Number(c.byzantine[b]) - Number(c.byzantine[a]) || a - b);
+  const idOf = new Map(order.map((v, id) => [v, id]));
+  return { order, unls: order.map((v) => c.unls[v].map((w) => idOf.get(w)!)), malicious: c.byzantine.filter(Boolean).length };
 }
 
 function simulateCommand(): Command {
@@ -209,19 +220,27 @@ function simulateCommand(): Command {
     .option("--fix-unsigned-state", "fix upstream's quirk: −1 travels as 255, so a known −1 with a newer ts is learned again")
     .addOption(new Option("--unl-gen <kind>", "UNLs: upstream's random draw, a shared ranked core (core), or two groups around a core (clusters)").choices(["random", "core", "clusters"]).default("random"))
     .option("--overlap <pct>", "with --unl-gen core|clusters: the share x of each UNL taken from the global ranking", nonNegativeNumberArgPct)
+    .option("--unl-file <file>", "run these UNLs (JSON, as `unl bounds` reads; e.g. from `worst-overlap --unl-out`): the file sets the nodes and the malicious ones")
     .option("--json", "print the result as JSON")
     .addHelpText(
       "after",
       ["", "The defaults are upstream's: 1000 nodes, 15 malicious, 80 %, seed 5489, and the run ends at 631 ms with", "74,929 messages on the wire and 249 sent per node.", "", "Examples:", "  byzopt unl simulate", "  byzopt unl simulate --malicious-pct 25 --consensus-pct 70 --json", ""].join("\n"),
     )
     .action((o: SimulateOptions) => {
+      const given = o.unlFile !== undefined ? readUnlFile(o.unlFile, false) : undefined;
+      const file = given ? simulatorIds(given) : undefined;
+      if (file) {
+        if (o.unlGen !== "random" || o.overlap !== undefined || o.malicious !== undefined || o.maliciousPct !== undefined) throw new InputError("--unl-file sets the UNLs and the malicious nodes: drop --unl-gen, --overlap and --malicious");
+        o.nodes = file.unls.length;
+        o.malicious = file.malicious;
+      }
       if (!Number.isSafeInteger(o.nodes) || o.nodes < 2) throw new InputError(`--nodes must be an integer ≥ 2, got ${o.nodes}`);
       if (o.malicious !== undefined && o.maliciousPct !== undefined) throw new InputError("give --malicious or --malicious-pct, not both");
       const malicious = o.maliciousPct !== undefined ? Math.floor((o.nodes * o.maliciousPct) / 100) : (o.malicious ?? d.malicious);
       if (malicious > o.nodes) throw new InputError(`--malicious (${malicious}) exceeds --nodes (${o.nodes})`);
       if (o.consensusPct < 1 || o.consensusPct > 100) throw new InputError(`--consensus-pct must lie in 1..100, got ${o.consensusPct}`);
       if (o.maxTime < 1) throw new InputError(`--max-time must be ≥ 1 ms, got ${o.maxTime}`);
-      if (o.nodes - 1 < d.unlMax || o.nodes - 1 < d.outboundLinks) throw new InputError(`--nodes ${o.nodes} is too small for UNLs of up to ${d.unlMax} and ${d.outboundLinks} links per node (at least ${d.unlMax + 1})`);
+      if (o.nodes - 1 < d.unlMax || o.nodes - 1 < d.outboundLinks) throw new InputError(`${file ? `${o.unlFile} has ${o.nodes} validators; upstream's draws need` : `--nodes ${o.nodes} is too small for`} UNLs of up to ${d.unlMax} and ${d.outboundLinks} links per node (at least ${d.unlMax + 1})`);
       if ((o.unlGen === "random") !== (o.overlap === undefined)) throw new InputError(o.unlGen === "random" ? "--overlap needs --unl-gen core or clusters (upstream's random UNLs have no overlap knob)" : `--unl-gen ${o.unlGen} needs --overlap`);
       const generated =
         o.unlGen === "random" ? undefined : (o.unlGen === "core" ? coreUnls : clusterUnls)({ nodes: o.nodes, unlMin: d.unlMin, unlMax: d.unlMax, overlapPct: o.overlap!, seed: o.seed, rngMap: o.rngMap });
@@ -236,7 +255,7 @@ function simulateCommand(): Command {
         fixNodeZero: o.fixNodeZero === true,
         fixSuppress: o.fixSuppress === true,
         fixUnsignedState: o.fixUnsignedState === true,
-        ...(generated ? { unls: generated.unls } : {}),
+        ...(generated ? { unls: generated.unls } : file ? { unls: file.unls } : {}),
       };
       const live = !o.json;
       const r = runSchwartz(config, live ? (line) => process.stdout.write(line + "\n") : undefined);
@@ -244,12 +263,12 @@ function simulateCommand(): Command {
       const omega = overlapStats({ names: unls.map(String), unls, byzantine: unls.map((_, i) => i < malicious), quorumPct: 80 });
       if (o.json) {
         const { unls: _given, ...shown } = config;
-        process.stdout.write(JSON.stringify({ mode: "schwartz", config: shown, unlGen: o.unlGen, overlapPct: o.overlap ?? null, omega: { min: omega.min, mean: omega.mean }, ...rest }, null, 2) + "\n");
+        process.stdout.write(JSON.stringify({ mode: "schwartz", config: shown, unlGen: file ? "file" : o.unlGen, ...(file && given ? { unlFile: o.unlFile, nodeNames: file.order.map((v) => given.names[v]) } : {}), overlapPct: o.overlap ?? null, omega: { min: omega.min, mean: omega.mean }, ...rest }, null, 2) + "\n");
         return;
       }
       const ending = r.converged ? `consensus at ${r.timeMs} ms (${r.positive}/${r.negative})` : r.radioSilence ? `radio silence at ${r.timeMs} ms: no consensus (${r.positive}/${r.negative})` : `no consensus by ${r.timeMs} ms (censored at --max-time; ${r.positive}/${r.negative})`;
       process.stdout.write(`${ending}: ${r.messagesOnWire.toLocaleString("en-US")} messages on the wire, ${r.messagesPerNode} sent per node, ${r.events.toLocaleString("en-US")} deliveries\n`);
-      process.stdout.write(`UNLs (${o.unlGen}${o.overlap !== undefined ? `, overlap ${o.overlap} %` : ""}): honest pairs share ω min ${(100 * omega.min).toFixed(1)} %, mean ${(100 * omega.mean).toFixed(1)} %\n`);
+      process.stdout.write(`UNLs (${file ? o.unlFile : o.unlGen}${o.overlap !== undefined ? `, overlap ${o.overlap} %` : ""}): honest pairs share ω min ${(100 * omega.min).toFixed(1)} %, mean ${(100 * omega.mean).toFixed(1)} %\n`);
     });
 }
 

@@ -45,6 +45,24 @@ describe("byzopt unl simulate --mode schwartz", () => {
     expect(random.omega.mean).toBeLessThan(0.2);
   });
 
+  it("--unl-file runs a configuration of yours: the worst-overlap MILP's, Byzantine validators first", () => {
+    expect(byzopt(["unl", "worst-overlap", "--nodes", "45", "--unl-size", "20", "--byzantine", "5", "--t", "4", "--unl-out", at("sim-worst.json")]).status).toBe(0);
+    const r = byzopt(["unl", "simulate", "--unl-file", at("sim-worst.json"), "--json"]);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.unlGen).toBe("file");
+    expect(j.config.nodes).toBe(45);
+    expect(j.config.malicious).toBe(5);
+    expect(j.nodeNames.slice(0, 6)).toEqual(["v1", "v2", "v3", "v4", "v5", "v6"]);
+    expect(j.converged || j.radioSilence || j.censored).toBe(true);
+    const small = at("small.json");
+    writeFileSync(small, JSON.stringify({ a: ["b"], b: ["a"] }));
+    const bad = byzopt(["unl", "simulate", "--unl-file", small]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/has 2 validators; upstream's draws need UNLs of up to 30/);
+    expect(byzopt(["unl", "simulate", "--unl-file", small, "--malicious", "1"]).stderr).toMatch(/--unl-file sets the UNLs and the malicious nodes/);
+  });
+
   it.each([
     [["--overlap", "50"], /--overlap needs --unl-gen core or clusters/],
     [["--unl-gen", "core"], /--unl-gen core needs --overlap/],
