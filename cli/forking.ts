@@ -105,15 +105,6 @@ function toModel(o: ModelOptions): ForkingModelParams {
   });
 }
 
-const out = {
-  text(path: string, text: string): void {
-    try {
-      writeTextAtomically(path, text);
-    } catch (err) {
-      throw new InputError(`cannot write ${path}: ${fsErrorReason(err)}`);
-    }
-  },
-};
 
 /** Curves as CSV: one row per grid t. */
 function curvesCsv(cols: Record<string, Curves>): string {
@@ -140,8 +131,8 @@ function theoryCommand(): Command {
       const p = toModel(o);
       const c = forkingCurves(p);
       const curves: Curves = { t: c.t, I: c.I, fr: c.fr, FR: c.FR, theta: c.theta };
-      if (o.csv) out.text(o.csv, curvesCsv({ theory: curves }));
-      if (o.svg) out.text(o.svg, await lineChartSvg(activationChart(`I(t), model: n=${p.n} β=${p.beta} Δ=${p.scale} --apt ${p.apt}`, curves, null)));
+      if (o.csv) writeTextAtomically(o.csv, curvesCsv({ theory: curves }));
+      if (o.svg) writeTextAtomically(o.svg, await lineChartSvg(activationChart(`I(t), model: n=${p.n} β=${p.beta} Δ=${p.scale} --apt ${p.apt}`, curves, null)));
       if (o.json) {
         process.stdout.write(JSON.stringify({ params: p, ...c }, null, 2) + "\n");
         return;
@@ -222,9 +213,9 @@ function simulateCommand(): Command {
       const sim = series.mean;
       const theory = o.topology ? null : forkingCurves(model);
       const th: Curves | null = theory ? { t: theory.t, I: theory.I, fr: theory.fr, FR: theory.FR, theta: theory.theta } : null;
-      if (o.events) out.text(o.events, JSON.stringify({ format: "byzopt-forking-events/1", seed: o.seed, runs: runs.map((r) => runJson(r, names)) }) + "\n");
-      if (o.csv) out.text(o.csv, curvesCsv(th ? { simulation: sim, theory: th } : { simulation: sim }));
-      if (o.svg) out.text(o.svg, await lineChartSvg(activationChart(o.topology ? `I(t) on ${o.topology}: mean of ${runs.length} runs` : `I(t): n=${model.n} β=${model.beta} Δ=${model.scale}, mean of ${runs.length} runs (--long ${o.long}, --delay ${o.delay}) and the model (--apt ${model.apt})`, th, sim)));
+      if (o.events) writeTextAtomically(o.events, JSON.stringify({ format: "byzopt-forking-events/1", seed: o.seed, runs: runs.map((r) => runJson(r, names)) }) + "\n");
+      if (o.csv) writeTextAtomically(o.csv, curvesCsv(th ? { simulation: sim, theory: th } : { simulation: sim }));
+      if (o.svg) writeTextAtomically(o.svg, await lineChartSvg(activationChart(o.topology ? `I(t) on ${o.topology}: mean of ${runs.length} runs` : `I(t): n=${model.n} β=${model.beta} Δ=${model.scale}, mean of ${runs.length} runs (--long ${o.long}, --delay ${o.delay}) and the model (--apt ${model.apt})`, th, sim)));
       const summary = {
         nodes: total,
         runs: runs.length,
@@ -308,9 +299,9 @@ function checkCommand(): Command {
       const longModes: LongMode[] = o.longModes === "both" ? ["adjacent", "all"] : [o.longModes as LongMode];
       const report = runForkingCheck({ ...experimentOptions(o, longModes), linkSeeds: o.linkSeeds, dijkstraRuns: o.dijkstraRuns, coupledRuns: o.coupledRuns, mcTrials: o.mcTrials });
       const text = o.json ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, o.verbose);
-      if (o.out) out.text(o.out, o.out.endsWith(".json") ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, true));
-      if (o.csv) out.text(o.csv, checksCsv(report.items));
-      if (o.svg) out.text(o.svg, await gapHeatMapSvg(report.gaps, longModes[0]));
+      if (o.out) writeTextAtomically(o.out, o.out.endsWith(".json") ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, true));
+      if (o.csv) writeTextAtomically(o.csv, checksCsv(report.items));
+      if (o.svg) writeTextAtomically(o.svg, await gapHeatMapSvg(report.gaps, longModes[0]));
       process.stdout.write(text);
       if (!report.consistent) process.exitCode = 1;
     });
@@ -335,13 +326,13 @@ function figuresCommand(): Command {
       }
       const files: string[] = [];
       for (const f of paperFigures(e, o.apt, o.long)) {
-        out.text(join(o.out, `${f.name}.svg`), await figureSvg(f));
-        out.text(join(o.out, `${f.name}.csv`), figureCsv(f));
+        writeTextAtomically(join(o.out, `${f.name}.svg`), await figureSvg(f));
+        writeTextAtomically(join(o.out, `${f.name}.csv`), figureCsv(f));
         files.push(`${f.name}.svg`, `${f.name}.csv`);
       }
       const gaps = gapRows(e);
-      out.text(join(o.out, `gaps-${o.long}.svg`), await gapHeatMapSvg(gaps, o.long));
-      out.text(join(o.out, "gaps.md"), gapTable(gaps) + "\n");
+      writeTextAtomically(join(o.out, `gaps-${o.long}.svg`), await gapHeatMapSvg(gaps, o.long));
+      writeTextAtomically(join(o.out, "gaps.md"), gapTable(gaps) + "\n");
       files.push(`gaps-${o.long}.svg`, "gaps.md");
       if (o.json) process.stdout.write(JSON.stringify({ out: o.out, files, gaps }, null, 2) + "\n");
       else process.stdout.write(`wrote ${files.length} files to ${o.out}: ${files.join(", ")}\n`);

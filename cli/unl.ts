@@ -118,11 +118,7 @@ function worstOverlapCommand(): Command {
       if (o.out) {
         const format = formatOfPath(o.out);
         if (!format) throw new InputError(`--out ${o.out}: the name must end in .lp or .mps`);
-        try {
-          writeModelFile(wm.model, o.out, format, [`byzopt unl worst-overlap: N=${p.nodes} n=${p.unlSize} f=${p.byzantine} t=${p.maxByzantinePerUnl} model=${p.model}`]);
-        } catch (err) {
-          throw new InputError(`cannot write ${o.out}: ${fsErrorReason(err)}`);
-        }
+        writeModelFile(wm.model, o.out, format, [`byzopt unl worst-overlap: N=${p.nodes} n=${p.unlSize} f=${p.byzantine} t=${p.maxByzantinePerUnl} model=${p.model}`]);
       }
       const r = await solveModel(solverNamed(o.solver), wm.model, { ...(o.timeLimit !== undefined ? { timeLimit: o.timeLimit } : {}), ...(o.nodeLimit !== undefined ? { nodeLimit: o.nodeLimit } : {}) });
       const n = p.unlSize;

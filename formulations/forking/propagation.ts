@@ -150,11 +150,19 @@ export function globalActivation(t: number, p: ForkingModelParams): number {
   return activationAt(activationModel(p), t);
 }
 
-/** The grid t = kδ, k = 0..⌊t_max/δ⌋ (t_max itself when it is a multiple of δ). */
+/**
+ * The grid t = kδ, k = 0..⌊t_max/δ⌋ (t_max itself when it is a multiple of δ), multiplied rather than
+ * summed so that it does not drift. The model and the simulator share it.
+ */
+export function gridPoints(delta: number, tMax: number): number[] {
+  const K = Math.floor((tMax / delta) * (1 + 1e-12));
+  return Array.from({ length: K + 1 }, (_, k) => k * delta);
+}
+
+/** The model's grid: `gridPoints` at its δ and t_max. */
 export function timeGrid(p: ForkingModelParams): number[] {
   const q = forkingParams(p);
-  const K = Math.floor((q.tMax! / q.delta) * (1 + 1e-12));
-  return Array.from({ length: K + 1 }, (_, k) => k * q.delta);
+  return gridPoints(q.delta, q.tMax!);
 }
 
 /** I(t) on the grid t = 0, δ, …, t_max. */

@@ -3,9 +3,8 @@ import { Prng, runSeed } from "../shared/prng.js";
 import type { Verdict } from "./claims.js";
 import { buildDiamond } from "./lattice.js";
 import { addShortLinks, LinkList, type LongMode, sampleLongLinks, sampleLongLinksCoupled } from "./links.js";
-import { toGraph } from "./propagate.js";
 import { latticeBall, shortestTimes } from "./reference.js";
-import { type RunResult, simulateCoupledRun, simulateRun, type SimParams } from "./simulate.js";
+import { latticeGraph, type RunResult, runLinks, simulateCoupledRun, simulateRun, type SimParams } from "./simulate.js";
 
 /** One line of the check report. */
 export interface CheckItem {
@@ -110,12 +109,10 @@ export function runChecks(label: string, params: SimParams, runs: readonly RunRe
     });
     let mismatches = 0;
     const checked = Math.min(dijkstraRuns, runs.length);
+    const g = buildDiamond(params.n);
     for (let r = 0; r < checked; r++) {
-      const g = buildDiamond(params.n);
-      const links = new LinkList();
-      addShortLinks(g, links);
-      sampleLongLinks(g, params.beta, params.long, new Prng(runSeed(seed, r)), links);
-      const ref = shortestTimes(toGraph(g.size, links, (_, k) => (k === 0 ? params.ds : params.dl)), g.creator, params.scale);
+      // The same links as run r, searched by a textbook Dijkstra instead of the event queue.
+      const ref = shortestTimes(latticeGraph(g, runLinks(g, params, seed, r), params), g.creator, params.scale);
       for (let v = 0; v < g.size; v++) if (Math.abs(ref[v] - runs[r].time[v]) > 1e-9 * Math.max(1, ref[v])) mismatches++;
     }
     items.push({

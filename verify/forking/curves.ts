@@ -1,4 +1,4 @@
-import { blockRate, cumulativeForkRate, type ForkingModelParams, forkRate, theta } from "../../formulations/forking/index.js";
+import { blockRate, cumulativeForkRate, type ForkingModelParams, forkRate, gridPoints, theta } from "../../formulations/forking/index.js";
 import { type RunResult, simulateRun, type SimParams } from "./simulate.js";
 import { columnMeans } from "./stats.js";
 
@@ -60,7 +60,7 @@ export function simulateSeries(params: SimParams, model: ForkingModelParams, run
 }
 
 export function seriesFromRuns(params: SimParams, model: ForkingModelParams, seed: number, runs: RunResult[]): SimSeries {
-  const t = Array.from({ length: runs[0].curve.length }, (_, i) => i * params.delta);
+  const t = gridPoints(params.delta, params.tMax);
   const perRun = runs.map((r) => curvesFromActivation(t, r.curve, r.nodes, model));
   const layers = runs[0].layerFirst.length;
   const layerFirst = Array.from({ length: layers }, (_, j) => runs.reduce((s, r) => s + r.layerFirst[j], 0) / runs.length);

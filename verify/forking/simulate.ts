@@ -1,8 +1,9 @@
+import { gridPoints } from "../../formulations/forking/propagation.js";
 import { expansivity, layerCount } from "../../formulations/forking/structure.js";
 import { Prng, runSeed } from "../shared/prng.js";
 import { buildDiamond, type Diamond } from "./lattice.js";
 import { addShortLinks, LinkList, LONG, type LongMode, sampleLongLinks, sampleLongLinksCoupled, SHORT } from "./links.js";
-import { type DelayModel, propagate, type Propagation, toGraph } from "./propagate.js";
+import { type DelayModel, type Graph, propagate, type Propagation, toGraph } from "./propagate.js";
 import type { Topology } from "./topology.js";
 
 /** What one simulated configuration needs (spec §1); times in units of the baseline Δs = 1. */
@@ -43,12 +44,6 @@ export interface RunResult {
   /** (1/N) Σ_v T_v: the exact ∫(1 − f(t)) dt of Decker–Wattenhofer (§6); Infinity if a node is never reached. */
   readonly uninformedIntegral: number;
   readonly propagation: Propagation;
-}
-
-/** Grid points t_i = i·δ, i = 0..⌊t_max/δ⌋ (multiplied, not summed, so no drift). */
-export function timeGrid(delta: number, tMax: number): number[] {
-  const count = Math.floor(tMax / delta + 1e-9) + 1;
-  return Array.from({ length: count }, (_, i) => i * delta);
 }
 
 /**
@@ -110,22 +105,31 @@ function summarise(run: number, nodes: number, links: LinkList, p: Propagation, 
   };
 }
 
-function latticeRun(g: Diamond, links: LinkList, params: SimParams, run: number, runKey: number): RunResult {
-  const graph = toGraph(g.size, links, (_, kind) => (kind === SHORT ? params.ds : params.dl));
-  const p = propagate(graph, g.creator, params.delay, params.scale, runKey);
-  const dist = (i: number): number => Math.abs(g.x[links.u[i]] - g.x[links.v[i]]) + Math.abs(g.y[links.u[i]] - g.y[links.v[i]]);
-  return summarise(run, g.size, links, p, timeGrid(params.delta, params.tMax), (v) => g.layer[v], layerCount(g.n), dist, params.beta);
+/** The lattice's links as a graph with their base delays, Δs or Δl (before the Δ scale). */
+export function latticeGraph(g: Diamond, links: LinkList, params: Pick<SimParams, "ds" | "dl">): Graph {
+  return toGraph(g.size, links, (_, kind) => (kind === SHORT ? params.ds : params.dl));
 }
 
-/** Run r of a lattice simulation seeded with `seed`: its own generator, seeded from (seed, r), replays alone. */
-export function simulateRun(params: SimParams, seed: number, run: number, diamond?: Diamond): RunResult {
-  const g = diamond ?? buildDiamond(params.n);
+function latticeRun(g: Diamond, links: LinkList, params: SimParams, run: number, runKey: number): RunResult {
+  const p = propagate(latticeGraph(g, links, params), g.creator, params.delay, params.scale, runKey);
+  const dist = (i: number): number => Math.abs(g.x[links.u[i]] - g.x[links.v[i]]) + Math.abs(g.y[links.u[i]] - g.y[links.v[i]]);
+  return summarise(run, g.size, links, p, gridPoints(params.delta, params.tMax), (v) => g.layer[v], layerCount(g.n), dist, params.beta);
+}
+
+/** The links of run r (short links, then the long ones drawn from the run's own generator). */
+export function runLinks(g: Diamond, params: SimParams, seed: number, run: number): LinkList {
   const key = runSeed(seed, run);
   const links = new LinkList();
   addShortLinks(g, links);
   if (params.coupled) sampleLongLinksCoupled(g, [params.beta], params.long, new Prng(key), [links]);
   else sampleLongLinks(g, params.beta, params.long, new Prng(key), links);
-  return latticeRun(g, links, params, run, key);
+  return links;
+}
+
+/** Run r of a lattice simulation seeded with `seed`: its own generator, seeded from (seed, r), replays alone. */
+export function simulateRun(params: SimParams, seed: number, run: number, diamond?: Diamond): RunResult {
+  const g = diamond ?? buildDiamond(params.n);
+  return latticeRun(g, runLinks(g, params, seed, run), params, run, runSeed(seed, run));
 }
 
 /**
@@ -148,5 +152,5 @@ export function simulateCoupledRun(params: SimParams, betas: readonly number[], 
 export function simulateTopologyRun(topology: Topology, creator: number, params: Pick<SimParams, "scale" | "delay" | "delta" | "tMax">, seed: number, run: number): RunResult {
   const graph = toGraph(topology.names.length, topology.links, (i) => topology.delays[i]);
   const p = propagate(graph, creator, params.delay, params.scale, runSeed(seed, run));
-  return summarise(run, topology.names.length, topology.links, p, timeGrid(params.delta, params.tMax), null, 0, null, 0);
+  return summarise(run, topology.names.length, topology.links, p, gridPoints(params.delta, params.tMax), null, 0, null, 0);
 }
