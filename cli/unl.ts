@@ -2,13 +2,16 @@ import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { match } from "ts-pattern";
 import { InputError } from "../formulations/input-error.js";
-import { countingBound, csfForkablePairs, type FaultBudget, overlapStats, parseUnlJson, quorum, theorem8, type UnlConfig, unlsFromSolution, worstOverlapClosedForm, worstOverlapModel, type WorstOverlapParams } from "../formulations/unl/index.js";
+import { countingBound, csfForkablePairs, type FaultBudget, overlapStats, parseUnlJson, quorum, theorem8, type UnlConfig, quorumsFromSolution, unlsFromSolution, worstOverlapClosedForm, worstOverlapModel, type WorstOverlapParams } from "../formulations/unl/index.js";
 import { formatOfPath, writeModelFile } from "../instances/generate.js";
 import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
 import { SOLVER_NAMES, solverNamed, solveModel } from "../solvers/registry.js";
 import { type RngMap } from "../verify/unl/mt19937.js";
 import { clusterUnls, coreUnls, type UnlGenerator } from "../verify/unl/generators.js";
 import { runSchwartz, SCHWARTZ_DEFAULTS, type SchwartzConfig } from "../verify/unl/schwartz.js";
+import { type ByzPlacement, RPCA_DEFAULTS } from "../verify/unl/rpca-setup.js";
+import type { RpcaByzantine } from "../verify/unl/rpca-types.js";
+import { simulateRpca } from "./unl-rpca.js";
 import { integerArg, NODE_LIMIT_HELP, nonNegativeIntegerArg, positiveNumberArg } from "./options.js";
 
 function readUnlFile(path: string, selfTrust: boolean): UnlConfig {
@@ -147,7 +150,14 @@ function worstOverlapCommand(): Command {
           const own = unls.get(k) ?? copyOf(unls.get(a)!, k, p.nodes, p.selfTrust);
           lists[name(k)] = own.map(name);
         }
-        writeTextAtomically(o.unlOut, JSON.stringify({ unls: lists, byzantine: Array.from({ length: p.byzantine }, (_, i) => name(i + 1)), quorumPct: p.quorumPct }, null, 2) + "\n");
+        // Sides as solved: the honest members of each quorum; a and b join their own side unless the other
+        // quorum holds them; validators in neither quorum (the copies of UNL_a) stay on side A.
+        const q = quorumsFromSolution(wm, r.values);
+        const b = wm.trusting[1];
+        const side = (members: number[], own: number, other: number[]) => [...new Set([...members.filter((v) => v > p.byzantine), ...(other.includes(own) ? [] : [own])])].sort((x, y) => x - y).map(name);
+        const sideA = side(q.a, a, q.b);
+        const sideB = side(q.b, b, q.a);
+        writeTextAtomically(o.unlOut, JSON.stringify({ unls: lists, byzantine: Array.from({ length: p.byzantine }, (_, i) => name(i + 1)), quorumPct: p.quorumPct, sides: { A: sideA, B: sideB } }, null, 2) + "\n");
       }
       if (o.json) {
         process.stdout.write(JSON.stringify(result, null, 2) + "\n");
@@ -172,22 +182,32 @@ function copyOf(list: readonly number[], k: number, nodes: number, selfTrust: bo
 }
 
 interface SimulateOptions {
-  mode: "schwartz";
-  nodes: number;
+  mode: "schwartz" | "rpca";
+  nodes?: number;
   malicious?: number;
   maliciousPct?: number;
   consensusPct: number;
-  seed: number;
+  seed?: number;
   rngMap: RngMap;
-  maxTime: number;
+  maxTime?: number;
   fixNodeZero?: boolean;
   fixSuppress?: boolean;
   fixUnsignedState?: boolean;
-  unlGen: UnlGenerator;
+  unlGen?: UnlGenerator;
   overlap?: number;
   unlFile?: string;
   json?: boolean;
+  byz?: RpcaByzantine;
+  byzPlacement?: ByzPlacement;
+  runs?: number;
+  ledgers?: number;
+  svg?: string;
 }
+
+/** Options that belong to one mode only. */
+const SCHWARTZ_ONLY = ["consensusPct", "rngMap", "fixNodeZero", "fixSuppress", "fixUnsignedState"] as const;
+const RPCA_ONLY = ["byz", "byzPlacement", "runs", "ledgers", "svg"] as const;
+const FLAG = (k: string) => "--" + k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
 
 /**
  * A UNL file for the simulator: upstream's contrarian nodes are ids 0..M−1, so the file's Byzantine
@@ -202,27 +222,75 @@ export function simulatorIds(c: UnlConfig): { order: number[]; unls: number[][];
 function simulateCommand(): Command {
   const d = SCHWARTZ_DEFAULTS;
   return new Command("simulate")
-    .description("Ripple's original consensus simulator (ripple/simulator), re-implemented draw for draw: one binary decision, UNL votes, contrarian nodes")
-    .addOption(new Option("--mode <mode>", "schwartz: the upstream simulator, exactly").choices(["schwartz"]).default("schwartz"))
-    .option("--nodes <N>", "nodes", integerArg, d.nodes)
-    .option("--malicious <M>", `malicious (contrarian) nodes, ids 0..M−1 (default ${d.malicious})`, nonNegativeIntegerArg)
+    .description("Ripple consensus, simulated: upstream's original simulator draw for draw (schwartz), or rounds of ledgers with validations and forks (rpca)")
+    .addOption(new Option("--mode <mode>", "schwartz: the upstream simulator, exactly; rpca: rippled's rounds, validations, fully-validated ledgers, forks").choices(["schwartz", "rpca"]).default("schwartz"))
+    .option("--nodes <N>", `nodes (default: schwartz ${d.nodes}, rpca ${RPCA_DEFAULTS.nodes})`, integerArg)
+    .option("--malicious <M>", `malicious nodes (default: schwartz ${d.malicious}, ids 0..M−1; rpca 0)`, nonNegativeIntegerArg)
     .option("--malicious-pct <pct>", "malicious nodes as a percentage of all (rounded down)", nonNegativeNumberArgPct)
-    .option("--consensus-pct <pct>", "stop when more than this share of all nodes agree", integerArg, d.consensusPct)
-    .option("--seed <seed>", "std::mt19937 seed (upstream: 5489)", nonNegativeIntegerArg, d.seed)
-    .addOption(new Option("--rng-map <map>", "uniform_int_distribution's integer mapping: libstdc++ ≥ 11, or older").choices(["lemire", "legacy"]).default(d.rngMap))
-    .option("--max-time <ms>", "stop (censored) at this simulated time", integerArg, d.maxTime)
+    .option("--consensus-pct <pct>", "schwartz: stop when more than this share of all nodes agree", integerArg, d.consensusPct)
+    .option("--seed <seed>", `seed (default: schwartz ${d.seed}, upstream's std::mt19937 default; rpca 1)`, nonNegativeIntegerArg)
+    .addOption(new Option("--rng-map <map>", "schwartz: uniform_int_distribution's integer mapping, libstdc++ ≥ 11 or older").choices(["lemire", "legacy"]).default(d.rngMap))
+    .option("--max-time <ms>", `stop (censored) at this simulated time (default: schwartz ${d.maxTime}, rpca ${RPCA_DEFAULTS.maxTime})`, integerArg)
+    .addOption(new Option("--byz <kind>", "rpca: what the malicious validators do").choices(["silent", "contrarian", "equivocate"]).default("silent"))
+    .addOption(new Option("--byz-placement <where>", "rpca: malicious validators at the top of the ranking (in the shared core) or ids 0..M−1").choices(["core", "ids"]).default("ids"))
+    .option("--runs <R>", "rpca: runs with seeds seed, seed+1, …", integerArg)
+    .option("--ledgers <L>", `rpca: stop once an honest validator fully validated this seq (default ${RPCA_DEFAULTS.ledgers})`, integerArg)
+    .option("--svg <file>", "rpca: draw the fully-validated ledgers of the first run with a fork (else the first run)")
     .option("--fix-node-zero", "fix upstream's quirk: a merge never updates an existing entry about node 0")
     .option("--fix-suppress", "fix upstream's quirk: suppress into messages sent at ≥ now (should be > now)")
     .option("--fix-unsigned-state", "fix upstream's quirk: −1 travels as 255, so a known −1 with a newer ts is learned again")
-    .addOption(new Option("--unl-gen <kind>", "UNLs: upstream's random draw, a shared ranked core (core), or two groups around a core (clusters)").choices(["random", "core", "clusters"]).default("random"))
-    .option("--overlap <pct>", "with --unl-gen core|clusters: the share x of each UNL taken from the global ranking", nonNegativeNumberArgPct)
+    .addOption(new Option("--unl-gen <kind>", "UNLs: upstream's random draw, a shared ranked core (core), or two groups around a core (clusters) (default: schwartz random, rpca core)").choices(["random", "core", "clusters"]))
+    .option("--overlap <pct>", "with --unl-gen core|clusters: the share x of each UNL taken from the global ranking (rpca default 100)", nonNegativeNumberArgPct)
     .option("--unl-file <file>", "run these UNLs (JSON, as `unl bounds` reads; e.g. from `worst-overlap --unl-out`): the file sets the nodes and the malicious ones")
     .option("--json", "print the result as JSON")
     .addHelpText(
       "after",
-      ["", "The defaults are upstream's: 1000 nodes, 15 malicious, 80 %, seed 5489, and the run ends at 631 ms with", "74,929 messages on the wire and 249 sent per node.", "", "Examples:", "  byzopt unl simulate", "  byzopt unl simulate --malicious-pct 25 --consensus-pct 70 --json", ""].join("\n"),
+      [
+        "",
+        "schwartz's defaults are upstream's: 1000 nodes, 15 malicious, 80 %, seed 5489, and the run ends at 631 ms",
+        "with 74,929 messages on the wire and 249 sent per node.",
+        "",
+        "rpca stops when an honest validator fully validated seq 30 (--ledgers) or at 300 s. A fork while",
+        "Theorem 8 holds for every honest pair (or a same-seq fork the counting bound rules out) is printed",
+        "first and the command exits 3.",
+        "",
+        "Examples:",
+        "  byzopt unl simulate",
+        "  byzopt unl simulate --malicious-pct 25 --consensus-pct 70 --json",
+        "  byzopt unl simulate --mode rpca --nodes 100 --runs 5",
+        "  byzopt unl simulate --mode rpca --unl-gen clusters --overlap 40 --malicious 2 --byz equivocate --byz-placement core --svg fork.svg",
+        "",
+      ].join("\n"),
     )
-    .action((o: SimulateOptions) => {
+    .action((o: SimulateOptions, cmd: Command) => {
+      const fromCli = (k: string) => cmd.getOptionValueSource(k) === "cli";
+      const foreign = (o.mode === "schwartz" ? RPCA_ONLY : SCHWARTZ_ONLY).filter(fromCli);
+      if (foreign.length > 0) throw new InputError(`${foreign.map(FLAG).join(", ")} ${foreign.length > 1 ? "apply" : "applies"} to --mode ${o.mode === "schwartz" ? "rpca" : "schwartz"} only`);
+      if (o.mode === "rpca") {
+        const file = o.unlFile !== undefined ? readUnlFile(o.unlFile, false) : undefined;
+        if (file && (o.unlGen !== undefined || o.overlap !== undefined || o.malicious !== undefined || o.maliciousPct !== undefined || o.nodes !== undefined)) throw new InputError("--unl-file sets the validators, UNLs and Byzantine ones: drop --nodes, --unl-gen, --overlap and --malicious");
+        process.exitCode = simulateRpca({
+          ...(o.nodes !== undefined ? { nodes: o.nodes } : {}),
+          ...(o.malicious !== undefined ? { malicious: o.malicious } : {}),
+          ...(o.maliciousPct !== undefined ? { maliciousPct: o.maliciousPct } : {}),
+          byz: o.byz ?? "silent",
+          byzPlacement: o.byzPlacement ?? "ids",
+          ...(o.unlGen !== undefined ? { unlGen: o.unlGen } : {}),
+          ...(o.overlap !== undefined ? { overlap: o.overlap } : {}),
+          ...(file ? { unlFile: file, unlFileName: o.unlFile } : {}),
+          seed: o.seed ?? 1,
+          runs: o.runs ?? 1,
+          ledgers: o.ledgers ?? RPCA_DEFAULTS.ledgers,
+          ...(o.maxTime !== undefined ? { maxTime: o.maxTime } : {}),
+          ...(o.svg !== undefined ? { svg: o.svg } : {}),
+          ...(o.json ? { json: true } : {}),
+        });
+        return;
+      }
+      o.nodes ??= d.nodes;
+      o.seed ??= d.seed;
+      o.maxTime ??= d.maxTime;
+      o.unlGen ??= "random";
       const given = o.unlFile !== undefined ? readUnlFile(o.unlFile, false) : undefined;
       const file = given ? simulatorIds(given) : undefined;
       if (file) {

@@ -9,6 +9,8 @@ export interface UnlConfig {
   readonly unls: readonly (readonly number[])[];
   readonly byzantine: readonly boolean[];
   readonly quorumPct: number;
+  /** Optional equivocation sides (0 = A, 1 = B) of the validators, e.g. the two quorums of a worst case. */
+  readonly sides?: readonly number[];
 }
 
 /** q_i = ⌈pct·n_i/100⌉, computed in integers so that 0.8·20 is exactly 16. */
@@ -33,7 +35,8 @@ export function byzantineIn(list: readonly number[], byzantine: readonly boolean
 
 /**
  * Reads a configuration from JSON: either `{ "a": ["b", "c"], … }` (validator → UNL) or
- * `{ "unls": { … }, "byzantine": ["x", …], "quorumPct": 80 }`. Every name in a list must be a validator
+ * `{ "unls": { … }, "byzantine": ["x", …], "quorumPct": 80, "sides": { "B": ["y", …] } }` (validators not
+ * named under "B" are on side A; equivocators show each side a different ledger). Every name in a list must be a validator
  * of the file; a list may not be empty, repeat a name, or (by default) name its owner.
  */
 export function parseUnlJson(text: string, source: string, options: { selfTrust?: boolean } = {}): UnlConfig {
@@ -75,5 +78,21 @@ export function parseUnlJson(text: string, source: string, options: { selfTrust?
   }
   const pct = wrapped && obj.quorumPct !== undefined ? obj.quorumPct : 80;
   if (typeof pct !== "number" || !(pct > 0 && pct <= 100)) throw new InputError(`${source}: quorumPct must be a number in (0, 100], got ${JSON.stringify(pct)}`);
-  return { names, unls, byzantine, quorumPct: pct };
+  const sides = wrapped && obj.sides !== undefined ? parseSides(obj.sides, id, source) : undefined;
+  return { names, unls, byzantine, quorumPct: pct, ...(sides ? { sides } : {}) };
+}
+
+function parseSides(value: unknown, id: Map<string, number>, source: string): number[] {
+  const bad = () => new InputError(`${source}: "sides" must be {"A": [names], "B": [names]}`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad();
+  const sides = new Array<number>(id.size).fill(0);
+  for (const [key, list] of Object.entries(value as Record<string, unknown>)) {
+    if ((key !== "A" && key !== "B") || !Array.isArray(list)) throw bad();
+    for (const name of list) {
+      const v = typeof name === "string" ? id.get(name) : undefined;
+      if (v === undefined) throw new InputError(`${source}: sides.${key} names ${JSON.stringify(name)}, which is not a validator of the file`);
+      sides[v] = key === "A" ? 0 : 1;
+    }
+  }
+  return sides;
 }

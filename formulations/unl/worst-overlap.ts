@@ -166,3 +166,14 @@ export function unlsFromSolution(wm: WorstOverlapModel, values: ArrayLike<number
   }
   return out;
 }
+
+/** The two quorums of a solution: members of Q_a and of Q_b. */
+export function quorumsFromSolution(wm: WorstOverlapModel, values: ArrayLike<number>): { a: number[]; b: number[] } {
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let v = 1; v <= wm.params.nodes; v++) {
+    if (values[wm.x.col(v)] > 0.5) a.push(v);
+    if (values[wm.y.col(v)] > 0.5) b.push(v);
+  }
+  return { a, b };
+}

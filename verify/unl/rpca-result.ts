@@ -64,7 +64,7 @@ export function collectResult(c: RpcaConfig, L: Ledgers, honest: readonly boolea
     });
   }
   // Stalls: the longest gap between a validator's fully-validated ledgers (the run's end closes the last one).
-  let stalled = 0;
+  const stalled: number[] = [];
   let longest = 0;
   const intervals: number[] = [];
   let minSeq = Infinity;
@@ -76,7 +76,7 @@ export function collectResult(c: RpcaConfig, L: Ledgers, honest: readonly boolea
       if (k > 1) intervals.push(times[k] - times[k - 1]);
     }
     gap = Math.max(gap, end - times[times.length - 1]);
-    if (gap >= c.stallMs) stalled++;
+    if (gap >= c.stallMs) stalled.push(i);
     longest = Math.max(longest, gap);
     minSeq = Math.min(minSeq, L.get(v[i].fv).seq);
   }
@@ -100,7 +100,8 @@ export function collectResult(c: RpcaConfig, L: Ledgers, honest: readonly boolea
     branches: Math.max(tips.length, honestIds.length ? 1 : 0),
     forks,
     jumps: r.jumps,
-    stalledFraction: honestIds.length ? stalled / honestIds.length : 0,
+    stalledFraction: honestIds.length ? stalled.length / honestIds.length : 0,
+    stalledValidators: stalled,
     longestGapMs: longest,
     equivocationsSeen: r.equivocationsSeen,
     messages: r.messages,

@@ -57,7 +57,7 @@ export interface RpcaSetup {
 
 /** A whole configuration of yours: UNLs and Byzantine flags as read from a file. */
 export function rpcaConfigOf(unl: UnlConfig, byzKind: RpcaByzantine, seed: number, over: Partial<RpcaConfig> = {}, group?: readonly number[]): RpcaConfig {
-  const side = group ? [...group] : halves(unl.byzantine, seed);
+  const side = group ? [...group] : unl.sides ? [...unl.sides] : halves(unl.byzantine, seed);
   return {
     unls: unl.unls,
     byzantine: unl.byzantine,

@@ -88,6 +88,8 @@ export interface RpcaResult {
   jumps: number;
   /** Fraction of honest validators with an FV gap ≥ stallMs; the longest gap (ms). */
   stalledFraction: number;
+  /** The honest validators with such a gap. */
+  stalledValidators: number[];
   longestGapMs: number;
   /** Conflicting validations seen by honest receivers (ValStatus::conflicting). */
   equivocationsSeen: number;

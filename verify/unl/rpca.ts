@@ -15,6 +15,7 @@ import { EventQueue } from "../shared/event-queue.js";
 import { Prng } from "../shared/prng.js";
 import { Ledgers, TxSets } from "./rpca-ledgers.js";
 import { arrivalAt, buildRpcaNetwork, clientTransactions, injectPrivate, type RpcaNetwork, type TxLog } from "./rpca-network.js";
+import { avalancheThreshold, consensusReached, convergePercent, shouldCloseLedger, voteWeight } from "./rpca-rules.js";
 import { collectResult, countedFor, type RunRecord } from "./rpca-result.js";
 import type { RpcaConfig, RpcaResult } from "./rpca-types.js";
 
@@ -236,7 +237,7 @@ class RpcaRun {
     const roundTime = this.now - me.closeTime;
     const t = this.c.timing;
     if (roundTime < t.ledgerMinConsensus) return;
-    const pct = Math.floor((roundTime * 100) / Math.max(me.prevRoundTime, t.avMinConsensusTime));
+    const pct = convergePercent(roundTime, me.prevRoundTime, t.avMinConsensusTime);
     this.updatePosition(i, pct);
     this.checkConsensus(i, roundTime);
   }
@@ -247,12 +248,18 @@ class RpcaRun {
     const t = this.c.timing;
     const closed = me.peer.get(me.lcl)?.size ?? 0;
     const validated = me.count.get(me.lcl) ?? 0;
-    if (closed + validated > Math.floor(me.prevProposers / 2)) return true;
-    const openTime = this.now - me.openStart;
-    if (this.openSet(i).length === 0) return this.now - me.lastClose >= t.ledgerIdleInterval;
-    if (openTime < t.ledgerMinClose) return false;
-    if (openTime < me.prevRoundTime / 2) return false;
-    return true;
+    if (closed + validated > Math.floor(me.prevProposers / 2)) return true; // before computing the open set: cheaper
+    return shouldCloseLedger({
+      prevProposers: me.prevProposers,
+      proposersClosed: closed,
+      proposersValidated: validated,
+      anyTransactions: this.openSet(i).length > 0,
+      openTime: this.now - me.openStart,
+      sincePrevClose: this.now - me.lastClose,
+      prevRoundTime: me.prevRoundTime,
+      ledgerMinClose: t.ledgerMinClose,
+      idleInterval: t.ledgerIdleInterval,
+    });
   }
 
   /** Transactions i has seen that its chain lacks; of a double-spend pair, the one it saw first. */
@@ -306,14 +313,13 @@ class RpcaRun {
     const yays = new Map<number, number>();
     for (const s of peers) for (const tx of this.sets.get(s)) yays.set(tx, (yays.get(tx) ?? 0) + 1);
     for (const tx of own) if (!yays.has(tx)) yays.set(tx, 0);
-    const threshold = pct < 50 ? 50 : pct < 85 ? 65 : pct < 200 ? 70 : 95;
+    const threshold = avalancheThreshold(pct);
     const next = new Set(own);
     let changed = false;
     for (const [tx, yes] of [...yays].sort((a, b) => a[0] - b[0])) {
       if (yes === peers.length && own.has(tx)) continue; // not disputed
       const ours = own.has(tx);
-      const weight = Math.floor((yes * 100 + (ours ? 100 : 0)) / (peers.length + 1));
-      let vote = weight > threshold;
+      let vote = voteWeight(yes, peers.length, ours) > threshold;
       const other = this.txs.conflict.get(tx);
       if (vote && !ours && other !== undefined && next.has(other)) vote = false; // a double spend cannot join its pair
       if (vote !== ours) {
@@ -344,8 +350,8 @@ class RpcaRun {
     // checkConsensusReached: alone, only after ledgerMAX_CONSENSUS (rippled's fix against running ahead).
     if (total === 0) {
       if (roundTime > t.ledgerMaxConsensus) this.accept(i, roundTime, total, true);
-    } else if (Math.floor(((agree + 1) * 100) / (total + 1)) > t.minConsensusPct) this.accept(i, roundTime, total, true);
-    else if (Math.floor((finished * 100) / total) > t.minConsensusPct) this.accept(i, roundTime, total, false);
+    } else if (consensusReached(agree, total, true, t.minConsensusPct)) this.accept(i, roundTime, total, true);
+    else if (consensusReached(finished, total, false, t.minConsensusPct)) this.accept(i, roundTime, total, false);
   }
 
   private accept(i: number, roundTime: number, proposers: number, validate: boolean): void {

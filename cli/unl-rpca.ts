@@ -1,0 +1,137 @@
+/** `byzopt unl simulate --mode rpca`: runs, the static bounds of each configuration, P2 verdicts, the fork picture. */
+import { match } from "ts-pattern";
+import { countingBound, csfForkablePairs, overlapStats, theorem8, type UnlConfig } from "../formulations/unl/index.js";
+import { InputError } from "../formulations/input-error.js";
+import { writeTextAtomically } from "../solvers/atomic-file.js";
+import { forkPictureSvg } from "../verify/unl/fork-picture.js";
+import type { UnlGenerator } from "../verify/unl/generators.js";
+import { runRpca } from "../verify/unl/rpca.js";
+import { checkRpcaRun, type ForkVerdict } from "../verify/unl/rpca-check.js";
+import { type ByzPlacement, RPCA_DEFAULTS, rpcaConfigOf, rpcaSetup } from "../verify/unl/rpca-setup.js";
+import type { RpcaByzantine, RpcaConfig, RpcaResult } from "../verify/unl/rpca-types.js";
+
+export interface RpcaOptions {
+  nodes?: number;
+  malicious?: number;
+  maliciousPct?: number;
+  byz: RpcaByzantine;
+  byzPlacement: ByzPlacement;
+  unlGen?: UnlGenerator;
+  overlap?: number;
+  unlFile?: UnlConfig;
+  unlFileName?: string;
+  seed: number;
+  runs: number;
+  ledgers: number;
+  maxTime?: number;
+  svg?: string;
+  json?: boolean;
+}
+
+/** One run: its configuration, result and verdicts, with the static bounds of its UNLs. */
+export interface RpcaRunReport {
+  seed: number;
+  bounds: { omegaMin: number; omegaMean: number; theorem8Holds: boolean; theorem8Violations: number; countingForkablePairs: number; csfForkablePairs: number };
+  result: RpcaResult;
+  forks: ForkVerdict[];
+  violations: ForkVerdict[];
+}
+
+function configFor(o: RpcaOptions, seed: number): { config: RpcaConfig; unl: UnlConfig } {
+  if (o.unlFile) {
+    const config = rpcaConfigOf(o.unlFile, o.byz, seed, { ledgers: o.ledgers, ...(o.maxTime !== undefined ? { maxTime: o.maxTime } : {}) });
+    return { config, unl: o.unlFile };
+  }
+  const nodes = o.nodes ?? RPCA_DEFAULTS.nodes;
+  if (o.malicious !== undefined && o.maliciousPct !== undefined) throw new InputError("give --malicious or --malicious-pct, not both");
+  const malicious = o.maliciousPct !== undefined ? Math.floor((nodes * o.maliciousPct) / 100) : (o.malicious ?? 0);
+  const unlGen = o.unlGen ?? "core";
+  const overlapPct = unlGen === "random" ? o.overlap : (o.overlap ?? 100);
+  const s = rpcaSetup({ nodes, malicious, byzKind: o.byz, unlGen, ...(overlapPct !== undefined ? { overlapPct } : {}), byzPlacement: o.byzPlacement, seed, ledgers: o.ledgers, ...(o.maxTime !== undefined ? { maxTime: o.maxTime } : {}) });
+  return { config: s.config, unl: s.unl };
+}
+
+export function rpcaRuns(o: RpcaOptions, onRun?: (r: RpcaRunReport, k: number) => void): RpcaRunReport[] {
+  if (!Number.isSafeInteger(o.runs) || o.runs < 1) throw new InputError(`--runs must be an integer ≥ 1, got ${o.runs}`);
+  if (o.ledgers < 1) throw new InputError(`--ledgers must be ≥ 1, got ${o.ledgers}`);
+  const out: RpcaRunReport[] = [];
+  for (let k = 0; k < o.runs; k++) {
+    const seed = o.seed + k;
+    const { config, unl } = configFor(o, seed);
+    const t8 = theorem8(unl, "actual");
+    const result = runRpca(config);
+    const check = checkRpcaRun(unl, result, t8);
+    const omega = overlapStats(unl);
+    const report: RpcaRunReport = {
+      seed,
+      bounds: {
+        omegaMin: omega.min,
+        omegaMean: omega.mean,
+        theorem8Holds: check.theorem8Holds,
+        theorem8Violations: check.theorem8Violations,
+        countingForkablePairs: countingBound(unl).forkable.length,
+        csfForkablePairs: csfForkablePairs(unl).forkable.length,
+      },
+      result,
+      forks: check.forks,
+      violations: check.violations,
+    };
+    out.push(report);
+    onRun?.(report, k);
+  }
+  return out;
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1)} %`;
+
+function runLine(r: RpcaRunReport): string {
+  const x = r.result;
+  const forks = x.forks.length === 0 ? "no fork" : `${x.forks.length} fork${x.forks.length > 1 ? "s" : ""} (${[...new Set(x.forks.map((f) => f.kind))].join(", ")}; first at seq ${x.forks[0].seq})`;
+  return [
+    `seed ${r.seed}: fully validated up to seq ${x.maxValidatedSeq} (lowest validator ${x.minValidatedSeq}) in ${(x.timeMs / 1000).toFixed(1)} s; ${forks}`,
+    `  NHI ${x.nhi === null ? "n/a" : x.nhi.toFixed(3)} (C ${x.accepted}, V ${x.validated}); close→accept ${x.medianCloseToAcceptMs ?? "n/a"} ms; FV every ${x.medianFvIntervalMs ?? "n/a"} ms; jumps ${x.jumps}; stalled ${pct(x.stalledFraction)} (longest gap ${(x.longestGapMs / 1000).toFixed(1)} s)`,
+    `  UNLs: ω min ${pct(r.bounds.omegaMin)}, mean ${pct(r.bounds.omegaMean)}; Theorem 8 ${r.bounds.theorem8Holds ? "holds for every pair" : `violated by ${r.bounds.theorem8Violations} ordered pairs`}; counting bound: ${r.bounds.countingForkablePairs} pairs can fork; csf: ${r.bounds.csfForkablePairs} forkable`,
+  ].join("\n");
+}
+
+function violationLine(v: ForkVerdict, seed: number): string {
+  const what = match(v.violation)
+    .with("bug", () => "SIMULATOR BUG: a same-seq fork the counting bound rules out")
+    .with("refutes-theorem8", () => "REFUTATION OR BUG: a fork while Theorem 8 holds for every honest pair")
+    .with(null, () => "fork")
+    .exhaustive();
+  const f = v.fork;
+  return `${what} — seed ${seed}, ${f.kind} at seq ${f.seq}: validator ${f.a.validator} → ledger ${f.a.ledger} (counted ${f.a.counted.join(" ")}), validator ${f.b.validator} → ledger ${f.b.ledger} (counted ${f.b.counted.join(" ")}); pair overlap ${v.pair.overlap}, shared Byzantine ${v.pair.byzantineShared}`;
+}
+
+/** Runs, prints, writes the picture; returns the exit code (3 when a violation was found). */
+export function simulateRpca(o: RpcaOptions): number {
+  const reports = rpcaRuns(o, o.json ? undefined : (r) => process.stderr.write(`run ${r.seed - o.seed + 1}/${o.runs} done\n`));
+  const violations = reports.flatMap((r) => r.violations.map((v) => ({ seed: r.seed, ...v })));
+  if (o.svg) {
+    const shown = reports.find((r) => r.result.forks.length > 0) ?? reports[0];
+    writeTextAtomically(o.svg, forkPictureSvg(shown.result, `rpca, seed ${shown.seed}: fully-validated ledgers of ${shown.result.ledgers.length ? "the honest validators" : "nobody"}`));
+  }
+  const summary = {
+    runs: reports.length,
+    forkRate: reports.filter((r) => r.result.forks.length > 0).length / reports.length,
+    stallRate: reports.filter((r) => r.result.stalledFraction > 0).length / reports.length,
+    meanNhi: mean(reports.map((r) => r.result.nhi).filter((x): x is number => x !== null)),
+    violations: violations.length,
+  };
+  if (o.json) {
+    process.stdout.write(JSON.stringify({ mode: "rpca", options: { ...o, unlFile: o.unlFileName ?? null, unlFileName: undefined }, violations, summary, runs: reports }, null, 2) + "\n");
+    return violations.length > 0 ? 3 : 0;
+  }
+  const lines: string[] = [];
+  for (const v of violations) lines.push(violationLine(v, v.seed));
+  for (const r of reports) lines.push(runLine(r));
+  if (reports.length > 1) lines.push(`${reports.length} runs: fork rate ${pct(summary.forkRate)}, stall rate ${pct(summary.stallRate)}, mean NHI ${summary.meanNhi === null ? "n/a" : summary.meanNhi.toFixed(3)}`);
+  if (violations.length > 0) lines.push(`${violations.length} violation${violations.length > 1 ? "s" : ""} of P2 (listed first): exit code 3`);
+  process.stdout.write(lines.join("\n") + "\n");
+  return violations.length > 0 ? 3 : 0;
+}
+
+function mean(xs: number[]): number | null {
+  return xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null;
+}
