@@ -71,7 +71,8 @@ describe("byzopt unl simulate --mode schwartz", () => {
     [["--nodes", "20"], /--nodes 20 is too small/],
     [["--malicious-pct", "200"], /--malicious-pct .* is invalid/],
     [["--malicious", "3", "--malicious-pct", "5"], /not both/],
-    [["--mode", "rpca"], /Allowed choices are schwartz/],
+    [["--mode", "rpca", "--consensus-pct", "70"], /--consensus-pct applies to --mode schwartz only/],
+    [["--runs", "3", "--svg", "x.svg"], /--runs, --svg apply to --mode rpca only/],
   ])("refuses %j with one line and exit 2", (args, message) => {
     const r = byzopt(["unl", "simulate", ...args]);
     expect(r.status).toBe(2);
