@@ -52,8 +52,14 @@ export class EventQueue<T> {
   }
 
   private swap(a: number, b: number): void {
-    [this.time[a], this.time[b]] = [this.time[b], this.time[a]];
-    [this.order[a], this.order[b]] = [this.order[b], this.order[a]];
-    [this.items[a], this.items[b]] = [this.items[b], this.items[a]];
+    const t = this.time[a];
+    this.time[a] = this.time[b];
+    this.time[b] = t;
+    const o = this.order[a];
+    this.order[a] = this.order[b];
+    this.order[b] = o;
+    const x = this.items[a];
+    this.items[a] = this.items[b];
+    this.items[b] = x;
   }
 }

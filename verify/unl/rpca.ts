@@ -308,7 +308,7 @@ class RpcaRun {
   private updatePosition(i: number, pct: number): void {
     const me = this.v[i];
     const peers = this.positions(i);
-    if (peers.length === 0) return;
+    if (peers.length === 0 || peers.every((s) => s === me.set)) return; // nothing disputed
     const own = new Set(this.sets.get(me.set));
     const yays = new Map<number, number>();
     for (const s of peers) for (const tx of this.sets.get(s)) yays.set(tx, (yays.get(tx) ?? 0) + 1);
