@@ -197,6 +197,7 @@ interface SimulateOptions {
   overlap?: number;
   unlFile?: string;
   json?: boolean;
+  tally?: "all" | "honest";
   byz?: RpcaByzantine;
   byzPlacement?: ByzPlacement;
   runs?: number;
@@ -205,7 +206,7 @@ interface SimulateOptions {
 }
 
 /** Options that belong to one mode only. */
-const SCHWARTZ_ONLY = ["consensusPct", "rngMap", "fixNodeZero", "fixSuppress", "fixUnsignedState"] as const;
+const SCHWARTZ_ONLY = ["consensusPct", "rngMap", "fixNodeZero", "fixSuppress", "fixUnsignedState", "tally"] as const;
 const RPCA_ONLY = ["byz", "byzPlacement", "runs", "ledgers", "svg"] as const;
 const FLAG = (k: string) => "--" + k.replace(/[A-Z]/g, (c) => "-" + c.toLowerCase());
 
@@ -238,6 +239,7 @@ function simulateCommand(): Command {
     .option("--svg <file>", "rpca: draw the fully-validated ledgers of the first run with a fork (else the first run)")
     .option("--fix-node-zero", "fix upstream's quirk: a merge never updates an existing entry about node 0")
     .option("--fix-suppress", "fix upstream's quirk: suppress into messages sent at ≥ now (should be > now)")
+    .addOption(new Option("--tally <who>", "schwartz: the stop test counts every node (upstream) or the honest ones only (against ⌊(N − M)·CP/100⌋)").choices(["all", "honest"]))
     .option("--fix-unsigned-state", "fix upstream's quirk: −1 travels as 255, so a known −1 with a newer ts is learned again")
     .addOption(new Option("--unl-gen <kind>", "UNLs: upstream's random draw, a shared ranked core (core), or two groups around a core (clusters) (default: schwartz random, rpca core)").choices(["random", "core", "clusters"]))
     .option("--overlap <pct>", "with --unl-gen core|clusters: the share x of each UNL taken from the global ranking (rpca default 100)", nonNegativeNumberArgPct)
@@ -319,6 +321,7 @@ function simulateCommand(): Command {
         fixNodeZero: o.fixNodeZero === true,
         fixSuppress: o.fixSuppress === true,
         fixUnsignedState: o.fixUnsignedState === true,
+        tally: o.tally ?? "all",
         ...(generated ? { unls: generated.unls } : file ? { unls: file.unls } : {}),
       };
       const live = !o.json;

@@ -56,6 +56,11 @@ export interface SchwartzConfig {
   rngMap: RngMap;
   /** Not upstream: stop (censored) before an arrival later than this (ms). */
   maxTime: number;
+  /**
+   * Not upstream: who the stop test counts. "all" (upstream): P or N over every node, malicious included,
+   * against ⌊N·CP/100⌋; "honest": over the honest nodes against ⌊(N − M)·CP/100⌋ (spec P1's control).
+   */
+  tally?: "all" | "honest";
   /** Not upstream: let merges update an existing entry about node 0. */
   fixNodeZero: boolean;
   /** Not upstream: suppress only into messages whose send time is > now (upstream: ≥). */
@@ -155,7 +160,7 @@ export interface SchwartzDelivery {
 /** The simulation parameters other than the network (all of SchwartzConfig but the drawing ones). */
 export type SchwartzRunParams = Pick<
   SchwartzConfig,
-  "malicious" | "consensusPct" | "baseDelay" | "selfWeight" | "packetsOnWire" | "biasDivisor" | "maxTime" | "fixNodeZero" | "fixSuppress" | "fixUnsignedState"
+  "malicious" | "consensusPct" | "baseDelay" | "selfWeight" | "packetsOnWire" | "biasDivisor" | "maxTime" | "fixNodeZero" | "fixSuppress" | "fixUnsignedState" | "tally"
 > & { unlThresh: number };
 
 /** Draw the network from `config` and run it. */
@@ -180,8 +185,10 @@ export function simulateSchwartz(
   const { baseDelay, selfWeight, packetsOnWire, biasDivisor, maxTime, fixNodeZero, fixSuppress } = p;
   const unlThresh = p.unlThresh;
   const fixUnsigned = p.fixUnsignedState === true;
-  const threshold = Math.trunc((n * p.consensusPct) / 100);
   const malicious = p.malicious;
+  const honestTally = p.tally === "honest";
+  // Upstream counts every node, malicious ones included; the honest-only tally (spec P1) counts the others.
+  const threshold = Math.trunc(((honestTally ? n - malicious : n) * p.consensusPct) / 100);
 
   // Links, flattened: node i's link directions are linkStart[i] … linkStart[i+1]−1, in list order.
   const linkStart = new Int32Array(n + 1);
@@ -216,12 +223,18 @@ export function simulateSchwartz(
   const nts = new Int32Array(n * n);
   let positive = 0;
   let negative = 0;
+  let honestPositive = 0;
+  let honestNegative = 0;
   for (let i = 0; i < n; i++) {
     const pos = i % 2 ? 1 : -1;
     know[i * n + i] = pos;
     nts[i * n + i] = 1;
     if (pos === 1) positive++;
     else negative++;
+    if (i >= malicious) {
+      if (pos === 1) honestPositive++;
+      else honestNegative++;
+    }
   }
   const sent = new Float64Array(n);
 
@@ -319,6 +332,10 @@ export function simulateSchwartz(
         positive--;
         negative++;
       }
+      if (dn >= malicious) {
+        honestPositive += next;
+        honestNegative -= next;
+      }
     }
     // Relay on each link in list order; not back to f unless we switched.
     for (let d = linkStart[dn], de = linkStart[dn + 1]; d < de; d++) {
@@ -345,7 +362,7 @@ export function simulateSchwartz(
   let censored = false;
   let radioSilence = false;
   for (;;) {
-    if (positive > threshold || negative > threshold) {
+    if (honestTally ? honestPositive > threshold || honestNegative > threshold : positive > threshold || negative > threshold) {
       converged = true;
       break;
     }

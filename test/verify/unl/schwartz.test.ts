@@ -374,3 +374,17 @@ describe("schwartz crafted networks", () => {
     expect(() => runSchwartz({ ...SCHWARTZ_DEFAULTS, nodes: 20 })).toThrow(/unlMax/);
   });
 });
+
+describe("--tally honest (spec P1's control)", () => {
+  it("at 30 % malicious of 200 nodes the upstream tally never reaches 80 %, the honest-only tally does; below, both converge", () => {
+    const run = (pct: number, tally: "all" | "honest") => runSchwartz({ ...SCHWARTZ_DEFAULTS, nodes: 200, malicious: Math.floor(2 * pct), tally });
+    const all30 = run(30, "all");
+    const honest30 = run(30, "honest");
+    expect(all30.converged).toBe(false);
+    expect(honest30.converged).toBe(true);
+    // The honest tally stops when more than ⌊140·0.8⌋ = 112 honest nodes agree (the count shown is over all nodes).
+    expect(honest30.negative).toBeGreaterThan(112);
+    expect(run(10, "all").converged).toBe(true);
+    expect(run(10, "honest").converged).toBe(true);
+  });
+});
