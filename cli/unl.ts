@@ -11,6 +11,7 @@ import { clusterUnls, coreUnls, type UnlGenerator } from "../verify/unl/generato
 import { runSchwartz, SCHWARTZ_DEFAULTS, type SchwartzConfig } from "../verify/unl/schwartz.js";
 import { type ByzPlacement, RPCA_DEFAULTS } from "../verify/unl/rpca-setup.js";
 import type { RpcaByzantine } from "../verify/unl/rpca-types.js";
+import { gridCommand } from "./unl-grid.js";
 import { simulateRpca } from "./unl-rpca.js";
 import { integerArg, NODE_LIMIT_HELP, nonNegativeIntegerArg, positiveNumberArg } from "./options.js";
 
@@ -347,8 +348,9 @@ function nonNegativeNumberArgPct(v: string): number {
 
 export function unlCommand(): Command {
   return new Command("unl")
-    .description("Ripple UNL consensus: the upstream simulator, static safety bounds and the worst overlap that still forks")
+    .description("Ripple UNL consensus: the upstream simulator, a round-based one with forks, static safety bounds, the worst overlap that still forks, and the malicious × overlap grid")
     .addCommand(simulateCommand())
     .addCommand(boundsCommand())
-    .addCommand(worstOverlapCommand());
+    .addCommand(worstOverlapCommand())
+    .addCommand(gridCommand());
 }
