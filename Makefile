@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test test-long fixtures typecheck bench search sweep-paper equivalence forking-check test-deps clean
+.PHONY: all build demo test test-long fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full test-deps clean
 
 all: build
 
@@ -55,6 +55,29 @@ forking-check: build
 	$(BIN) forking check --runs 500 --seed 1 --coupled-runs 500 --mc-trials 100000 --out docs/forking-check.md
 	$(BIN) forking check --runs 500 --seed 1 --delay exp --coupled-runs 200 --mc-trials 100000 --out docs/forking-check-exp.md
 	$(BIN) forking figures --out docs/forking --runs 50 --seed 1
+
+# The UNL paper's grid at CI-friendly size (spec unl.md §6): F1, F2 (schwartz, 200 nodes, 10 runs per point),
+# F3, F4 (rpca, 100 validators, 4 runs per point), F5 and summary.md with P1, P2, P5; two shards at once, one
+# per core, then the summary. Records stay in out/unl-grid (resumable); figures and summary go to docs/unl/.
+# Exit code 3 from the summary means a P2 violation (a fork while Theorem 8 holds): it is never filtered.
+UNL_GRID := $(BIN) unl grid --out out/unl-grid --nodes 200 --runs 10 --seed 1
+UNL_RPCA := $(BIN) unl grid --out out/unl-grid-rpca --rpca-nodes 100 --runs 4 --seed 1 --figure F3,F4
+unl-grid: build
+	$(UNL_GRID) --figure F1,F2,F5 --shard 1/2 & $(UNL_GRID) --figure F1,F2,F5 --shard 2/2; wait
+	$(UNL_RPCA) --shard 1/2 & $(UNL_RPCA) --shard 2/2; wait
+	@mkdir -p docs/unl
+	$(UNL_GRID) --figure F1,F2,F5 --summarize-only; s1=$$?; \
+	  $(UNL_RPCA) --summarize-only; s2=$$?; \
+	  cp out/unl-grid/F1.svg out/unl-grid/F2.svg out/unl-grid/F5.svg out/unl-grid-rpca/F3.svg out/unl-grid-rpca/F4-*.svg docs/unl/ && \
+	  cp out/unl-grid/summary.md docs/unl/summary-schwartz.md && cp out/unl-grid-rpca/summary.md docs/unl/summary-rpca.md && \
+	  exit $$(( s1 > s2 ? s1 : s2 ))
+
+# The paper-scale grid: 1000 nodes and validators, 20 runs per point (CPU-days: shard it, e.g. as a Slurm
+# array with UNL_SHARD=$$SLURM_ARRAY_TASK_ID/$$SLURM_ARRAY_TASK_COUNT), then `make unl-grid-full UNL_SHARD=`
+# (empty) on the merged out/unl-grid-full to draw the figures and summary.
+UNL_SHARD ?= 1/1
+unl-grid-full: build
+	$(BIN) unl grid --out out/unl-grid-full --nodes 1000 --rpca-nodes 1000 --runs 20 --seed 1 $(if $(UNL_SHARD),--shard $(UNL_SHARD),--summarize-only)
 
 # The heavy solver-bound suites (test/long/*.long.ts), about 27 minutes on 2 cores: the paper's model and
 # the strengthened one, HiGHS and CBC, every preset at dbft-2-4-5 and dbft-2-5-4 (no delivery property,

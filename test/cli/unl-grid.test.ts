@@ -8,7 +8,8 @@ const dir = tempDir("byzopt-unl-grid-");
 afterAll(() => dir.remove());
 const at = (...p: string[]): string => join(dir.path, ...p);
 
-// 3 malicious values × (2 core overlaps + random) = 9 schwartz points, shared by F1 and F2.
+// 3 malicious values × (2 core overlaps + random + its CP 70 and honest-tally controls) = 15 schwartz points; the
+// core ones are shared by F1 and F2.
 const SMALL = ["--nodes", "40", "--runs", "2", "--malicious-pcts", "0,20,30", "--overlaps", "40,90", "--figure", "F1,F2,F5"];
 const grid = (out: string, ...extra: string[]): CliRun => byzopt(["unl", "grid", "--out", out, ...SMALL, ...extra]);
 
@@ -35,13 +36,13 @@ describe("byzopt unl grid", () => {
   it("writes one record per point, F1/F2/F5 as SVG with their titles, summary.md and points.csv; progress on stderr", () => {
     expect(first.status).toBe(0);
     const j = JSON.parse(first.stdout);
-    expect(j).toMatchObject({ points: 9, missing: [], skipped: [], violations: 0 });
-    expect(j.ran).toHaveLength(9);
+    expect(j).toMatchObject({ points: 15, missing: [], skipped: [], violations: 0 });
+    expect(j.ran).toHaveLength(15);
     expect(readdirSync(at("a", "records")).sort()).toEqual(
-      ["40", "90"].flatMap((o) => ["0", "20", "30"].map((m) => `schwartz-core-o${o}-m${m}.json`)).concat(["0", "20", "30"].map((m) => `schwartz-random-m${m}.json`)).sort(),
+      ["40", "90"].flatMap((o) => ["0", "20", "30"].map((m) => `schwartz-core-o${o}-m${m}.json`)).concat(["", "-cp70", "-honest"].flatMap((v) => ["0", "20", "30"].map((m) => `schwartz-random${v}-m${m}.json`))).sort(),
     );
-    expect(first.stderr.trim().split("\n")).toHaveLength(9);
-    expect(first.stderr).toMatch(/^\[1\/9\] schwartz-core-o40-m0: 2 runs, \d+\.\d s$/m);
+    expect(first.stderr.trim().split("\n")).toHaveLength(15);
+    expect(first.stderr).toMatch(/^\[1\/15\] schwartz-core-o40-m0: 2 runs, \d+\.\d s$/m);
     const rec = JSON.parse(readFileSync(at("a", "records", "schwartz-core-o90-m20.json"), "utf8"));
     expect(rec).toMatchObject({ version: 1, name: "schwartz-core-o90-m20", params: { mode: "schwartz", nodes: 40, malicious: 8, runs: 2, seed: 1, maxTime: 60000 } });
     expect(rec.perRun).toHaveLength(2);
@@ -56,10 +57,12 @@ describe("byzopt unl grid", () => {
       expect(svg).toContain(title);
     }
     const md = readFileSync(at("a", "summary.md"), "utf8");
-    for (const h of ["## P2", "## Missing points: 0 of 9", "## F1", "## F2", "## F5", "## P1"]) expect(md).toContain(h);
+    for (const h of ["## P2", "## Missing points: 0 of 15", "## F1", "## F2", "## F5", "## P1"]) expect(md).toContain(h);
     expect(md).not.toContain(dir.path); // no machine paths
     expect(md).not.toMatch(/\d{4}-\d\d-\d\dT/); // no time stamps
-    expect(readFileSync(at("a", "points.csv"), "utf8").trim().split("\n")).toHaveLength(10);
+    expect(readFileSync(at("a", "points.csv"), "utf8").trim().split("\n")).toHaveLength(16);
+    expect(md).toMatch(/\| random, CP 70 \|/);
+    expect(md).toMatch(/\| random, honest tally \|/);
   });
 
   it("the same command writes the same bytes in a fresh directory, and a rerun skips every point and changes nothing", () => {
@@ -69,7 +72,7 @@ describe("byzopt unl grid", () => {
     expect(snapshot(at("b"))).toEqual(a);
     const rerun = grid(at("a"), "--json");
     expect(JSON.parse(rerun.stdout)).toMatchObject({ ran: [], missing: [] });
-    expect(JSON.parse(rerun.stdout).skipped).toHaveLength(9);
+    expect(JSON.parse(rerun.stdout).skipped).toHaveLength(15);
     expect(rerun.stderr).toContain("done already, skipped");
     expect(snapshot(at("a"))).toEqual(a);
   });
@@ -83,7 +86,7 @@ describe("byzopt unl grid", () => {
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.ran).toEqual(["schwartz-core-o40-m20", "schwartz-random-m30"]);
-    expect(j.skipped).toHaveLength(7);
+    expect(j.skipped).toHaveLength(13);
     expect(r.stderr).toContain("its old record had other params");
     expect(snapshot(at("b"))).toEqual(before);
   });
@@ -95,7 +98,7 @@ describe("byzopt unl grid", () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ ran: [], missing: ["schwartz-core-o90-m30"] });
     expect(existsSync(at("b", "records", "schwartz-core-o90-m30.json"))).toBe(false);
     const md = readFileSync(at("b", "summary.md"), "utf8");
-    expect(md).toContain("## Missing points: 1 of 9");
+    expect(md).toContain("## Missing points: 1 of 15");
     expect(md).toContain("- schwartz-core-o90-m30 (F1, F2)");
     expect(md).toMatch(/\| 90 % \| [^|]+ \| [^|]+ \| missing \|/);
     checkWellFormed(readFileSync(at("b", "F2.svg"), "utf8"));
@@ -104,11 +107,11 @@ describe("byzopt unl grid", () => {
   it("shards 1/2 and 2/2 together write exactly the unsharded grid", () => {
     const s1 = grid(at("c"), "--shard", "1/2", "--json");
     expect(s1.status).toBe(0);
-    expect(JSON.parse(s1.stdout)).toMatchObject({ shardPoints: 5 });
-    expect(JSON.parse(s1.stdout).missing).toHaveLength(4);
+    expect(JSON.parse(s1.stdout)).toMatchObject({ shardPoints: 8 });
+    expect(JSON.parse(s1.stdout).missing).toHaveLength(7);
     const s2 = grid(at("c"), "--shard", "2/2", "--json");
-    expect(JSON.parse(s2.stdout).ran).toHaveLength(4);
-    expect(new Set(JSON.parse(s1.stdout).ran.concat(JSON.parse(s2.stdout).ran)).size).toBe(9);
+    expect(JSON.parse(s2.stdout).ran).toHaveLength(7);
+    expect(new Set(JSON.parse(s1.stdout).ran.concat(JSON.parse(s2.stdout).ran)).size).toBe(15);
     expect(snapshot(at("c"))).toEqual(snapshot(at("a")));
   });
 

@@ -32,11 +32,18 @@ function rpcaOf(statuses: readonly PointStatus[], fig: SimFigure): RpcaRecord[] 
   return statuses.flatMap((s) => (s.record && s.point.figures.includes(fig) && s.record.params.mode === "rpca" ? [s.record as RpcaRecord] : []));
 }
 
-export const seriesOf = (p: SchwartzPointParams | RpcaPointParams): string => (p.overlapPct === null ? p.unlGen : `${p.unlGen} ${p.overlapPct} %`);
+export const seriesOf = (p: SchwartzPointParams | RpcaPointParams): string => {
+  const base = p.overlapPct === null ? p.unlGen : `${p.unlGen} ${p.overlapPct} %`;
+  if (p.mode === "rpca") return base;
+  return `${base}${p.consensusPct === 80 ? "" : `, CP ${p.consensusPct}`}${p.tally === "honest" ? ", honest tally" : ""}`;
+};
+
+/** The order of a series: core by overlap, then random, its CP variant, its honest-tally variant. */
+export const seriesRank = (p: GridRecord["params"]): number => (p.overlapPct !== null ? p.overlapPct : 1000 + (p.mode === "schwartz" ? (p.consensusPct === 80 ? 0 : 1) + (p.tally === "honest" ? 2 : 0) : 0));
 
 /** Series in plan order: by generator as listed, overlap ascending. */
 function seriesOrder(records: readonly GridRecord[]): string[] {
-  const rank = (p: GridRecord["params"]) => (p.overlapPct === null ? 1000 : p.overlapPct);
+  const rank = seriesRank;
   return [...new Map(records.map((r) => [seriesOf(r.params), rank(r.params)])).entries()].sort((a, b) => a[1] - b[1]).map(([s]) => s);
 }
 

@@ -31,7 +31,7 @@ export function runSchwartzPoint(p: SchwartzPointParams): SchwartzRun[] {
   return Array.from({ length: p.runs }, (_, k) => {
     const seed = runSeed(p.seed, k);
     const unls = p.overlapPct === null ? undefined : coreUnls(generatorParams(p, seed)).unls;
-    const r = runSchwartz({ ...SCHWARTZ_DEFAULTS, nodes: p.nodes, malicious: p.malicious, consensusPct: p.consensusPct, seed, maxTime: p.maxTime, ...(unls ? { unls } : {}) });
+    const r = runSchwartz({ ...SCHWARTZ_DEFAULTS, nodes: p.nodes, malicious: p.malicious, consensusPct: p.consensusPct, tally: p.tally, seed, maxTime: p.maxTime, ...(unls ? { unls } : {}) });
     const w = overlapStats({ names: r.unls.map(String), unls: r.unls, byzantine: r.unls.map((_, i) => i < p.malicious), quorumPct: p.consensusPct });
     return { seed, converged: r.converged, censored: r.censored, radioSilence: r.radioSilence, timeMs: r.timeMs, messagesPerNode: r.messagesPerNode, omegaMin: finite(w.min), omegaMean: finite(w.mean) };
   });

@@ -6,7 +6,7 @@ import { match } from "ts-pattern";
 import { csvRow } from "../shared/csv.js";
 import { type FigureId, type GridRecord, type GridSettings, type GridViolation, type RpcaPointParams, type SimFigure } from "./grid.js";
 import { violationsOf } from "./grid-point.js";
-import { BOUNDS, boundHolds, f5Rows, seriesOf } from "./grid-figures.js";
+import { BOUNDS, boundHolds, f5Rows, seriesOf, seriesRank } from "./grid-figures.js";
 import { canonicalJson, type PointStatus } from "./grid-store.js";
 
 type SchwartzRecord = Extract<GridRecord, { params: { mode: "schwartz" } }>;
@@ -127,9 +127,8 @@ export interface StepReport {
 export function schwartzSteps(statuses: readonly PointStatus[]): StepReport[] {
   const bySeries = new Map<string, SchwartzRecord[]>();
   for (const s of statuses) if (s.record?.params.mode === "schwartz") bySeries.set(seriesOf(s.record.params), [...(bySeries.get(seriesOf(s.record.params)) ?? []), s.record as SchwartzRecord]);
-  const order = (k: string) => (k === "random" ? 1000 : Number(k.replace(/[^\d.]/g, "")));
   return [...bySeries.entries()]
-    .sort((a, b) => order(a[0]) - order(b[0]))
+    .sort((a, b) => seriesRank(a[1][0].params) - seriesRank(b[1][0].params))
     .map(([series, list]) => {
       const rs = [...list].sort((a, b) => a.params.maliciousPct - b.params.maliciousPct);
       const base = rs[0];

@@ -60,6 +60,8 @@ export interface SchwartzPointParams {
   malicious: number;
   nodes: number;
   consensusPct: number;
+  /** Who the stop test counts: every node (upstream) or the honest ones (spec P1's control). */
+  tally: "all" | "honest";
   maxTime: number;
   runs: number;
   seed: number;
@@ -210,7 +212,7 @@ const count = (nodes: number, pct: number) => Math.floor((nodes * pct) / 100 + 1
 
 export function pointName(p: PointParams): string {
   return match(p)
-    .with({ mode: "schwartz" }, (s) => `schwartz-${s.unlGen}${s.overlapPct === null ? "" : `-o${s.overlapPct}`}-m${s.maliciousPct}`)
+    .with({ mode: "schwartz" }, (s) => `schwartz-${s.unlGen}${s.overlapPct === null ? "" : `-o${s.overlapPct}`}${s.consensusPct === SCHWARTZ_DEFAULTS.consensusPct ? "" : `-cp${s.consensusPct}`}${s.tally === "honest" ? "-honest" : ""}-m${s.maliciousPct}`)
     .with({ mode: "rpca" }, (r) => `rpca-${r.unlGen}-${r.byzKind}-${r.byzPlacement}-o${r.overlapPct}-m${r.maliciousPct}`)
     .exhaustive();
 }
@@ -247,14 +249,15 @@ export function planGrid(s: GridSettings): GridPoint[] {
     if (had) had.figures.push(fig);
     else byName.set(name, { name, figures: [fig], params });
   };
-  const schwartz = (unlGen: "core" | "random", overlapPct: number | null, m: number): SchwartzPointParams => ({
+  const schwartz = (unlGen: "core" | "random", overlapPct: number | null, m: number, consensusPct = SCHWARTZ_DEFAULTS.consensusPct, tally: "all" | "honest" = "all"): SchwartzPointParams => ({
     mode: "schwartz",
     unlGen,
     overlapPct,
     maliciousPct: m,
     malicious: count(s.nodes, m),
     nodes: s.nodes,
-    consensusPct: SCHWARTZ_DEFAULTS.consensusPct,
+    consensusPct,
+    tally,
     maxTime: s.maxTime,
     runs: s.runs,
     seed: s.seed,
@@ -278,6 +281,9 @@ export function planGrid(s: GridSettings): GridPoint[] {
       .with("F1", (f) => {
         for (const o of overlaps(f)) for (const m of malicious) add(f, schwartz("core", o, m));
         for (const m of malicious) add(f, schwartz("random", null, m));
+        // P1's controls: the step should move to 30 % with CP = 70 and vanish when only honest nodes are tallied.
+        for (const m of malicious) add(f, schwartz("random", null, m, 70));
+        for (const m of malicious) add(f, schwartz("random", null, m, SCHWARTZ_DEFAULTS.consensusPct, "honest"));
       })
       .with("F2", (f) => {
         for (const o of overlaps(f)) for (const m of malicious) add(f, schwartz("core", o, m));

@@ -19,7 +19,7 @@ afterAll(() => dir.remove());
 
 const settings = (over: Partial<GridSettings> = {}): GridSettings => ({ ...GRID_DEFAULTS, figures: ["F1", "F2", "F3", "F4"], ...over });
 
-const sParams = (pct: number, overlapPct: number | null, maxTime = 1000): SchwartzPointParams => ({ mode: "schwartz", unlGen: overlapPct === null ? "random" : "core", overlapPct, maliciousPct: pct, malicious: pct, nodes: 100, consensusPct: 80, maxTime, runs: 3, seed: 1 });
+const sParams = (pct: number, overlapPct: number | null, maxTime = 1000): SchwartzPointParams => ({ mode: "schwartz", unlGen: overlapPct === null ? "random" : "core", overlapPct, maliciousPct: pct, malicious: pct, nodes: 100, consensusPct: 80, tally: "all", maxTime, runs: 3, seed: 1 });
 const sRun = (timeMs: number, converged = true): SchwartzRun => ({ seed: 0, converged, censored: !converged, radioSilence: false, timeMs, messagesPerNode: 1, omegaMin: 0.5, omegaMean: 0.6 });
 const sRecord = (pct: number, overlapPct: number | null, times: number[]): GridRecord => {
   const params = sParams(pct, overlapPct);
@@ -58,8 +58,11 @@ describe("grid plan", () => {
     const a = planGrid(settings());
     expect(planGrid(settings())).toEqual(a);
     expect(new Set(a.map((p) => p.name)).size).toBe(a.length);
-    // F1: 5 core overlaps + random, F2: 12 overlaps (10, 40, 70, 90, 99 shared), F3: 3, F4: 11; 15 malicious values each.
-    expect(a.length).toBe(15 * (5 + 1 + 12 - 5 + 3 + 11));
+    // F1: 5 core overlaps + random (and its CP 70 and honest-tally controls), F2: 12 overlaps (10, 40, 70, 90, 99
+    // shared), F3: 3, F4: 11; 15 malicious values each.
+    expect(a.length).toBe(15 * (5 + 3 + 12 - 5 + 3 + 11));
+    expect(a.find((p) => p.name === "schwartz-random-cp70-m35")!.params).toMatchObject({ consensusPct: 70, tally: "all" });
+    expect(a.find((p) => p.name === "schwartz-random-honest-m35")!.params).toMatchObject({ consensusPct: 80, tally: "honest" });
     expect(a.find((p) => p.name === "schwartz-core-o40-m17.5")!.figures).toEqual(["F1", "F2"]);
     expect(a.find((p) => p.name === "schwartz-core-o50-m17.5")!.figures).toEqual(["F2"]);
     expect(a.find((p) => p.name === "schwartz-random-m35")!.figures).toEqual(["F1"]);
