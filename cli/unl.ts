@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { match } from "ts-pattern";
 import { InputError } from "../formulations/input-error.js";
-import { countingBound, csfForkablePairs, type FaultBudget, overlapStats, parseUnlJson, quorum, theorem8, type UnlConfig, quorumsFromSolution, unlsFromSolution, worstOverlapClosedForm, worstOverlapModel, type WorstOverlapParams } from "../formulations/unl/index.js";
+import { countingBound, csfForkablePairs, type FaultBudget, overlapStats, parseUnlJson, quorum, theorem8, fullStartFromPair, type UnlConfig, quorumsFromSolution, unlsFromSolution, worstOverlapClosedForm, worstOverlapModel, type WorstOverlapParams } from "../formulations/unl/index.js";
 import { formatOfPath, writeModelFile } from "../instances/generate.js";
 import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
 import { SOLVER_NAMES, solverNamed, solveModel } from "../solvers/registry.js";
@@ -91,6 +91,7 @@ interface WorstOptions {
   quorumPct: number;
   selfTrust?: boolean;
   model: "pair" | "full";
+  strengthen?: boolean;
   solver: string;
   timeLimit?: number;
   nodeLimit?: number;
@@ -109,6 +110,7 @@ function worstOverlapCommand(): Command {
     .option("--quorum-pct <pct>", "quorum q = ⌈pct·n/100⌉", positiveNumberArg, 80)
     .option("--self-trust", "every validator trusts itself")
     .addOption(new Option("--model <kind>", "pair: the two forking validators' UNLs (others copy a's); full: every honest UNL").choices(["pair", "full"]).default("pair"))
+    .option("--strengthen", "add the valid inequality w(ab, v) + x_v + y_v ≤ u(a, v) + u(b, v) (the counting argument; same optimum, tight LP bound)")
     .addOption(new Option("--solver <name>", "backend").choices(SOLVER_NAMES).default("highs"))
     .option("--time-limit <seconds>", "time limit", positiveNumberArg)
     .option("--node-limit <nodes>", NODE_LIMIT_HELP, nonNegativeIntegerArg)
@@ -117,14 +119,22 @@ function worstOverlapCommand(): Command {
     .option("--json", "print the result as JSON")
     .addHelpText("after", ["", "Examples:", "  byzopt unl worst-overlap --nodes 45 --unl-size 20 --byzantine 5 --t 4", "  byzopt unl worst-overlap --nodes 20 --unl-size 8 --byzantine 2 --t 2 --model full --out w.lp", ""].join("\n"))
     .action(async (o: WorstOptions) => {
-      const p: WorstOverlapParams = { nodes: o.nodes, unlSize: o.unlSize, byzantine: o.byzantine, maxByzantinePerUnl: o.t, quorumPct: o.quorumPct, selfTrust: o.selfTrust === true, model: o.model };
+      const p: WorstOverlapParams = { nodes: o.nodes, unlSize: o.unlSize, byzantine: o.byzantine, maxByzantinePerUnl: o.t, quorumPct: o.quorumPct, selfTrust: o.selfTrust === true, model: o.model, strengthen: o.strengthen === true };
       const wm = worstOverlapModel(p);
+      const solver = solverNamed(o.solver);
+      // The full model is symmetric and finds good solutions slowly: start it from the pair model's optimum.
+      let start: Float64Array | null = null;
+      if (p.model === "full" && solver.takesStart) {
+        const pair = worstOverlapModel({ ...p, model: "pair" });
+        const pr = await solveModel(solver, pair.model, {});
+        if (pr.values && pr.status === "optimal") start = fullStartFromPair(wm, pair, pr.values);
+      }
       if (o.out) {
         const format = formatOfPath(o.out);
         if (!format) throw new InputError(`--out ${o.out}: the name must end in .lp or .mps`);
         writeModelFile(wm.model, o.out, format, [`byzopt unl worst-overlap: N=${p.nodes} n=${p.unlSize} f=${p.byzantine} t=${p.maxByzantinePerUnl} model=${p.model}`]);
       }
-      const r = await solveModel(solverNamed(o.solver), wm.model, { ...(o.timeLimit !== undefined ? { timeLimit: o.timeLimit } : {}), ...(o.nodeLimit !== undefined ? { nodeLimit: o.nodeLimit } : {}) });
+      const r = await solveModel(solver, wm.model, { ...(o.timeLimit !== undefined ? { timeLimit: o.timeLimit } : {}), ...(o.nodeLimit !== undefined ? { nodeLimit: o.nodeLimit } : {}), ...(start ? { start } : {}) });
       const n = p.unlSize;
       const q = quorum(n, p.quorumPct);
       const closed = worstOverlapClosedForm(p);
@@ -141,6 +151,7 @@ function worstOverlapCommand(): Command {
         closedForm: closed,
         theorem8Needs: theorem,
         csfLine: Math.ceil(2 * (1 - p.quorumPct / 100) * n),
+        startFromPair: start ? start[wm.z] : null,
       };
       if (o.unlOut && r.values) {
         const unls = unlsFromSolution(wm, r.values);

@@ -100,6 +100,12 @@ describe("byzopt unl worst-overlap", () => {
     expect(text).toMatch(/^worst overlap 12 of 20 \(60 %\), proved\nclosed form O\* = 12; Theorem 8 needs O ≥ 19; csf flags O < 8/);
   });
 
+  it("--model full starts from the pair model's optimum; --strengthen adds the counting cut, same optimum", () => {
+    const r = byzopt(["unl", "worst-overlap", "--nodes", "17", "--unl-size", "6", "--byzantine", "5", "--t", "1", "--model", "full", "--strengthen", "--json"]);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ status: "optimal", overlap: 3, closedForm: { overlap: 3 }, startFromPair: 3, params: { model: "full", strengthen: true } });
+  });
+
   it("reports infeasible when no two disjoint quorums fit", () => {
     const r = byzopt(["unl", "worst-overlap", "--nodes", "20", "--unl-size", "10", "--byzantine", "5"]);
     expect(r.status).toBe(0);

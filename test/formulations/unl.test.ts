@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { countingAdmitsFork, countingBound, csfForkablePairs, overlapStats, parseUnlJson, quorum, theorem8, type UnlConfig, worstOverlapClosedForm, worstOverlapModel } from "../../formulations/unl/index.js";
 import { solveModel, solverNamed } from "../../solvers/registry.js";
-import { closedFormAgreement, fullAgreesWithPair, params } from "../helpers/unl-milp.js";
+import { closedFormAgreement, fullAgreesWithPair, params, strengthenedFullAgreesWithPair } from "../helpers/unl-milp.js";
 
 /** Two validators a, b with lists of n = 20 sharing exactly `o` members, `byz` of them Byzantine. */
 function pairConfig(o: number, byz = 0): UnlConfig {
@@ -92,6 +92,13 @@ describe("worst-overlap MILP (spec §5; the full sweep and N ≤ 30 run in make 
 
   it("the full model (every honest UNL a variable) agrees with the pair model, and CBC with HiGHS (n = 5, N = 15)", async () => {
     await fullAgreesWithPair([[5, 1, 15]]);
+  });
+
+  it("the counting cut (--strengthen) keeps the optimum; the pair optimum starts the full model", async () => {
+    await strengthenedFullAgreesWithPair([[6, 1, 17]]);
+    // A cut that removed a worst case would lower the optimum: at n = 6, t = 1 it stays 2(n − q) + t = 3.
+    const r = await solveModel(solverNamed("highs"), worstOverlapModel({ ...params(6, 1, "pair", 17), strengthen: true }).model, {});
+    expect([r.status, Math.round(r.objective!)]).toEqual(["optimal", 3]);
   });
 
   it("where the lists cannot fit, no fork exists at any overlap: the model is infeasible", async () => {

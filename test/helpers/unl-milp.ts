@@ -1,5 +1,5 @@
 import { expect } from "vitest";
-import { unlsFromSolution, worstOverlapClosedForm, worstOverlapModel, type WorstOverlapParams } from "../../formulations/unl/index.js";
+import { fullStartFromPair, unlsFromSolution, worstOverlapClosedForm, worstOverlapModel, type WorstOverlapParams } from "../../formulations/unl/index.js";
 import { solveModel, solverNamed } from "../../solvers/registry.js";
 
 /** f = 5 Byzantine validators and N = 2n + 5 by default: room for both lists at any t. */
@@ -34,5 +34,23 @@ export async function fullAgreesWithPair(cases: readonly (readonly [n: number, t
     expect([pair.status, full.status, cbc.status], `n=${n} t=${t} N=${nodes}`).toEqual(["optimal", "optimal", "optimal"]);
     const o = worstOverlapClosedForm(params(n, t, "pair", nodes)).overlap;
     expect([full.objective, pair.objective, cbc.objective].map((x) => Math.round(x!))).toEqual([o, o, o]);
+  }
+}
+
+/**
+ * The strengthened full model (quorumShareCut), started from the pair model's optimum, = the pair model = O*:
+ * the cut closes the LP bound and the start gives the optimum, so HiGHS has only to prove it.
+ */
+export async function strengthenedFullAgreesWithPair(cases: readonly (readonly [n: number, t: number, nodes: number])[]): Promise<void> {
+  for (const [n, t, nodes] of cases) {
+    const pair = worstOverlapModel(params(n, t, "pair", nodes));
+    const pr = await solveModel(solverNamed("highs"), pair.model, {});
+    const full = worstOverlapModel({ ...params(n, t, "full", nodes), strengthen: true });
+    const start = fullStartFromPair(full, pair, pr.values!);
+    expect(start, `n=${n} t=${t} N=${nodes}`).not.toBeNull();
+    const fr = await solveModel(solverNamed("highs"), full.model, { start: start! });
+    const o = worstOverlapClosedForm(params(n, t, "pair", nodes)).overlap;
+    expect([pr.status, fr.status], `n=${n} t=${t} N=${nodes}`).toEqual(["optimal", "optimal"]);
+    expect([pr.objective, fr.objective].map((x) => Math.round(x!))).toEqual([o, o]);
   }
 }

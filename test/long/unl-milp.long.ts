@@ -1,5 +1,5 @@
 import { describe, it } from "vitest";
-import { closedFormAgreement, fullAgreesWithPair } from "../helpers/unl-milp.js";
+import { closedFormAgreement, fullAgreesWithPair, strengthenedFullAgreesWithPair } from "../helpers/unl-milp.js";
 
 // Issue 17's acceptance of the worst-overlap MILP: every (n, t) of the spec with HiGHS and with CBC,
 // and the full model (every honest UNL a variable) against the pair model up to N = 30.
@@ -20,6 +20,16 @@ describe("worst-overlap MILP, the whole grid", () => {
       [6, 2, 17],
       [7, 1, 19],
       [8, 0, 21],
+    ]);
+  });
+
+  // Up to N = 30 with the counting cut and a start from the pair model (about 2 minutes in all here).
+  it("strengthened full model = pair model at N = 25, 28, 30", async () => {
+    await strengthenedFullAgreesWithPair([
+      [10, 0, 25],
+      [10, 3, 28],
+      [10, 0, 30],
+      [10, 2, 30],
     ]);
   });
 });
