@@ -120,7 +120,8 @@ export function quantile(sorted: readonly number[], q: number): number {
   const h = (sorted.length - 1) * q;
   const lo = Math.floor(h);
   const hi = Math.ceil(h);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+  // Rounded to 1e−6 so that 0.9·(651 − 650) does not print as 650.9999999999999.
+  return Math.round((sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])) * 1e6) / 1e6;
 }
 
 const meanOf = (xs: readonly number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
