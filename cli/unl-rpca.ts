@@ -1,6 +1,6 @@
 /** `byzopt unl simulate --mode rpca`: runs, the static bounds of each configuration, P2 verdicts, the fork picture. */
 import { match } from "ts-pattern";
-import { countingBound, csfForkablePairs, overlapStats, theorem8, type UnlConfig } from "../formulations/unl/index.js";
+import { byzantineIn, countingBound, csfForkablePairs, overlapStats, quorum, theorem8, type UnlConfig } from "../formulations/unl/index.js";
 import { InputError } from "../formulations/input-error.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { forkPictureSvg } from "../verify/unl/fork-picture.js";
@@ -35,6 +35,19 @@ export interface RpcaRunReport {
   result: RpcaResult;
   forks: ForkVerdict[];
   violations: ForkVerdict[];
+  /** P4 (silent Byzantine only): honest validators with more silent members than n − q, and whether each stalled. */
+  p4: { overBudget: number; overBudgetNeverValidated: number; othersStalled: number; holds: boolean } | null;
+}
+
+/**
+ * P4: a validator with more silent validators in its UNL than n_i − q_i can never gather q_i validations, so
+ * it never fully validates a ledger (a check that does not depend on how long the run was).
+ */
+export function silentStallCheck(unl: UnlConfig, r: RpcaResult): NonNullable<RpcaRunReport["p4"]> {
+  const over = unl.unls.flatMap((u, i) => (!unl.byzantine[i] && byzantineIn(u, unl.byzantine) > u.length - quorum(u.length, unl.quorumPct) ? [i] : []));
+  const never = over.filter((i) => r.finalValidatedSeq[i] === 0).length;
+  const overSet = new Set(over);
+  return { overBudget: over.length, overBudgetNeverValidated: never, othersStalled: r.stalledValidators.filter((i) => !overSet.has(i)).length, holds: never === over.length };
 }
 
 function configFor(o: RpcaOptions, seed: number): { config: RpcaConfig; unl: UnlConfig } {
@@ -75,6 +88,7 @@ export function rpcaRuns(o: RpcaOptions, onRun?: (r: RpcaRunReport, k: number) =
       result,
       forks: check.forks,
       violations: check.violations,
+      p4: o.byz === "silent" && unl.byzantine.some(Boolean) ? silentStallCheck(unl, result) : null,
     };
     out.push(report);
     onRun?.(report, k);
@@ -90,6 +104,11 @@ function runLine(r: RpcaRunReport): string {
   return [
     `seed ${r.seed}: fully validated up to seq ${x.maxValidatedSeq} (lowest validator ${x.minValidatedSeq}) in ${(x.timeMs / 1000).toFixed(1)} s; ${forks}`,
     `  NHI ${x.nhi === null ? "n/a" : x.nhi.toFixed(3)} (C ${x.accepted}, V ${x.validated}); close→accept ${x.medianCloseToAcceptMs ?? "n/a"} ms; FV every ${x.medianFvIntervalMs ?? "n/a"} ms; jumps ${x.jumps}; stalled ${pct(x.stalledFraction)} (longest gap ${(x.longestGapMs / 1000).toFixed(1)} s)`,
+    ...(r.p4
+      ? [
+          `  P4: ${r.p4.overBudget} validators have more silent validators in their UNL than n − q; ${r.p4.overBudgetNeverValidated} of them never fully validated a ledger (${r.p4.holds ? "holds" : "REFUTED"}); ${r.p4.othersStalled} others stalled`,
+        ]
+      : []),
     `  UNLs: ω min ${pct(r.bounds.omegaMin)}, mean ${pct(r.bounds.omegaMean)}; Theorem 8 ${r.bounds.theorem8Holds ? "holds for every pair" : `violated by ${r.bounds.theorem8Violations} ordered pairs`}; counting bound: ${r.bounds.countingForkablePairs} pairs can fork; csf: ${r.bounds.csfForkablePairs} forkable`,
   ].join("\n");
 }

@@ -44,6 +44,14 @@ describe("byzopt unl simulate --mode rpca", () => {
     expect(text.stdout).toMatch(/Theorem 8 violated by \d+ ordered pairs; counting bound: \d+ pairs can fork/);
   });
 
+  it("P4 as a report: silent validators in the core; every validator over its budget n − q never fully validates", () => {
+    const r = byzopt(["unl", "simulate", "--mode", "rpca", "--nodes", "50", "--malicious", "5", "--byz-placement", "core", "--ledgers", "6", "--max-time", "60000", "--json"]);
+    expect(r.status).toBe(0);
+    const p4 = JSON.parse(r.stdout).runs[0].p4;
+    expect(p4.overBudget).toBeGreaterThan(0);
+    expect(p4).toMatchObject({ overBudgetNeverValidated: p4.overBudget, holds: true });
+  });
+
   it("--unl-file runs the worst-overlap MILP's configuration with its quorums as the equivocation sides", () => {
     const file = at("worst.json");
     expect(byzopt(["unl", "worst-overlap", "--nodes", "45", "--unl-size", "20", "--byzantine", "5", "--t", "4", "--unl-out", file]).status).toBe(0);

@@ -102,6 +102,7 @@ export function collectResult(c: RpcaConfig, L: Ledgers, honest: readonly boolea
     jumps: r.jumps,
     stalledFraction: honestIds.length ? stalled.length / honestIds.length : 0,
     stalledValidators: stalled,
+    finalValidatedSeq: v.map((x, i) => (honest[i] ? L.get(x.fv).seq : -1)),
     longestGapMs: longest,
     equivocationsSeen: r.equivocationsSeen,
     messages: r.messages,

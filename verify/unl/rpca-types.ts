@@ -90,6 +90,8 @@ export interface RpcaResult {
   stalledFraction: number;
   /** The honest validators with such a gap. */
   stalledValidators: number[];
+  /** Each validator's fully-validated seq at the end (−1 for Byzantine ones). */
+  finalValidatedSeq: number[];
   longestGapMs: number;
   /** Conflicting validations seen by honest receivers (ValStatus::conflicting). */
   equivocationsSeen: number;
