@@ -3,6 +3,7 @@ import { match } from "ts-pattern";
 import { byzantineIn, countingBound, csfForkablePairs, overlapStats, quorum, theorem8, type UnlConfig } from "../formulations/unl/index.js";
 import { InputError } from "../formulations/input-error.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
+import { csvRow } from "../verify/shared/csv.js";
 import { forkPictureSvg } from "../verify/unl/fork-picture.js";
 import type { UnlGenerator } from "../verify/unl/generators.js";
 import { runRpca } from "../verify/unl/rpca.js";
@@ -26,6 +27,14 @@ export interface RpcaOptions {
   maxTime?: number;
   svg?: string;
   json?: boolean;
+  csv?: boolean;
+}
+
+const CSV_HEAD = ["seed", "time_ms", "max_validated_seq", "min_validated_seq", "accepted", "validated", "nhi", "forks", "same_seq_forks", "branches", "jumps", "stalled_fraction", "longest_gap_ms", "omega_min", "omega_mean", "theorem8_holds", "counting_forkable_pairs", "csf_forkable_pairs", "violations"];
+
+function csvLine(r: RpcaRunReport): string {
+  const x = r.result;
+  return csvRow([r.seed, x.timeMs, x.maxValidatedSeq, x.minValidatedSeq, x.accepted, x.validated, x.nhi ?? "", x.forks.length, x.forks.filter((f) => f.kind === "same-seq").length, x.branches, x.jumps, x.stalledFraction, x.longestGapMs, r.bounds.omegaMin, r.bounds.omegaMean, String(r.bounds.theorem8Holds), r.bounds.countingForkablePairs, r.bounds.csfForkablePairs, r.violations.length]);
 }
 
 /** One run: its configuration, result and verdicts, with the static bounds of its UNLs. */
@@ -138,6 +147,10 @@ export function simulateRpca(o: RpcaOptions): number {
     meanNhi: mean(reports.map((r) => r.result.nhi).filter((x): x is number => x !== null)),
     violations: violations.length,
   };
+  if (o.csv) {
+    process.stdout.write([CSV_HEAD.join(","), ...reports.map(csvLine)].join("\n") + "\n");
+    return violations.length > 0 ? 3 : 0;
+  }
   if (o.json) {
     process.stdout.write(JSON.stringify({ mode: "rpca", options: { ...o, unlFile: o.unlFileName ?? null, unlFileName: undefined }, violations, summary, runs: reports }, null, 2) + "\n");
     return violations.length > 0 ? 3 : 0;

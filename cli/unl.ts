@@ -11,6 +11,7 @@ import { clusterUnls, coreUnls, type UnlGenerator } from "../verify/unl/generato
 import { runSchwartz, SCHWARTZ_DEFAULTS, type SchwartzConfig } from "../verify/unl/schwartz.js";
 import { type ByzPlacement, RPCA_DEFAULTS } from "../verify/unl/rpca-setup.js";
 import type { RpcaByzantine } from "../verify/unl/rpca-types.js";
+import { csvRow } from "../verify/shared/csv.js";
 import { gridCommand } from "./unl-grid.js";
 import { simulateRpca } from "./unl-rpca.js";
 import { integerArg, NODE_LIMIT_HELP, nonNegativeIntegerArg, positiveNumberArg } from "./options.js";
@@ -209,6 +210,7 @@ interface SimulateOptions {
   overlap?: number;
   unlFile?: string;
   json?: boolean;
+  csv?: boolean;
   tally?: "all" | "honest";
   byz?: RpcaByzantine;
   byzPlacement?: ByzPlacement;
@@ -257,6 +259,7 @@ function simulateCommand(): Command {
     .option("--overlap <pct>", "with --unl-gen core|clusters: the share x of each UNL taken from the global ranking (rpca default 100)", nonNegativeNumberArgPct)
     .option("--unl-file <file>", "run these UNLs (JSON, as `unl bounds` reads; e.g. from `worst-overlap --unl-out`): the file sets the nodes and the malicious ones")
     .option("--json", "print the result as JSON")
+    .option("--csv", "print the result as CSV (rpca: one row per run)")
     .addHelpText(
       "after",
       [
@@ -278,6 +281,7 @@ function simulateCommand(): Command {
     )
     .action((o: SimulateOptions, cmd: Command) => {
       const fromCli = (k: string) => cmd.getOptionValueSource(k) === "cli";
+      if (o.json && o.csv) throw new InputError("give --json or --csv, not both");
       const foreign = (o.mode === "schwartz" ? RPCA_ONLY : SCHWARTZ_ONLY).filter(fromCli);
       if (foreign.length > 0) throw new InputError(`${foreign.map(FLAG).join(", ")} ${foreign.length > 1 ? "apply" : "applies"} to --mode ${o.mode === "schwartz" ? "rpca" : "schwartz"} only`);
       if (o.mode === "rpca") {
@@ -298,6 +302,7 @@ function simulateCommand(): Command {
           ...(o.maxTime !== undefined ? { maxTime: o.maxTime } : {}),
           ...(o.svg !== undefined ? { svg: o.svg } : {}),
           ...(o.json ? { json: true } : {}),
+          ...(o.csv ? { csv: true } : {}),
         });
         return;
       }
@@ -336,10 +341,16 @@ function simulateCommand(): Command {
         tally: o.tally ?? "all",
         ...(generated ? { unls: generated.unls } : file ? { unls: file.unls } : {}),
       };
-      const live = !o.json;
+      const live = !o.json && !o.csv;
       const r = runSchwartz(config, live ? (line) => process.stdout.write(line + "\n") : undefined);
       const { unls, ...rest } = r;
       const omega = overlapStats({ names: unls.map(String), unls, byzantine: unls.map((_, i) => i < malicious), quorumPct: 80 });
+      if (o.csv) {
+        const head = ["nodes", "malicious", "consensus_pct", "seed", "unl_gen", "overlap_pct", "converged", "censored", "radio_silence", "time_ms", "messages_on_wire", "messages_per_node", "deliveries", "omega_min", "omega_mean"];
+        const row = [o.nodes, malicious, o.consensusPct, o.seed, file ? "file" : o.unlGen, o.overlap ?? "", String(r.converged), String(r.censored), String(r.radioSilence), r.timeMs, r.messagesOnWire, r.messagesPerNode, r.events, omega.min, omega.mean];
+        process.stdout.write(`${head.join(",")}\n${csvRow(row)}\n`);
+        return;
+      }
       if (o.json) {
         const { unls: _given, ...shown } = config;
         process.stdout.write(JSON.stringify({ mode: "schwartz", config: shown, unlGen: file ? "file" : o.unlGen, ...(file && given ? { unlFile: o.unlFile, nodeNames: file.order.map((v) => given.names[v]) } : {}), overlapPct: o.overlap ?? null, omega: { min: omega.min, mean: omega.mean }, ...rest }, null, 2) + "\n");

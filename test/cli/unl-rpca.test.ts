@@ -44,6 +44,19 @@ describe("byzopt unl simulate --mode rpca", () => {
     expect(text.stdout).toMatch(/Theorem 8 violated by \d+ ordered pairs; counting bound: \d+ pairs can fork/);
   });
 
+  it("--csv: one row per run with the same numbers as --json; --json with --csv is refused", () => {
+    const args = ["unl", "simulate", "--mode", "rpca", "--nodes", "40", "--ledgers", "4", "--runs", "2"];
+    const csv = byzopt([...args, "--csv"]).stdout.trim().split("\n");
+    expect(csv).toHaveLength(3);
+    const head = csv[0].split(",");
+    const j = JSON.parse(byzopt([...args, "--json"]).stdout);
+    csv.slice(1).forEach((line, k) => {
+      const row = Object.fromEntries(line.split(",").map((v, i) => [head[i], v]));
+      expect([Number(row.seed), Number(row.time_ms), Number(row.max_validated_seq), Number(row.jumps)]).toEqual([j.runs[k].seed, j.runs[k].result.timeMs, j.runs[k].result.maxValidatedSeq, j.runs[k].result.jumps]);
+    });
+    expect(byzopt([...args, "--csv", "--json"]).stderr).toMatch(/give --json or --csv, not both/);
+  });
+
   it("P4 as a report: silent validators in the core; every validator over its budget n − q never fully validates", () => {
     const r = byzopt(["unl", "simulate", "--mode", "rpca", "--nodes", "50", "--malicious", "5", "--byz-placement", "core", "--ledgers", "6", "--max-time", "60000", "--json"]);
     expect(r.status).toBe(0);
