@@ -3,7 +3,7 @@
  * p90 and censoring; NHI, fork and stall rates, the static bounds) and its P2 violations. Pure.
  */
 import { match } from "ts-pattern";
-import { countingAdmitsFork, countingBound, csfForkablePairs, overlapStats, quorum, theorem8 } from "../../formulations/unl/index.js";
+import { countingBound, csfForkablePairs, overlapStats, theorem8 } from "../../formulations/unl/index.js";
 import { runSeed } from "../shared/prng.js";
 import { coreUnls } from "./generators.js";
 import {
@@ -21,6 +21,7 @@ import {
   type SchwartzSummary,
   setupParams,
 } from "./grid.js";
+import { checkRpcaRun } from "./rpca-check.js";
 import { runRpca } from "./rpca.js";
 import { rpcaSetup } from "./rpca-setup.js";
 import { runSchwartz, SCHWARTZ_DEFAULTS } from "./schwartz.js";
@@ -47,13 +48,12 @@ export function runRpcaPoint(p: RpcaPointParams): RpcaRun[] {
     const csf = csfForkablePairs(u);
     const w = overlapStats(u);
     const r = runRpca(setup.config);
-    const forks: GridFork[] = r.forks.map((f) => {
-      const [A, B] = [u.unls[f.a.validator], u.unls[f.b.validator]];
-      const shared = A.filter((v) => B.includes(v));
-      const o = shared.length;
-      const b = shared.filter((v) => u.byzantine[v]).length;
-      return { ...f, countingAdmits: countingAdmitsFork(A.length, quorum(A.length, u.quorumPct), B.length, quorum(B.length, u.quorumPct), o, b) };
-    });
+    // Every pair that fully validated different ledgers at a seq is checked, not only the logged one.
+    const forks: GridFork[] = checkRpcaRun(u, r, t8).forks.map((v) => ({
+      ...v.fork,
+      countingAdmits: v.pair.countingAdmits,
+      ...(v.pair.i !== v.fork.a.validator || v.pair.j !== v.fork.b.validator ? { checkedPair: [v.pair.i, v.pair.j] as [number, number] } : {}),
+    }));
     return {
       seed,
       nhi: r.nhi,
@@ -108,7 +108,10 @@ export function violationsOf(name: string, p: RpcaPointParams, perRun: readonly 
   for (const run of perRun) {
     for (const fork of run.forks) {
       if (run.static.theorem8Violations === 0) out.push({ point: name, kind: "theorem8", why: "fork while Theorem 8 (actual budget) holds for every ordered honest pair: a bug or a refutation", seed: run.seed, config, fork });
-      if (fork.kind === "same-seq" && !fork.countingAdmits) out.push({ point: name, kind: "counting", why: `same-seq fork between v${fork.a.validator} and v${fork.b.validator}, a pair the counting bound says cannot fork: a simulator bug`, seed: run.seed, config, fork });
+      if (fork.kind === "same-seq" && !fork.countingAdmits) {
+        const [i, j] = fork.checkedPair ?? [fork.a.validator, fork.b.validator];
+        out.push({ point: name, kind: "counting", why: `same-seq fork between v${i} and v${j}, a pair the counting bound says cannot fork: a simulator bug`, seed: run.seed, config, fork });
+      }
     }
   }
   return out;

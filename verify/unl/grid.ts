@@ -103,7 +103,7 @@ export interface SchwartzRun {
 }
 
 /** A fork as the simulator reported it, and whether the counting bound admits it for that pair. */
-export type GridFork = RpcaFork & { countingAdmits: boolean };
+export type GridFork = RpcaFork & { countingAdmits: boolean; checkedPair?: [number, number] };
 
 export interface RpcaStatic {
   theorem8Violations: number;

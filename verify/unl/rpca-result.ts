@@ -10,6 +10,8 @@ export interface RunRecord {
   /** The first honest validator to fully validate a ledger at each seq (and whether a fork was logged there). */
   firstFvAt: Map<number, { validator: number; ledger: number; forked: boolean }>;
   forks: RpcaFork[];
+  /** seq → ledger → honest validators that fully validated it. */
+  fvHolders: Map<number, Map<number, number[]>>;
   closeToAccept: number[];
   jumps: number;
   equivocationsSeen: number;
@@ -88,6 +90,10 @@ export function collectResult(c: RpcaConfig, L: Ledgers, honest: readonly boolea
     const l = L.get(id);
     return { id, parent: l.parent, seq: l.seq, txs: l.txSet < 0 ? 0 : L.txCount(l.txSet), acceptedBy: r.acceptedBy.get(id) ?? 0, validatedBy: r.validatedBy.get(id) ?? 0 };
   });
+  const forkHolders = [...r.fvHolders]
+    .filter(([, m]) => m.size > 1)
+    .sort((a, b) => a[0] - b[0])
+    .map(([seq, m]) => ({ seq, ledgers: [...m].sort((a, b) => a[0] - b[0]).map(([ledger, validators]) => ({ ledger, validators: [...validators].sort((x, y) => x - y) })) }));
   return {
     timeMs: end,
     maxValidatedSeq: r.maxFvSeq,
@@ -99,6 +105,7 @@ export function collectResult(c: RpcaConfig, L: Ledgers, honest: readonly boolea
     medianFvIntervalMs: median(intervals),
     branches: Math.max(tips.length, honestIds.length ? 1 : 0),
     forks,
+    forkHolders,
     jumps: r.jumps,
     stalledFraction: honestIds.length ? stalled.length / honestIds.length : 0,
     stalledValidators: stalled,

@@ -13,11 +13,14 @@ export function voteWeight(yes: number, peers: number, ours: boolean): number {
   return Math.floor((yes * 100 + (ours ? 100 : 0)) / (peers + 1));
 }
 
-/** checkConsensusReached: agreement among `total` peers, counting ourselves when `countSelf`. */
+/**
+ * checkConsensusReached: agreement among `total` peers, counting ourselves when `countSelf`. rippled compares
+ * with `>=` (spec unl.md §2b step 3 writes "> 80": an erratum; with 20 proposers rippled needs 16 agreeing).
+ */
 export function consensusReached(agree: number, total: number, countSelf: boolean, minPct: number): boolean {
   const a = countSelf ? agree + 1 : agree;
   const t = countSelf ? total + 1 : total;
-  return Math.floor((a * 100) / t) > minPct;
+  return Math.floor((a * 100) / t) >= minPct;
 }
 
 /** The round time's share of the expected one: roundTime·100 / max(prevRoundTime, avMIN_CONSENSUS_TIME). */

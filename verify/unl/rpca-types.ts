@@ -84,6 +84,8 @@ export interface RpcaResult {
   branches: number;
   /** Forks found: every same-seq pair (first per seq) and, if branches > 1, one branch witness. */
   forks: RpcaFork[];
+  /** At each seq where honest validators fully validated different ledgers: who validated which (P2 checks every pair). */
+  forkHolders: { seq: number; ledgers: { ledger: number; validators: number[] }[] }[];
   /** Preferred-ledger switches (csf JumpCollector) by honest validators. */
   jumps: number;
   /** Fraction of honest validators with an FV gap ≥ stallMs; the longest gap (ms). */

@@ -86,8 +86,8 @@ class RpcaRun {
   private now = 0;
   private lowWater = 0;
   private readonly rec: RunRecord;
-  /** Equivocation bookkeeping: the last position sent to each side, the seqs validated to each side. */
-  private readonly eqSent: (Position | null)[][];
+  /** Equivocation bookkeeping: each side's representative proposer per previous ledger, the seqs validated to each side. */
+  private readonly eqRep: Map<number, number>[] = [new Map(), new Map()];
   private readonly eqValidated: Set<number>[][];
   private readonly injected = new Set<number>();
 
@@ -101,7 +101,6 @@ class RpcaRun {
     this.q = c.unls.map((u) => quorum(u.length, c.quorumPct));
     this.v = c.unls.map(() => new Validator(this.n, c.timing.ledgerIdleInterval));
     this.equivocators = c.byzKind === "equivocate" ? c.byzantine.flatMap((b, i) => (b ? [i] : [])) : [];
-    this.eqSent = this.equivocators.map(() => [null, null]);
     this.eqValidated = this.equivocators.map(() => [new Set(), new Set()]);
     this.rec = {
       acceptedAt: new Map(),
@@ -109,6 +108,7 @@ class RpcaRun {
       validatedBy: new Map(),
       firstFvAt: new Map(),
       forks: [],
+      fvHolders: new Map(),
       closeToAccept: [],
       jumps: 0,
       equivocationsSeen: 0,
@@ -120,6 +120,7 @@ class RpcaRun {
 
   run(): RpcaResult {
     const c = this.c;
+    this.injectPair(1);
     for (let i = 0; i < this.n; i++) {
       const ticks = this.honest[i] || c.byzKind === "contrarian";
       if (ticks) this.queue.push(this.net.tickOffset[i], { k: "tick", node: i });
@@ -196,6 +197,11 @@ class RpcaRun {
 
   private fullyValidate(i: number, ledger: number): void {
     const me = this.v[i];
+    // Every validator that fully validated a ledger at a fork seq, for P2's check of every pair.
+    const seqOf = this.ledgers.get(ledger).seq;
+    let holders = this.rec.fvHolders.get(seqOf);
+    if (!holders) this.rec.fvHolders.set(seqOf, (holders = new Map()));
+    (holders.get(ledger) ?? holders.set(ledger, []).get(ledger)!).push(i);
     me.fv = ledger;
     me.fvTimes.push(this.now);
     const r = this.rec;
@@ -345,8 +351,9 @@ class RpcaRun {
     let agree = 0;
     for (const s of peers) if (s === me.set) agree++;
     const seq = this.ledgers.get(me.lcl).seq;
+    // rippled's proposersFinished: trusted validators whose latest validation is past our LCL, on its branch.
     let finished = 0;
-    for (const v of this.c.unls[i]) if (me.latestSeq[v] > seq) finished++;
+    for (const v of this.c.unls[i]) if (me.latestSeq[v] > seq && this.ledgers.ancestorAt(me.latest[v], seq) === me.lcl) finished++;
     // checkConsensusReached: alone, only after ledgerMAX_CONSENSUS (rippled's fix against running ahead).
     if (total === 0) {
       if (roundTime > t.ledgerMaxConsensus) this.accept(i, roundTime, total, true);
@@ -368,7 +375,7 @@ class RpcaRun {
     // csf: validate once per seq, and only a descendant of the fully-validated ledger.
     if (validate && seq > me.validatedSeq && this.ledgers.isAncestorOrSelf(me.fv, ledger)) {
       me.validatedSeq = seq;
-      this.send(i, (to) => ({ k: "val", to, from: i, ledger }));
+      this.send(i, (to) => ({ k: "val", to, from: i, ledger }), (to) => this.honest[to]);
       this.equivocateValidation(i, ledger);
       if (this.trusts(i, i)) this.countValidation(i, i, ledger);
     }
@@ -449,16 +456,19 @@ class RpcaRun {
     this.send(i, (to) => ({ k: "prop", to, from: i, ...p }));
   }
 
-  /** Equivocators copy an honest proposal to that proposer's side only (they see honest messages when sent). */
+  /**
+   * Equivocators copy, to one side only, the proposals of that side's first honest proposer on each previous
+   * ledger (they see honest messages when sent). One representative per (side, ledger) keeps their traffic at
+   * one proposer's, and its proposal numbers increase as receivers expect.
+   */
   private equivocateProposal(i: number, p: Position): void {
+    if (this.equivocators.length === 0) return;
     const side = this.c.side[i];
-    this.equivocators.forEach((b, k) => {
-      const last = this.eqSent[k][side];
-      if (last && last.prev === p.prev && last.set === p.set) return;
-      const sent = { prev: p.prev, set: p.set, pseq: last && last.prev === p.prev ? last.pseq + 1 : 0 };
-      this.eqSent[k][side] = sent;
-      this.send(b, (to) => ({ k: "prop", to, from: b, ...sent }), (to) => this.honest[to] && this.c.side[to] === side);
-    });
+    const reps = this.eqRep[side];
+    const rep = reps.get(p.prev);
+    if (rep === undefined) reps.set(p.prev, i);
+    else if (rep !== i) return;
+    for (const b of this.equivocators) this.send(b, (to) => ({ k: "prop", to, from: b, ...p }), (to) => this.honest[to] && this.c.side[to] === side);
   }
 
   /** …and validate, to each side, the ledger that side's first honest validator validated at that seq. */

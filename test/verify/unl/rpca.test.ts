@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { byzantineIn, countingAdmitsFork, quorum, theorem8 } from "../../../formulations/unl/index.js";
 import { forkPictureSvg } from "../../../verify/unl/fork-picture.js";
 import { runRpca } from "../../../verify/unl/rpca.js";
-import { checkRpcaRun, forkPair } from "../../../verify/unl/rpca-check.js";
+import { checkRpcaRun, excludedSameSeqPair, forkPair } from "../../../verify/unl/rpca-check.js";
 import { Ledgers, TxSets } from "../../../verify/unl/rpca-ledgers.js";
 import { avalancheThreshold, consensusReached, convergePercent, shouldCloseLedger, voteWeight } from "../../../verify/unl/rpca-rules.js";
 import { rpcaSetup, type RpcaSetupParams } from "../../../verify/unl/rpca-setup.js";
@@ -23,13 +23,18 @@ describe("rippled's consensus arithmetic", () => {
     expect(voteWeight(0, 0, true)).toBe(100);
   });
 
-  it("consensus needs strictly more than 80 %: (agree+1)·100/(total+1), or finished·100/total without ourselves", () => {
-    expect(consensusReached(16, 20, true, 80)).toBe(false); // 1700/21 = 80.95 → 80: not > 80
-    expect(Math.floor(1700 / 21)).toBe(80);
-    expect(consensusReached(17, 20, true, 80)).toBe(true);
-    expect(consensusReached(16, 21, true, 80)).toBe(false); // 1700/22 = 77
-    expect(consensusReached(16, 20, false, 80)).toBe(false); // 80 is not > 80
-    expect(consensusReached(17, 20, false, 80)).toBe(true);
+  it("consensus at 80 % or more, as rippled compares (≥): (agree+1)·100/(total+1), or finished·100/total without ourselves", () => {
+    expect(consensusReached(16, 20, true, 80)).toBe(true); // ⌊1700/21⌋ = 80 ≥ 80 (the spec's "> 80" would refuse)
+    expect(consensusReached(15, 20, true, 80)).toBe(false); // ⌊1600/21⌋ = 76
+    expect(consensusReached(16, 21, true, 80)).toBe(false); // ⌊1700/22⌋ = 77
+    expect(consensusReached(16, 20, false, 80)).toBe(true);
+    expect(consensusReached(15, 20, false, 80)).toBe(false);
+  });
+
+  it("four contrarians in a UNL of 20 (20 %) no longer block consensus; five (25 %) do", () => {
+    const run = (malicious: number) => runRpca(setup({ nodes: 60, malicious, byzKind: "contrarian", byzPlacement: "core", ledgers: 6, maxTime: 60_000 }).config);
+    expect(run(4).maxValidatedSeq).toBeGreaterThanOrEqual(6);
+    expect(run(5).maxValidatedSeq).toBe(0);
   });
 
   it("shouldCloseLedger: others closed or validated, else idle, minimum open time and half the previous round", () => {
@@ -115,6 +120,23 @@ describe("rpca runs", () => {
     expect(svg).toContain(`ledger ${f.a.ledger}, seq ${f.seq}`);
     expect(svg).toContain(`ledger ${f.b.ledger}, seq ${f.seq}`);
     expect(svg.match(/stroke="#d62728"/g)).toHaveLength(2);
+  });
+
+  it("P2 checks every pair that fully validated different ledgers at a seq, not only the logged one", () => {
+    const lists: number[][] = Array.from({ length: 20 }, () => [19]);
+    lists[0] = [10, 11, 12, 13, 14];
+    lists[1] = [15, 16, 17, 18, 19];
+    lists[2] = [10, 11, 12, 13, 14];
+    lists[3] = [10, 11, 12, 13, 15];
+    const unl = { names: lists.map((_, i) => `v${i}`), unls: lists, byzantine: lists.map(() => false), quorumPct: 80 };
+    const holders = { seq: 1, ledgers: [{ ledger: 10, validators: [0, 2] }, { ledger: 11, validators: [1, 3] }] };
+    // (0, 1) share nothing: a fork is possible; (0, 3) share 4 of 5 with q = 4: impossible by counting.
+    expect(excludedSameSeqPair(unl, holders)).toEqual({ i: 0, j: 3, ledgers: [10, 11] });
+    expect(excludedSameSeqPair(unl, { seq: 1, ledgers: [{ ledger: 10, validators: [0] }, { ledger: 11, validators: [1] }] })).toBeNull();
+    const r = runRpca(setup({ seed: 3, ledgers: 3 }).config);
+    const fork = { kind: "same-seq" as const, seq: 1, a: { validator: 0, ledger: 10, seq: 1, counted: [] }, b: { validator: 1, ledger: 11, seq: 1, counted: [] }, timeMs: 1 };
+    const c = checkRpcaRun(unl, { ...r, forks: [fork], forkHolders: [holders] });
+    expect(c.violations.map((v) => [v.violation, v.pair.i, v.pair.j])).toEqual([["bug", 0, 3]]);
   });
 
   it("P2 flags a fork as a refutation when Theorem 8 holds, and as a bug when counting rules it out", () => {
