@@ -10,7 +10,7 @@ const at = (...p: string[]): string => join(dir.path, ...p);
 
 // 3 malicious values × (2 core overlaps + random + its CP 70 and honest-tally controls) = 15 schwartz points; the
 // core ones are shared by F1 and F2.
-const SMALL = ["--nodes", "40", "--runs", "2", "--malicious-pcts", "0,20,30", "--overlaps", "40,90", "--figure", "F1,F2,F5"];
+const SMALL = ["--nodes", "40", "--runs", "2", "--max-time", "5000", "--malicious-pcts", "0,20,30", "--overlaps", "40,90", "--figure", "F1,F2,F5"];
 const grid = (out: string, ...extra: string[]): CliRun => byzopt(["unl", "grid", "--out", out, ...SMALL, ...extra]);
 
 /** Every file under a directory, relative path → bytes. */
@@ -44,7 +44,7 @@ describe("byzopt unl grid", () => {
     expect(first.stderr.trim().split("\n")).toHaveLength(15);
     expect(first.stderr).toMatch(/^\[1\/15\] schwartz-core-o40-m0: 2 runs, \d+\.\d s$/m);
     const rec = JSON.parse(readFileSync(at("a", "records", "schwartz-core-o90-m20.json"), "utf8"));
-    expect(rec).toMatchObject({ version: 1, name: "schwartz-core-o90-m20", params: { mode: "schwartz", nodes: 40, malicious: 8, runs: 2, seed: 1, maxTime: 60000 } });
+    expect(rec).toMatchObject({ version: 1, name: "schwartz-core-o90-m20", params: { mode: "schwartz", nodes: 40, malicious: 8, runs: 2, seed: 1, maxTime: 5000 } });
     expect(rec.perRun).toHaveLength(2);
     expect(rec.summary.censored).toBe(rec.perRun.filter((r: { converged: boolean }) => !r.converged).length);
     for (const [file, title] of [
@@ -116,7 +116,7 @@ describe("byzopt unl grid", () => {
   });
 
   it("rpca figures F3 and F4: records with per-run static bounds, F4's three heat maps, no P2 violation", () => {
-    const r = byzopt(["unl", "grid", "--out", at("r"), "--figure", "F3,F4", "--rpca-nodes", "40", "--runs", "2", "--ledgers", "3", "--malicious-pcts", "0,20", "--overlaps", "50,95", "--json"]);
+    const r = byzopt(["unl", "grid", "--out", at("r"), "--figure", "F3,F4", "--rpca-nodes", "40", "--runs", "2", "--ledgers", "3", "--rpca-max-time", "30000", "--malicious-pcts", "0,20", "--overlaps", "50,95", "--json"]);
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ points: 8, violations: 0, files: ["F3.svg", "F4-nhi.svg", "F4-fork-rate.svg", "F4-stall-rate.svg", "summary.md", "points.csv"] });
     // clusters at 95 % (19 of 20 shared), no Byzantine: Theorem 8 holds for every pair, and no run forks.

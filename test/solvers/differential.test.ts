@@ -4,7 +4,7 @@ import { expectAgreement, solveWithAll } from "../helpers/agreement.js";
 import { milpModel, milpSpec } from "../helpers/random-milp.js";
 
 describe("random small MILPs: every backend agrees", () => {
-  it("all five backends, 100 models from a fixed seed", async () => {
+  it("all five backends, 50 models from a fixed seed (200 more in make test-long)", async () => {
     const seen = { optimal: 0, infeasible: 0 };
     await fc.assert(
       fc.asyncProperty(milpSpec, async (spec) => {
@@ -15,10 +15,10 @@ describe("random small MILPs: every backend agrees", () => {
         if (results[0]!.status === "optimal") seen.optimal++;
         if (results[0]!.status === "infeasible") seen.infeasible++;
       }),
-      { seed: Number(process.env.FC_SEED ?? 20261121), numRuns: Number(process.env.FC_RUNS ?? 100), endOnFailure: true },
+      { seed: Number(process.env.FC_SEED ?? 20261121), numRuns: Number(process.env.FC_RUNS ?? 50), endOnFailure: true },
     );
     // The generator must exercise both outcomes, or the agreement above proves little.
-    expect(seen.optimal).toBeGreaterThan(5);
-    expect(seen.infeasible).toBeGreaterThan(5);
+    expect(seen.optimal).toBeGreaterThan(3);
+    expect(seen.infeasible).toBeGreaterThan(3);
   });
 });
