@@ -79,7 +79,7 @@ UNL_SHARD ?= 1/1
 unl-grid-full: build
 	$(BIN) unl grid --out out/unl-grid-full --nodes 1000 --rpca-nodes 1000 --runs 20 --seed 1 $(if $(UNL_SHARD),--shard $(UNL_SHARD),--summarize-only)
 
-# The heavy solver-bound suites (test/long/*.long.ts), about 27 minutes on 2 cores: the paper's model and
+# The heavy solver-bound suites (test/long/*.long.ts), about 30 minutes on 2 cores: the paper's model and
 # the strengthened one, HiGHS and CBC, every preset at dbft-2-4-5 and dbft-2-5-4 (no delivery property,
 # and all four) and dbft-2-7-3 (every delivery option), which also proves the committed optima of
 # test/fixtures/optima/ again; the tmax-4 differential matrix with GLPK; more random objectives for the
