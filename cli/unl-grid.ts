@@ -10,36 +10,31 @@ import { ensureDir, pointStatuses, readRecord, writeRecord } from "../verify/unl
 import { allViolations, gridExitCode, pointsCsv, summaryMarkdown } from "../verify/unl/grid-summary.js";
 import { integerArg } from "./options.js";
 
-interface GridOptions {
+/** The settings as commander hands them over: axes and figures still as text. */
+type GridOptions = Omit<GridSettings, "figures" | "maliciousPcts" | "overlaps"> & {
   out: string;
   figure: string;
-  nodes: number;
-  rpcaNodes: number;
-  runs: number;
-  seed: number;
-  maxTime: number;
-  ledgers: number;
-  rpcaMaxTime: number;
   maliciousPcts?: string;
   overlaps?: string;
   shard?: string;
   summarizeOnly?: boolean;
   json?: boolean;
-}
+};
 
 export const SUMMARY_FILE = "summary.md";
 export const POINTS_CSV = "points.csv";
 
 function settingsOf(o: GridOptions): GridSettings {
+  const { nodes, rpcaNodes, runs, seed, maxTime, ledgers, rpcaMaxTime } = o;
   return {
     figures: parseFigures(o.figure),
-    nodes: o.nodes,
-    rpcaNodes: o.rpcaNodes,
-    runs: o.runs,
-    seed: o.seed,
-    maxTime: o.maxTime,
-    ledgers: o.ledgers,
-    rpcaMaxTime: o.rpcaMaxTime,
+    nodes,
+    rpcaNodes,
+    runs,
+    seed,
+    maxTime,
+    ledgers,
+    rpcaMaxTime,
     ...(o.maliciousPcts !== undefined ? { maliciousPcts: parsePctList(o.maliciousPcts, "--malicious-pcts") } : {}),
     ...(o.overlaps !== undefined ? { overlaps: parsePctList(o.overlaps, "--overlaps") } : {}),
   };

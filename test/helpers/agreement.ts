@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { expect } from "vitest";
 import { checkSolution, type Model } from "../../formulations/model/index.js";
 import { allSolvers, solveModel } from "../../solvers/registry.js";
 import type { SolveResult, SolverName } from "../../solvers/types.js";
+import { milpModel, milpSpec } from "./random-milp.js";
 
 /** Every backend that takes the model: same status, same optimum (1e-6 relative), values valid by our own check. */
 export async function solveWithAll(model: Model, timeLimit?: number, only?: readonly SolverName[]): Promise<SolveResult[]> {
@@ -39,4 +41,25 @@ export function expectConsistentWithOptimum(model: Model, r: SolveResult, optimu
   if (r.objective !== null) expect(max ? r.objective <= optimum + slack : r.objective >= optimum - slack, where).toBe(true);
   if (r.bound !== null) expect(max ? r.bound >= optimum - slack : r.bound <= optimum + slack, where).toBe(true);
   if (r.values) expect(checkSolution(model, r.values).feasible, where).toBe(true);
+}
+
+/**
+ * `runs` random small MILPs from `seed`, each solved by all five backends, which must agree; both outcomes
+ * (optimal and infeasible) must occur more than `atLeast` times, or the agreement proves little.
+ */
+export async function randomMilpAgreement(seed: number, runs: number, atLeast: number): Promise<void> {
+  const seen = { optimal: 0, infeasible: 0 };
+  await fc.assert(
+    fc.asyncProperty(milpSpec, async (spec) => {
+      const model = milpModel(spec);
+      const results = await solveWithAll(model);
+      expect(results.map((r) => r.solver)).toEqual(["highs", "glpk", "jslp", "cbc", "glpsol"]);
+      expectAgreement(model, results, JSON.stringify(spec));
+      if (results[0]!.status === "optimal") seen.optimal++;
+      if (results[0]!.status === "infeasible") seen.infeasible++;
+    }),
+    { seed, numRuns: runs, endOnFailure: true },
+  );
+  expect(seen.optimal).toBeGreaterThan(atLeast);
+  expect(seen.infeasible).toBeGreaterThan(atLeast);
 }

@@ -14,9 +14,9 @@ export function forkPictureSvg(r: RpcaResult, title: string): string {
   // Lanes: depth-first, the most validated child continues its parent's lane.
   const lane = new Map<number, number>();
   let lanes = 0;
-  const weight = (id: number): number => (byId.get(id)!.validatedBy || 0) + (children.get(id) ?? []).reduce((s, c) => s + weight(c), 0);
+  // Validations in a subtree, each subtree summed once.
   const memo = new Map<number, number>();
-  const w = (id: number) => memo.get(id) ?? memo.set(id, weight(id)).get(id)!;
+  const w = (id: number): number => memo.get(id) ?? memo.set(id, byId.get(id)!.validatedBy + (children.get(id) ?? []).reduce((s, c) => s + w(c), 0)).get(id)!;
   const place = (id: number, l: number) => {
     lane.set(id, l);
     const kids = [...(children.get(id) ?? [])].sort((a, b) => w(b) - w(a) || a - b);
