@@ -1,0 +1,267 @@
+/**
+ * The CoDAG ledger (spec codag.md §1.1–1.2): blocks on levels, each referencing blocks exactly one level
+ * below, with C_v (paths to genesis, Algorithm 1) computed once at creation. Path counts pass 2^53 within
+ * about 54 levels (A20), so C is a BigInt.
+ *
+ * Blocks are numbered 0, 1, 2… in the order they are added (the index); `id` is the name a DAG file gave
+ * the block, equal to the index for generated DAGs.
+ */
+import { InputError } from "../input-error.js";
+
+export interface Block {
+  readonly index: number;
+  readonly id: number;
+  readonly level: number;
+  /** Indices of the parents (blocks one level below). */
+  readonly parents: readonly number[];
+  readonly miner: string;
+}
+
+export interface NewBlock {
+  /** Indices of the parents. */
+  parents: readonly number[];
+  miner?: string;
+  /** The name of the block in a file; default: its index. */
+  id?: number;
+}
+
+export class Dag {
+  readonly blocks: Block[] = [];
+  /** C per block index. Equal values computed from the same parents' values share one BigInt (see cClass). */
+  readonly C: bigint[] = [];
+  /**
+   * Blocks whose C came from the same multiset of parent classes share a class, and so a value: the honest
+   * DAG of Generate has one class per level, which keeps a million-block DAG's path counts in memory once
+   * per level and lets Generate compare them in O(1). Different classes may still hold equal values.
+   */
+  readonly cClass: number[] = [];
+  readonly children: number[][] = [];
+  /** Block indices per level, in the order they were added. */
+  readonly levels: number[][] = [];
+  private readonly byId = new Map<number, number>();
+  private readonly classMemo: Map<string, { value: bigint; cls: number }>[] = [];
+  private classes = 0;
+
+  /** A DAG holding only genesis (id 0, level 0, C = 1). */
+  constructor(genesisId = 0, genesisMiner = "genesis") {
+    this.push({ index: 0, id: genesisId, level: 0, parents: [], miner: genesisMiner }, 1n, this.classes++);
+  }
+
+  get size(): number {
+    return this.blocks.length;
+  }
+
+  /** The highest level L. */
+  get maxLevel(): number {
+    return this.levels.length - 1;
+  }
+
+  width(level: number): number {
+    return this.levels[level]?.length ?? 0;
+  }
+
+  level(level: number): readonly number[] {
+    return this.levels[level] ?? [];
+  }
+
+  indexOf(id: number): number | undefined {
+    return this.byId.get(id);
+  }
+
+  isTip(index: number): boolean {
+    return this.children[index]!.length === 0;
+  }
+
+  tips(): number[] {
+    const out: number[] = [];
+    for (let v = 0; v < this.blocks.length; v++) if (this.children[v]!.length === 0) out.push(v);
+    return out;
+  }
+
+  /**
+   * Adds a block above its parents (validity rule A6, A7): at least one parent, parents distinct, known
+   * and all on one level l − 1; the block goes to level l with C = Σ C_parents. Throws InputError otherwise.
+   */
+  add(b: NewBlock): number {
+    const index = this.blocks.length;
+    const id = b.id ?? index;
+    const name = `block ${id}`;
+    if (this.byId.has(id)) throw new InputError(`${name}: duplicate id`);
+    if (b.parents.length === 0) throw new InputError(`${name}: no parents (only genesis has none)`);
+    const seen = new Set<number>();
+    let parentLevel = -1;
+    for (const p of b.parents) {
+      if (!Number.isInteger(p) || p < 0 || p >= index) throw new InputError(`${name}: unknown parent index ${p}`);
+      if (seen.has(p)) throw new InputError(`${name}: parent ${this.blocks[p]!.id} listed twice`);
+      seen.add(p);
+      const l = this.blocks[p]!.level;
+      if (parentLevel === -1) parentLevel = l;
+      else if (l !== parentLevel) throw new InputError(`${name}: parents on levels ${parentLevel} and ${l}; all must be one level below the block`);
+    }
+    const { value, cls } = this.sumOfParents(b.parents, parentLevel + 1);
+    this.push({ index, id, level: parentLevel + 1, parents: [...b.parents], miner: b.miner ?? "" }, value, cls);
+    return index;
+  }
+
+  /**
+   * `add` without the checks, for callers that took distinct parents from one level themselves (Generate):
+   * a simulation adds millions of blocks. The array is kept, not copied.
+   */
+  addFromLevel(parents: number[], level: number, miner: string): number {
+    const index = this.blocks.length;
+    const { value, cls } = this.sumOfParents(parents, level);
+    this.push({ index, id: index, level, parents, miner }, value, cls);
+    return index;
+  }
+
+  private sumOfParents(parents: readonly number[], level: number): { value: bigint; cls: number } {
+    const memo = (this.classMemo[level] ??= new Map());
+    const key = this.classKey(parents);
+    let hit = memo.get(key);
+    if (!hit) {
+      let value = 0n;
+      for (const p of parents) value += this.C[p]!;
+      hit = { value, cls: this.classes++ };
+      memo.set(key, hit);
+    }
+    return hit;
+  }
+
+  /** The multiset of the parents' classes as a string; "c*k" when all k share class c (the honest case). */
+  private classKey(parents: readonly number[]): string {
+    const c0 = this.cClass[parents[0]!]!;
+    let same = true;
+    for (let k = 1; k < parents.length && same; k++) same = this.cClass[parents[k]!] === c0;
+    return same ? `${c0}*${parents.length}` : parents.map((p) => this.cClass[p]!).sort((a, b) => a - b).join(",");
+  }
+
+  private push(block: Block, c: bigint, cls: number): void {
+    this.blocks.push(block);
+    this.C.push(c);
+    this.cClass.push(cls);
+    this.children.push([]);
+    this.byId.set(block.id, block.index);
+    (this.levels[block.level] ??= []).push(block.index);
+    for (const p of block.parents) this.children[p]!.push(block.index);
+  }
+
+  /** Compares C of two blocks: negative when C_a < C_b. O(1) when they share a class. */
+  compareC(a: number, b: number): number {
+    if (this.cClass[a] === this.cClass[b]) return 0;
+    const x = this.C[a]!;
+    const y = this.C[b]!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  }
+}
+
+/** A block of a DAG file: `{ "id": 4, "parents": [1, 2], "miner": "a", "level": 2 }` (miner and level optional). */
+export interface DagFileBlock {
+  id: number;
+  parents: number[];
+  miner?: string;
+  level?: number;
+}
+
+/**
+ * Reads a DAG file `{ "blocks": [...] }` in any order. Exactly one block has no parents (genesis); each
+ * level is the longest path from genesis (§1.1). Errors name the block: unknown parent, a cycle, a parent
+ * not one level below, a stated level that disagrees.
+ */
+export function parseDagJson(text: string, source = "DAG file"): Dag {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (err) {
+    throw new InputError(`${source}: not JSON (${(err as Error).message})`);
+  }
+  const list = Array.isArray(raw) ? raw : (raw as { blocks?: unknown } | null)?.blocks;
+  if (!Array.isArray(list) || list.length === 0) throw new InputError(`${source}: expected {"blocks": [{"id": 0, "parents": []}, ...]} with at least genesis`);
+  const blocks = list.map((b, k) => fileBlock(b, k, source));
+  const byId = new Map<number, DagFileBlock>();
+  for (const b of blocks) {
+    if (byId.has(b.id)) throw new InputError(`${source}: block ${b.id}: duplicate id`);
+    byId.set(b.id, b);
+  }
+  for (const b of blocks) for (const p of b.parents) if (!byId.has(p)) throw new InputError(`${source}: block ${b.id}: unknown parent ${p}`);
+  const roots = blocks.filter((b) => b.parents.length === 0);
+  if (roots.length !== 1) throw new InputError(`${source}: ${roots.length === 0 ? "no block without parents (genesis)" : `blocks ${roots.map((b) => b.id).join(", ")} have no parents; only genesis may`}`);
+  const order = topologicalOrder(blocks, byId, source);
+  const level = new Map<number, number>();
+  for (const b of order) level.set(b.id, b.parents.length === 0 ? 0 : 1 + Math.max(...b.parents.map((p) => level.get(p)!)));
+  const dag = new Dag(roots[0]!.id, roots[0]!.miner ?? "genesis");
+  for (const b of order) {
+    const l = level.get(b.id)!;
+    if (b.level !== undefined && b.level !== l) throw new InputError(`${source}: block ${b.id}: level ${b.level} given, but its longest path from genesis is ${l}`);
+    if (b.parents.length === 0) continue;
+    const low = b.parents.find((p) => level.get(p)! !== l - 1);
+    if (low !== undefined) throw new InputError(`${source}: block ${b.id} (level ${l}): parent ${low} is at level ${level.get(low)}, not one level below (${l - 1})`);
+    dag.add({ id: b.id, parents: b.parents.map((p) => dag.indexOf(p)!), ...(b.miner !== undefined ? { miner: b.miner } : {}) });
+  }
+  return dag;
+}
+
+function fileBlock(b: unknown, k: number, source: string): DagFileBlock {
+  const o = b as Partial<Record<keyof DagFileBlock, unknown>> | null;
+  const where = `${source}: blocks[${k}]`;
+  if (typeof o !== "object" || o === null) throw new InputError(`${where}: expected an object {id, parents}`);
+  if (!Number.isSafeInteger(o.id) || (o.id as number) < 0) throw new InputError(`${where}: "id" must be an integer >= 0`);
+  if (!Array.isArray(o.parents) || o.parents.some((p) => !Number.isSafeInteger(p))) throw new InputError(`${where} (block ${String(o.id)}): "parents" must be an array of block ids`);
+  if (new Set(o.parents).size !== o.parents.length) throw new InputError(`${where} (block ${String(o.id)}): a parent is listed twice`);
+  if (o.miner !== undefined && typeof o.miner !== "string") throw new InputError(`${where}: "miner" must be a string`);
+  if (o.level !== undefined && !Number.isSafeInteger(o.level)) throw new InputError(`${where}: "level" must be an integer`);
+  return { id: o.id as number, parents: o.parents as number[], ...(o.miner !== undefined ? { miner: o.miner as string } : {}), ...(o.level !== undefined ? { level: o.level as number } : {}) };
+}
+
+/** Kahn's algorithm in file order; what is left over lies on or above a cycle, which is named. */
+function topologicalOrder(blocks: DagFileBlock[], byId: Map<number, DagFileBlock>, source: string): DagFileBlock[] {
+  const missing = new Map(blocks.map((b) => [b.id, b.parents.length]));
+  const children = new Map<number, number[]>();
+  for (const b of blocks) for (const p of b.parents) (children.get(p) ?? children.set(p, []).get(p)!).push(b.id);
+  const queue = blocks.filter((b) => b.parents.length === 0).map((b) => b.id);
+  const order: DagFileBlock[] = [];
+  for (let h = 0; h < queue.length; h++) {
+    const id = queue[h]!;
+    order.push(byId.get(id)!);
+    for (const c of children.get(id) ?? []) {
+      const left = missing.get(c)! - 1;
+      missing.set(c, left);
+      if (left === 0) queue.push(c);
+    }
+  }
+  if (order.length < blocks.length) throw new InputError(`${source}: cycle through block${cycleOf(blocks, byId, new Set(order.map((b) => b.id)))}`);
+  return order;
+}
+
+/** Walks parents from an unordered block until a block repeats: that loop is a cycle. */
+function cycleOf(blocks: DagFileBlock[], byId: Map<number, DagFileBlock>, ordered: Set<number>): string {
+  let v = blocks.find((b) => !ordered.has(b.id))!.id;
+  const seen: number[] = [];
+  while (!seen.includes(v)) {
+    seen.push(v);
+    v = byId.get(v)!.parents.find((p) => !ordered.has(p))!;
+  }
+  const loop = seen.slice(seen.indexOf(v));
+  return `${loop.length > 1 ? "s" : ""} ${loop.join(" -> ")} -> ${v}`;
+}
+
+/** The DAG as a file, with C (and R when given) as decimal strings: JSON cannot hold path counts exactly. */
+export function dagToJson(dag: Dag, extra?: { R?: readonly bigint[]; candidates?: ReadonlySet<number> }): object {
+  return {
+    blocks: dag.blocks.map((b) => ({
+      id: b.id,
+      level: b.level,
+      parents: b.parents.map((p) => dag.blocks[p]!.id),
+      ...(b.miner ? { miner: b.miner } : {}),
+      C: dag.C[b.index]!.toString(),
+      ...(extra?.R ? { R: extra.R[b.index]!.toString() } : {}),
+      ...(extra?.candidates ? { candidate: extra.candidates.has(b.index) } : {}),
+    })),
+  };
+}
+
+/** Fig. 7 rebuilt from the text (§1.7): five levels of three blocks, each referencing every block below. */
+export function fig7Dag(): Dag {
+  const dag = new Dag();
+  for (let l = 1; l <= 5; l++) for (let k = 0; k < 3; k++) dag.add({ parents: l === 1 ? [0] : [...dag.level(l - 1)], miner: "honest" });
+  return dag;
+}

@@ -1,0 +1,91 @@
+/**
+ * Generate (Algorithm 2, spec codag.md §1.4): an honest block's level and parents. The block goes on the
+ * top level L unless that level already holds K blocks (≥, not =, because forks overfill: A4; the
+ * genesis level counts as full: A5), and references the min(m, |level below|) most connected blocks
+ * one level below its own, distinct (A7). In an honest DAG every block of a level has the same C, so the
+ * tie rule alone picks the parents (A10).
+ */
+import { InputError } from "../input-error.js";
+import type { Dag } from "./dag.js";
+
+export type TieRule = "random" | "lowestId";
+
+export interface GenerateOptions {
+  /** Level width bound K ≥ 1. */
+  K: number;
+  /** Parents per block m, 1 ≤ m ≤ K (Algorithm 2: 2; Fig. 7: K). */
+  m: number;
+  tieRule: TieRule;
+  /** Uniform [0, 1); required by tieRule "random". */
+  random?: () => number;
+}
+
+export function checkGenerateOptions(o: { K: number; m: number }): void {
+  if (!Number.isInteger(o.K) || o.K < 1) throw new InputError(`K must be an integer >= 1 (got ${o.K})`);
+  if (!Number.isInteger(o.m) || o.m < 1) throw new InputError(`m must be an integer >= 1 (got ${o.m})`);
+  if (o.m > o.K) throw new InputError(`m must be at most K (got m = ${o.m}, K = ${o.K}): a block cannot reference more blocks than a level holds`);
+}
+
+/** Line 2: the level t the new block goes to. */
+export function generateLevel(dag: Dag, K: number): number {
+  const L = dag.maxLevel;
+  return L === 0 || dag.width(L) >= K ? L + 1 : L;
+}
+
+/**
+ * Lines 3–4: the parents of a block at level t, as block indices, most connected first. Blocks of equal
+ * C are taken by id (lowestId) or uniformly at random (a partial Fisher–Yates over the tied group that
+ * the cut falls into), so the choice does not depend on the order blocks were added in.
+ */
+export function generateParents(dag: Dag, t: number, o: GenerateOptions): number[] {
+  const below = sortedByC(dag, t - 1);
+  const take = Math.min(o.m, below.length);
+  if (o.tieRule === "lowestId" || take === below.length) return below.slice(0, take);
+  const random = o.random;
+  if (!random) throw new Error("generateParents: tieRule random needs a random source");
+  // The tied group [lo, hi) that straddles position `take`: `take − lo` of it are drawn uniformly
+  // (Floyd's sampling, O(m) draws whatever the width).
+  let lo = take - 1;
+  while (lo > 0 && dag.compareC(below[lo - 1]!, below[take - 1]!) === 0) lo--;
+  let hi = take;
+  while (hi < below.length && dag.compareC(below[hi]!, below[take - 1]!) === 0) hi++;
+  const picked = new Set<number>();
+  const size = hi - lo;
+  for (let j = size - (take - lo); j < size; j++) {
+    const r = Math.floor(random() * (j + 1));
+    picked.add(picked.has(r) ? j : r);
+  }
+  const chosen = below.slice(0, lo);
+  for (const k of [...picked].sort((a, b) => a - b)) chosen.push(below[lo + k]!);
+  return chosen;
+}
+
+/**
+ * Level l sorted by (C desc, id asc), cached until the level grows: honest blocks keep reading the same
+ * full level below them, which would otherwise be sorted again for every block.
+ */
+const sortCache = new WeakMap<Dag, Map<number, { width: number; sorted: number[] }>>();
+
+function sortedByC(dag: Dag, level: number): number[] {
+  let perLevel = sortCache.get(dag);
+  if (!perLevel) sortCache.set(dag, (perLevel = new Map()));
+  const hit = perLevel.get(level);
+  if (hit && hit.width === dag.width(level)) return hit.sorted;
+  const sorted = [...dag.level(level)].sort((a, b) => dag.compareC(b, a) || dag.blocks[a]!.id - dag.blocks[b]!.id);
+  perLevel.delete(level - 2); // Generate never looks that far down again in an honest run.
+  perLevel.set(level, { width: sorted.length, sorted });
+  return sorted;
+}
+
+/** Line 5: adds an honest block by Generate and returns its index. */
+export function generate(dag: Dag, o: GenerateOptions, miner = "honest"): number {
+  const t = generateLevel(dag, o.K);
+  return dag.addFromLevel(generateParents(dag, t, o), t, miner);
+}
+
+/** An honest DAG of `blocks` blocks besides genesis, built by Generate one block at a time. */
+export function honestDag(dag: Dag, blocks: number, o: GenerateOptions): Dag {
+  checkGenerateOptions(o);
+  for (let k = 0; k < blocks; k++) generate(dag, o);
+  return dag;
+}

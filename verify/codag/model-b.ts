@@ -1,0 +1,96 @@
+/**
+ * Model B of spec codag.md §2.4: the catch-up race on real DAGs. Each block is honest with probability
+ * p and joins the public DAG by Generate (width K, m parents), or is the adversary's and joins its
+ * private channel (width w_a, m parents) forked z levels below a just-completed honest level. After
+ * every block the two best tips' path counts C are compared; the adversary has caught up when its C is
+ * at least the honest navigator's. A run stops on catch-up, when the honest lead exceeds z + 60 levels,
+ * or after maxBlocks blocks (then it counts as not caught up, and is reported as censored).
+ */
+import { Dag } from "../../formulations/codag/dag.js";
+import { checkGenerateOptions, generate, type GenerateOptions, type TieRule } from "../../formulations/codag/generate.js";
+import { InputError } from "../../formulations/input-error.js";
+import { Prng, runSeed } from "../shared/prng.js";
+
+export interface ModelBOptions {
+  q: number;
+  z: number;
+  K: number;
+  m: number;
+  /** Width of the adversary's private channel (default m). */
+  wa?: number;
+  runs: number;
+  seed: number;
+  tieRule?: TieRule;
+  /** Stop a run once the honest lead exceeds this many levels (default z + 60). */
+  gapLimit?: number;
+  maxBlocks?: number;
+  onProgress?: (runsDone: number) => void;
+}
+
+export interface ModelBResult {
+  runs: number;
+  caughtUp: number;
+  /** Runs stopped by maxBlocks before either outcome. */
+  censored: number;
+  estimate: number;
+  /** Blocks generated in all runs (for speed figures). */
+  blocks: number;
+}
+
+/** The level the fork starts from: 1, so both channels start on a full level of K blocks. */
+const FORK_BASE = 1;
+
+export function checkModelB(o: ModelBOptions): void {
+  checkGenerateOptions(o);
+  if (!(o.q > 0 && o.q < 1)) throw new InputError(`q must lie strictly between 0 and 1 (got ${o.q})`);
+  if (!Number.isInteger(o.z) || o.z < 1) throw new InputError(`z must be an integer >= 1 (got ${o.z})`);
+  const wa = o.wa ?? o.m;
+  if (!Number.isInteger(wa) || wa < o.m) throw new InputError(`the adversary's width w_a must be an integer >= m (got ${wa})`);
+  if (!Number.isInteger(o.runs) || o.runs < 1) throw new InputError(`runs must be a positive integer (got ${o.runs})`);
+}
+
+/** One run; returns "caught" | "lost" | "censored" and the blocks it generated. */
+export function modelBRun(o: ModelBOptions, seed: number): { outcome: "caught" | "lost" | "censored"; blocks: number } {
+  const rng = new Prng(seed);
+  const random = () => rng.float();
+  const tieRule = o.tieRule ?? "random";
+  const honestRule: GenerateOptions = { K: o.K, m: o.m, tieRule, random };
+  const adversaryRule: GenerateOptions = { K: o.wa ?? o.m, m: o.m, tieRule, random };
+  const gapLimit = o.gapLimit ?? o.z + 60;
+  const maxBlocks = o.maxBlocks ?? 1_000_000;
+
+  // The public DAG up to a full level FORK_BASE + z; the private one shares levels 0..FORK_BASE.
+  const honest = new Dag();
+  while (!(honest.maxLevel === FORK_BASE + o.z && honest.width(FORK_BASE + o.z) >= o.K)) generate(honest, honestRule);
+  const adversary = new Dag();
+  for (let k = 0; k < o.K; k++) adversary.add({ parents: [0], miner: "honest" });
+  let bestH = honest.level(honest.maxLevel)[0]!;
+  let bestA = adversary.level(FORK_BASE)[0]!;
+
+  for (let blocks = 1; blocks <= maxBlocks; blocks++) {
+    if (rng.float() < o.q) {
+      const b = generate(adversary, adversaryRule, "adversary");
+      if (adversary.compareC(b, bestA) > 0) bestA = b;
+    } else {
+      const b = generate(honest, honestRule);
+      if (honest.compareC(b, bestH) > 0) bestH = b;
+    }
+    if (adversary.C[bestA]! >= honest.C[bestH]!) return { outcome: "caught", blocks };
+    if (honest.blocks[bestH]!.level - adversary.blocks[bestA]!.level > gapLimit) return { outcome: "lost", blocks };
+  }
+  return { outcome: "censored", blocks: maxBlocks };
+}
+
+/** `runs` seeded runs; run k uses runSeed(seed, k), so any run replays alone. */
+export function modelB(o: ModelBOptions): ModelBResult {
+  checkModelB(o);
+  let [caughtUp, censored, blocks] = [0, 0, 0];
+  for (let k = 0; k < o.runs; k++) {
+    const r = modelBRun(o, runSeed(o.seed, k));
+    if (r.outcome === "caught") caughtUp++;
+    else if (r.outcome === "censored") censored++;
+    blocks += r.blocks;
+    if (o.onProgress && (k + 1) % 1000 === 0) o.onProgress(k + 1);
+  }
+  return { runs: o.runs, caughtUp, censored, estimate: caughtUp / o.runs, blocks };
+}
