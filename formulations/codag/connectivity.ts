@@ -58,20 +58,26 @@ export function reverseConnectivity(dag: Dag, x: number): bigint[] {
  */
 export function forEachLevelR(dag: Dag, x: number, visit: (level: number, blocks: readonly number[], R: readonly bigint[]) => void): void {
   const top = dag.blocks[x]!.level;
-  let above = new Map<number, bigint>([[x, 1n]]);
-  for (let l = top; l >= 0; l--) {
+  let above: readonly number[] = [x];
+  let rAbove: bigint[] = [1n];
+  visit(top, dag.level(top), dag.level(top).map((v) => (v === x ? 1n : 0n)));
+  // Each block of the level above adds its R to its parents (no child lists needed). A sum starts as
+  // the first term itself, not a copy: at a million blocks the BigInts allocated here are most of the time.
+  for (let l = top - 1; l >= 0; l--) {
     const blocks = dag.level(l);
-    const r = new Array<bigint>(blocks.length);
-    const here = new Map<number, bigint>();
-    for (let k = 0; k < blocks.length; k++) {
-      const v = blocks[k]!;
-      let sum = l === top ? (v === x ? 1n : 0n) : 0n;
-      if (l < top) for (const u of dag.children[v]!) sum += above.get(u) ?? 0n;
-      r[k] = sum;
-      if (sum > 0n) here.set(v, sum);
+    const r = new Array<bigint>(blocks.length).fill(0n);
+    for (let k = 0; k < above.length; k++) {
+      const ru = rAbove[k]!;
+      if (ru === 0n) continue;
+      for (const p of dag.blocks[above[k]!]!.parents) {
+        const at = dag.position[p]!;
+        const s = r[at]!;
+        r[at] = s === 0n ? ru : s + ru;
+      }
     }
     visit(l, blocks, r);
-    above = here;
+    above = blocks;
+    rAbove = r;
   }
 }
 

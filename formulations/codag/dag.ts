@@ -35,9 +35,13 @@ export class Dag {
    * per level and lets Generate compare them in O(1). Different classes may still hold equal values.
    */
   readonly cClass: number[] = [];
-  readonly children: number[][] = [];
+  /** Children per block (blocks that reference it); child lists are not kept, to keep a million blocks small. */
+  readonly childCount: number[] = [];
+  /** Position of each block within its level's list. */
+  readonly position: number[] = [];
   /** Block indices per level, in the order they were added. */
   readonly levels: number[][] = [];
+  /** Index by id, for blocks whose id is not their index (read from files). */
   private readonly byId = new Map<number, number>();
   private readonly classMemo: Map<string, { value: bigint; cls: number }>[] = [];
   private classes = 0;
@@ -65,16 +69,18 @@ export class Dag {
   }
 
   indexOf(id: number): number | undefined {
-    return this.byId.get(id);
+    const v = this.byId.get(id);
+    if (v !== undefined) return v;
+    return Number.isInteger(id) && id >= 0 && id < this.blocks.length && this.blocks[id]!.id === id ? id : undefined;
   }
 
   isTip(index: number): boolean {
-    return this.children[index]!.length === 0;
+    return this.childCount[index] === 0;
   }
 
   tips(): number[] {
     const out: number[] = [];
-    for (let v = 0; v < this.blocks.length; v++) if (this.children[v]!.length === 0) out.push(v);
+    for (let v = 0; v < this.blocks.length; v++) if (this.childCount[v] === 0) out.push(v);
     return out;
   }
 
@@ -86,7 +92,7 @@ export class Dag {
     const index = this.blocks.length;
     const id = b.id ?? index;
     const name = `block ${id}`;
-    if (this.byId.has(id)) throw new InputError(`${name}: duplicate id`);
+    if (this.indexOf(id) !== undefined) throw new InputError(`${name}: duplicate id`);
     if (b.parents.length === 0) throw new InputError(`${name}: no parents (only genesis has none)`);
     const seen = new Set<number>();
     let parentLevel = -1;
@@ -139,10 +145,12 @@ export class Dag {
     this.blocks.push(block);
     this.C.push(c);
     this.cClass.push(cls);
-    this.children.push([]);
-    this.byId.set(block.id, block.index);
-    (this.levels[block.level] ??= []).push(block.index);
-    for (const p of block.parents) this.children[p]!.push(block.index);
+    this.childCount.push(0);
+    if (block.id !== block.index) this.byId.set(block.id, block.index);
+    const level = (this.levels[block.level] ??= []);
+    this.position.push(level.length);
+    level.push(block.index);
+    for (const p of block.parents) this.childCount[p]!++;
   }
 
   /** Compares C of two blocks: negative when C_a < C_b. O(1) when they share a class. */

@@ -49,14 +49,15 @@ export function generateParents(dag: Dag, t: number, o: GenerateOptions): number
   while (lo > 0 && dag.compareC(below[lo - 1]!, below[take - 1]!) === 0) lo--;
   let hi = take;
   while (hi < below.length && dag.compareC(below[hi]!, below[take - 1]!) === 0) hi++;
-  const picked = new Set<number>();
+  const picked: number[] = [];
   const size = hi - lo;
   for (let j = size - (take - lo); j < size; j++) {
     const r = Math.floor(random() * (j + 1));
-    picked.add(picked.has(r) ? j : r);
+    picked.push(picked.includes(r) ? j : r);
   }
+  picked.sort((a, b) => a - b);
   const chosen = below.slice(0, lo);
-  for (const k of [...picked].sort((a, b) => a - b)) chosen.push(below[lo + k]!);
+  for (const k of picked) chosen.push(below[lo + k]!);
   return chosen;
 }
 

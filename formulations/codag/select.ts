@@ -24,7 +24,7 @@ export interface LevelSelection {
   level: number;
   /** Blocks considered (the level, or its ancestors of x with requireAncestor). */
   considered: number;
-  /** Candidates in order (R desc, id asc). */
+  /** Candidates by (R desc, id asc) when the level was trimmed, else by id. */
   candidates: Candidate[];
   /** R of the K-th block when the level was trimmed, else null. */
   borderR: bigint | null;
@@ -37,8 +37,10 @@ export interface LevelSelection {
 export function selectLevel(dag: Dag, level: number, blocks: readonly number[], R: readonly bigint[], o: SelectOptions): LevelSelection {
   let T = blocks.map((index, k) => ({ index, R: R[k]! }));
   if (o.requireAncestor) T = T.filter((b) => b.R > 0n);
+  // A level that keeps all its blocks is listed by id: sorting path counts thousands of bits long, often
+  // equal, is most of the cost of selecting every level of a long DAG.
+  if (T.length <= o.K) return { level, considered: T.length, candidates: T.sort((a, b) => dag.blocks[a.index]!.id - dag.blocks[b.index]!.id).map((b) => ({ index: b.index, R: b.R, reward: 1, border: false })), borderR: null };
   T.sort((a, b) => (a.R === b.R ? dag.blocks[a.index]!.id - dag.blocks[b.index]!.id : a.R > b.R ? -1 : 1));
-  if (T.length <= o.K) return { level, considered: T.length, candidates: T.map((b) => ({ ...b, reward: 1, border: false })), borderR: null };
   const rStar = T[o.K - 1]!.R;
   const kept = T.filter((b) => b.R >= rStar);
   const above = kept.filter((b) => b.R > rStar).length;
@@ -46,7 +48,7 @@ export function selectLevel(dag: Dag, level: number, blocks: readonly number[], 
   return {
     level,
     considered: T.length,
-    candidates: kept.map((b) => (b.R > rStar ? { ...b, reward: 1, border: false } : { ...b, reward: (o.K - above) / tied, border: true })),
+    candidates: kept.map((b) => (b.R > rStar ? { index: b.index, R: b.R, reward: 1, border: false } : { index: b.index, R: b.R, reward: (o.K - above) / tied, border: true })),
     borderR: rStar,
   };
 }
@@ -58,20 +60,25 @@ export function select(dag: Dag, level: number, o: SelectOptions): LevelSelectio
 
 
 /**
- * Select on every level (or the listed ones) with one navigator and one reverse pass: Algorithm 3 per
- * level recomputes both, which over all levels is quadratic in the DAG. Levels above the navigator's
- * have R = 0 everywhere. Returned lowest level first. `x` replaces the navigator, e.g. to replay a
- * figure whose author broke a tie another way (Fig. 7 uses 14 where the navigator rule picks 13).
+ * Select on every level with one navigator and one reverse pass, handing each level's selection to
+ * `visit` from the navigator's level down (levels above it, where R = 0, first): Algorithm 3 per level
+ * recomputes both, which over all levels is quadratic in the DAG, and keeping every level's R at once
+ * would hold about as many bits as the DAG has blocks times its height. `x` replaces the navigator, e.g.
+ * to replay a figure whose author broke a tie another way (Fig. 7 uses 14 where the rule picks 13).
  */
-export function selectLevels(dag: Dag, o: SelectOptions, levels?: readonly number[], x = navigator(dag)): LevelSelection[] {
-  const want = levels ? new Set(levels) : null;
-  const out: LevelSelection[] = [];
+export function selectEachLevel(dag: Dag, o: SelectOptions, visit: (s: LevelSelection) => void, x = navigator(dag), levels?: ReadonlySet<number>): void {
   const top = dag.blocks[x]!.level;
   for (let l = dag.maxLevel; l > top; l--) {
-    if (!want || want.has(l)) out.push(selectLevel(dag, l, dag.level(l), dag.level(l).map(() => 0n), o));
+    if (!levels || levels.has(l)) visit(selectLevel(dag, l, dag.level(l), dag.level(l).map(() => 0n), o));
   }
   forEachLevelR(dag, x, (l, blocks, R) => {
-    if (!want || want.has(l)) out.push(selectLevel(dag, l, blocks, R, o));
+    if (!levels || levels.has(l)) visit(selectLevel(dag, l, blocks, R, o));
   });
+}
+
+/** `selectEachLevel` collected, lowest level first: for DAGs whose R values fit in memory together. */
+export function selectLevels(dag: Dag, o: SelectOptions, levels?: readonly number[], x = navigator(dag)): LevelSelection[] {
+  const out: LevelSelection[] = [];
+  selectEachLevel(dag, o, (s) => out.push(s), x, levels ? new Set(levels) : undefined);
   return out.reverse();
 }
