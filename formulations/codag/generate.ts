@@ -38,17 +38,15 @@ export function generateLevel(dag: Dag, K: number): number {
  * the cut falls into), so the choice does not depend on the order blocks were added in.
  */
 export function generateParents(dag: Dag, t: number, o: GenerateOptions): number[] {
-  const below = sortedByC(dag, t - 1);
+  const { sorted: below, groupStart, groupEnd } = sortedByC(dag, t - 1);
   const take = Math.min(o.m, below.length);
   if (o.tieRule === "lowestId" || take === below.length) return below.slice(0, take);
   const random = o.random;
   if (!random) throw new Error("generateParents: tieRule random needs a random source");
   // The tied group [lo, hi) that straddles position `take`: `take − lo` of it are drawn uniformly
   // (Floyd's sampling, O(m) draws whatever the width).
-  let lo = take - 1;
-  while (lo > 0 && dag.compareC(below[lo - 1]!, below[take - 1]!) === 0) lo--;
-  let hi = take;
-  while (hi < below.length && dag.compareC(below[hi]!, below[take - 1]!) === 0) hi++;
+  const lo = groupStart[take - 1]!;
+  const hi = groupEnd[take - 1]!;
   const picked: number[] = [];
   const size = hi - lo;
   for (let j = size - (take - lo); j < size; j++) {
@@ -65,17 +63,31 @@ export function generateParents(dag: Dag, t: number, o: GenerateOptions): number
  * Level l sorted by (C desc, id asc), cached until the level grows: honest blocks keep reading the same
  * full level below them, which would otherwise be sorted again for every block.
  */
-const sortCache = new WeakMap<Dag, Map<number, { width: number; sorted: number[] }>>();
+interface SortedLevel {
+  width: number;
+  sorted: number[];
+  /** For each position, where its group of equal C starts and ends (exclusive): O(1) per Generate. */
+  groupStart: Int32Array;
+  groupEnd: Int32Array;
+}
 
-function sortedByC(dag: Dag, level: number): number[] {
+const sortCache = new WeakMap<Dag, Map<number, SortedLevel>>();
+
+function sortedByC(dag: Dag, level: number): SortedLevel {
   let perLevel = sortCache.get(dag);
   if (!perLevel) sortCache.set(dag, (perLevel = new Map()));
   const hit = perLevel.get(level);
-  if (hit && hit.width === dag.width(level)) return hit.sorted;
+  if (hit && hit.width === dag.width(level)) return hit;
   const sorted = [...dag.level(level)].sort((a, b) => dag.compareC(b, a) || dag.blocks[a]!.id - dag.blocks[b]!.id);
+  const n = sorted.length;
+  const groupStart = new Int32Array(n);
+  const groupEnd = new Int32Array(n);
+  for (let k = 1; k < n; k++) groupStart[k] = dag.compareC(sorted[k - 1]!, sorted[k]!) === 0 ? groupStart[k - 1]! : k;
+  for (let k = n - 1; k >= 0; k--) groupEnd[k] = k + 1 < n && groupStart[k + 1] === groupStart[k] ? groupEnd[k + 1]! : k + 1;
+  const entry = { width: n, sorted, groupStart, groupEnd };
   perLevel.delete(level - 2); // Generate never looks that far down again in an honest run.
-  perLevel.set(level, { width: sorted.length, sorted });
-  return sorted;
+  perLevel.set(level, entry);
+  return entry;
 }
 
 /** Line 5: adds an honest block by Generate and returns its index. */
