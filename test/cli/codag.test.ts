@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { byzopt, tempDir } from "../helpers/cli.js";
+import { byzopt, byzoptInProcess, tempDir } from "../helpers/cli.js";
 import { checkWellFormed, withClass } from "../helpers/svg-check.js";
 
 const dir = tempDir();
@@ -58,8 +58,8 @@ describe("byzopt codag build and select", () => {
     [["codag", "select", "--fixture", "fig7", "--level", "9"], /levels 0\.\.5/],
     [["codag", "race", "--q", "1.5"], /--q must lie strictly between 0 and 1/],
     [["codag", "race", "--q", "0.3", "--k", "3", "--m", "5"], /m must be at most K/],
-  ])("bad input %j: one line, exit 2", (args, message) => {
-    const r = byzopt(args);
+  ])("bad input %j: one line, exit 2", async (args, message) => {
+    const r = await byzoptInProcess(args);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr.trim().split("\n")).toHaveLength(1);
@@ -69,10 +69,10 @@ describe("byzopt codag build and select", () => {
     ["unknown parent", [{ id: 0, parents: [] }, { id: 1, parents: [7] }], /unknown parent 7/],
     ["parent not one level below", [{ id: 0, parents: [] }, { id: 1, parents: [0] }, { id: 2, parents: [0, 1] }], /not one level below/],
     ["cycle", [{ id: 0, parents: [] }, { id: 1, parents: [0, 2] }, { id: 2, parents: [1] }], /cycle through blocks/],
-  ])("a DAG file with %s: one line, exit 2, nothing written", (_name, blocks, message) => {
+  ])("a DAG file with %s: one line, exit 2, nothing written", async (_name, blocks, message) => {
     const path = at(`bad-${blocks.length}-${String(message).length}.json`);
     writeFileSync(path, JSON.stringify({ blocks }));
-    const r = byzopt(["codag", "build", "--dag", path, "--svg", at("never.svg")]);
+    const r = await byzoptInProcess(["codag", "build", "--dag", path, "--svg", at("never.svg")]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).toContain(path);

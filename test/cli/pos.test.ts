@@ -1,50 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { Command, CommanderError } from "commander";
-import { posCommand } from "../../cli/pos.js";
-import { InputError } from "../../formulations/input-error.js";
-import { byzopt, type CliRun, tempDir } from "../helpers/cli.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { byzopt, byzoptInProcess, tempDir } from "../helpers/cli.js";
 import { checkWellFormed } from "../helpers/svg-check.js";
 
 const dir = tempDir();
 
-/** The pos command as cli/main.ts mounts it: errors as one line, exit codes as runCli's. */
-function program(): Command {
-  const root = new Command("byzopt").addCommand(posCommand());
-  const apply = (c: Command): void => {
-    c.exitOverride().configureOutput({ outputError: (text, write) => write(text.trimEnd().replace(/\s*\n\s*/g, " ") + "\n") });
-    c.commands.forEach(apply);
-  };
-  apply(root);
-  return root;
-}
-
-/** Runs `pos` in this process, without loading the rest of the CLI (the spawned runs check the real binary). */
-async function inProcess(args: string[]): Promise<CliRun> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const so = vi.spyOn(process.stdout, "write").mockImplementation((c: string | Uint8Array) => (out.push(String(c)), true));
-  const se = vi.spyOn(process.stderr, "write").mockImplementation((c: string | Uint8Array) => (err.push(String(c)), true));
-  try {
-    let status = 0;
-    try {
-      await program().parseAsync(args, { from: "user" });
-      status = typeof process.exitCode === "number" ? process.exitCode : 0;
-    } catch (e) {
-      if (e instanceof CommanderError) status = e.exitCode === 0 ? 0 : 2;
-      else if (e instanceof InputError) {
-        status = 2;
-        process.stderr.write(`error: ${e.message}\n`);
-      } else throw e;
-    }
-    return { status, stdout: out.join(""), stderr: err.join("") };
-  } finally {
-    so.mockRestore();
-    se.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 afterAll(() => dir.remove());
 
 interface Rates {
@@ -66,7 +27,7 @@ describe("byzopt pos rates", () => {
     expect(sl.settings.map((s) => s.label)).toEqual(["honest", "20% slanderers"]);
     sl.settings[0].rates.forEach((r, i) => expect(Math.abs(r.reward - [0.237, 0.63, 0.957][i])).toBeLessThan(1e-3));
     expect(Math.abs(sl.settings[1].rates[2].reward - 0.302)).toBeLessThan(1e-3);
-    const co = await inProcess(["pos", "rates", "--n", "20", "--delta", "16", "--p-true", "0.7", "--liars", "0.2", "--liar-kind", "colluder", "--json"]);
+    const co = await byzoptInProcess(["pos", "rates", "--n", "20", "--delta", "16", "--p-true", "0.7", "--liars", "0.2", "--liar-kind", "colluder", "--json"]);
     expect(co.status).toBe(0);
     expect(Math.abs((JSON.parse(co.stdout) as Rates).settings[1].rates[0].reward - 0.456)).toBeLessThan(1e-3);
     const big = json<Rates>(["pos", "rates", "--n", "100", "--delta", "80", "--p-true", "0.7,0.8,0.9", "--p-star", "0.9", "--p-bad", "0.7", "--json"]);
@@ -121,7 +82,7 @@ describe("byzopt pos check", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Verdict: PASS");
     expect(readFileSync(out, "utf8")).toBe(r.stdout);
-    const r2 = await inProcess(["pos", "check", "--n-values", "10", "--epochs", "500", "--point", "3", "--json"]);
+    const r2 = await byzoptInProcess(["pos", "check", "--n-values", "10", "--epochs", "500", "--point", "3", "--json"]);
     expect(r2.status).toBe(0);
     const alone = JSON.parse(r2.stdout) as { points: { index: number; pass: boolean }[]; verdict: string };
     expect(alone.points.map((p) => p.index)).toEqual([3]);
@@ -159,7 +120,7 @@ describe("bad input: one line on stderr, exit 2", () => {
     ["check epochs < 1", ["pos", "check", "--epochs", "0"]],
     ["check --n-values not integers", ["pos", "check", "--n-values", "10,2.5"]],
   ])("%s (in process)", async (_name, args) => {
-    const r = await inProcess(args);
+    const r = await byzoptInProcess(args);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe("");
     expect(r.stderr.trimEnd().split("\n")).toHaveLength(1);
@@ -167,7 +128,7 @@ describe("bad input: one line on stderr, exit 2", () => {
 
   it("every command has --help with an example", async () => {
     for (const cmd of ["rates", "simulate", "check"]) {
-      const r = await inProcess(["pos", cmd, "--help"]);
+      const r = await byzoptInProcess(["pos", cmd, "--help"]);
       expect(r.status).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`Examples?:\\n  byzopt pos ${cmd} `));
     }

@@ -23,3 +23,26 @@ export function tempDir(prefix = "byzopt-test-"): { path: string; remove(): void
   const path = mkdtempSync(join(tmpdir(), prefix));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
+
+/**
+ * Runs the CLI in this process through cli/main.ts's runCli (the same parsing, one-line errors and exit
+ * codes as the binary), capturing stdout and stderr: for the many small cases where spawning Node for each
+ * would cost half a second apiece. The spawned `byzopt` checks the real binary.
+ */
+export async function byzoptInProcess(args: readonly string[]): Promise<CliRun> {
+  const { runCli } = await import("../../cli/main.js");
+  const out: string[] = [];
+  const err: string[] = [];
+  const writeOut = process.stdout.write.bind(process.stdout);
+  const writeErr = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((c: string | Uint8Array) => (out.push(String(c)), true)) as typeof process.stdout.write;
+  process.stderr.write = ((c: string | Uint8Array) => (err.push(String(c)), true)) as typeof process.stderr.write;
+  try {
+    const status = await runCli(args);
+    return { status, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    process.stdout.write = writeOut;
+    process.stderr.write = writeErr;
+    process.exitCode = undefined;
+  }
+}
