@@ -7,10 +7,10 @@ import { Command, Option } from "commander";
 import { navigator, reverseConnectivity } from "../formulations/codag/connectivity.js";
 import { Dag, dagToJson, fig7Dag, parseDagJson } from "../formulations/codag/dag.js";
 import { checkGenerateOptions, honestDag, type TieRule } from "../formulations/codag/generate.js";
-import { type LevelSelection, selectLevels } from "../formulations/codag/select.js";
+import { selectEachLevel, selectLevels } from "../formulations/codag/select.js";
 import { stabilityDepth } from "../formulations/codag/catch-up.js";
 import { InputError } from "../formulations/input-error.js";
-import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
+import { fsErrorReason, writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
 import { dagPictureSvg } from "../verify/codag/dag-picture.js";
 import { csvRow } from "../verify/shared/csv.js";
 import { Prng } from "../verify/shared/prng.js";
@@ -71,14 +71,6 @@ function navigatorOf(dag: Dag, id: number | undefined): number {
   return v;
 }
 
-function candidatesOf(levels: LevelSelection[]): Set<number> {
-  return new Set(levels.flatMap((l) => l.candidates.map((c) => c.index)));
-}
-
-function writeOut(path: string, text: string): void {
-  writeTextAtomically(path, text);
-}
-
 function buildCommand(): Command {
   return sourceOptions(new Command("build"))
     .description("build a CoDAG by Generate (or read one, or the Fig. 7 fixture): levels, path counts C, navigator, candidates")
@@ -108,10 +100,13 @@ function buildCommand(): Command {
       if (o.q !== undefined && !(o.q < 1)) throw new InputError(`--q must lie strictly between 0 and 1 (got ${o.q})`);
       const { dag, source } = loadDag(o);
       const x = navigatorOf(dag, o.navigator);
-      const R = reverseConnectivity(dag, x);
-      const levels = selectLevels(dag, { K: o.k }, undefined, x);
-      const candidates = candidatesOf(levels);
+      // Every level's candidates in one streaming pass; R of every block (about K·L²/2 bits on a long DAG)
+      // only when a file needs it.
+      const candidates = new Set<number>();
+      selectEachLevel(dag, { K: o.k }, (s) => s.candidates.forEach((c) => candidates.add(c.index)), x);
+      const R = o.out || o.csv || o.svg ? reverseConnectivity(dag, x) : null;
       const widths = dag.levels.map((l) => l.length);
+      const maxWidth = widths.reduce((a, b) => Math.max(a, b), 0);
       const overfull = widths.flatMap((w, l) => (l > 0 && w > o.k ? [l] : []));
       const zStar = o.q === undefined ? null : stabilityDepth(o.q, o.epsilon, "exact");
       const confirmedUpTo = zStar === null || !Number.isFinite(zStar) ? null : dag.maxLevel - zStar;
@@ -120,20 +115,22 @@ function buildCommand(): Command {
         blocks: dag.size,
         levels: dag.maxLevel + 1,
         maxLevel: dag.maxLevel,
-        maxWidth: Math.max(...widths),
+        maxWidth,
         overfullLevels: overfull,
         tips: dag.tips().length,
         navigator: { id: dag.blocks[x]!.id, level: dag.blocks[x]!.level, C: dag.C[x]!.toString() },
         candidates: candidates.size,
-        ...(o.q !== undefined ? { q: o.q, epsilon: o.epsilon, zStar: Number.isFinite(zStar) ? zStar : null, confirmedUpToLevel: confirmedUpTo } : {}),
+        ...(o.q !== undefined ? { q: o.q, epsilon: o.epsilon, zStar: Number.isFinite(zStar) ? zStar : null, confirmedUpToLevel: confirmedUpTo !== null && confirmedUpTo >= 0 ? confirmedUpTo : null } : {}),
       };
-      if (o.out) writeOut(o.out, JSON.stringify(dagToJson(dag, { R, candidates }), null, 1) + "\n");
-      if (o.csv) {
+      const files: { path: string; text: string }[] = [];
+      if (R && o.out) files.push({ path: o.out, text: JSON.stringify(dagToJson(dag, { R, candidates }), null, 1) + "\n" });
+      if (R && o.csv) {
         const rows = [csvRow(["id", "level", "parents", "miner", "C", "R", "candidate"])];
         for (const b of dag.blocks) rows.push(csvRow([b.id, b.level, b.parents.map((p) => dag.blocks[p]!.id).join(" "), b.miner, dag.C[b.index]!.toString(), R[b.index]!.toString(), candidates.has(b.index) ? 1 : 0]));
-        writeOut(o.csv, rows.join("\n") + "\n");
+        files.push({ path: o.csv, text: rows.join("\n") + "\n" });
       }
-      if (o.svg) writeOut(o.svg, dagPictureSvg(dag, { title: `CoDAG (${source}), K = ${o.k}`, R, candidates, navigator: x }));
+      if (R && o.svg) files.push({ path: o.svg, text: dagPictureSvg(dag, { title: `CoDAG (${source}), K = ${o.k}`, R, candidates, navigator: x }) });
+      writeTextFilesAtomically(files);
       if (o.json) {
         process.stdout.write(JSON.stringify(summary, null, 2) + "\n");
         return;
@@ -143,7 +140,10 @@ function buildCommand(): Command {
         `navigator ${summary.navigator.id} (level ${summary.navigator.level}), C = ${summary.navigator.C.length > 40 ? `${summary.navigator.C.slice(0, 12)}… (${summary.navigator.C.length} digits)` : summary.navigator.C}`,
         `${candidates.size} candidates over all levels (Select, K = ${o.k})`,
       ];
-      if (o.q !== undefined) out.push(zStar === null || !Number.isFinite(zStar) ? `q = ${o.q} >= 1/2: no depth makes a level safe` : `z*(q = ${o.q}, ε = ${o.epsilon}) = ${zStar} levels: levels 0..${Math.max(-1, confirmedUpTo!)} are confirmed`);
+      if (o.q !== undefined) {
+        const depth = `z*(q = ${o.q}, ε = ${o.epsilon}) = ${zStar} levels`;
+        out.push(zStar === null || !Number.isFinite(zStar) ? `q = ${o.q} >= 1/2: no depth makes a level safe` : confirmedUpTo! < 0 ? `${depth}: no level is confirmed yet` : `${depth}: levels 0..${confirmedUpTo} are confirmed`);
+      }
       process.stdout.write(out.join("\n") + "\n");
     });
 }
@@ -184,7 +184,7 @@ function selectCommand(): Command {
       if (o.csv) {
         const lines = [csvRow(["level", "id", "R", "reward", "border"])];
         for (const r of rows) for (const c of r.candidates) lines.push(csvRow([r.level, c.id, c.R, c.reward, c.border ? 1 : 0]));
-        writeOut(o.csv, lines.join("\n") + "\n");
+        writeTextAtomically(o.csv, lines.join("\n") + "\n");
       }
       if (o.json) {
         process.stdout.write(JSON.stringify({ source, K: o.k, navigator: dag.blocks[x]!.id, levels: rows }, null, 2) + "\n");

@@ -7,10 +7,10 @@ import { match } from "ts-pattern";
 import { catchUpLevelRace, catchUpLundberg, lemma1, lemma2Exact, lemma2Paper, separateChannelBound, sureCatchUpThreshold } from "../formulations/codag/catch-up.js";
 import { checkGenerateOptions } from "../formulations/codag/generate.js";
 import { InputError } from "../formulations/input-error.js";
-import { writeTextAtomically } from "../solvers/atomic-file.js";
+import { writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
 import { fmt, formatCodagCheckMarkdown, runCodagCheck } from "../verify/codag/check.js";
-import { within4Sigma, wilsonInterval } from "../verify/codag/interval.js";
-import { modelB } from "../verify/codag/model-b.js";
+import { judgeFrequency, wilsonInterval } from "../verify/shared/acceptance.js";
+import { checkModelB, modelB } from "../verify/codag/model-b.js";
 import { lemma1Barrier, simulateLemma2Race, simulateModelA } from "../verify/codag/races.js";
 import { lineChartSvg, type LinePoint } from "../verify/shared/chart.js";
 import { csvRow } from "../verify/shared/csv.js";
@@ -27,7 +27,8 @@ interface RaceRow {
   lemma2Exact: number;
   /** (q/p)^(K(z−1)+1) when m = K, else r^z. */
   analysis: number;
-  levelRace: number;
+  /** The exact level race (model B only: it needs K and m). */
+  levelRace: number | null;
   model: RaceModel;
   B?: number;
   /** The exact value of what was simulated. */
@@ -87,20 +88,22 @@ function raceCommand(): Command {
       if (!Number.isInteger(o.runs) || o.runs < 1) throw new InputError(`--runs must be a positive integer (got ${o.runs})`);
       if (o.model !== "B" && o.q >= 0.5) throw new InputError(`--model ${o.model} needs q < 1/2: the walk has no barrier that stands for infinity`);
       const wa = o.wa ?? o.m;
+      // The level race is model B's exact value; solving it first also refuses a size it cannot solve
+      // before minutes of simulation.
+      const levelRaces = o.model === "B" ? o.z.map((z) => catchUpLevelRace(o.q, z, o.k, wa)) : null;
+      if (o.model === "B") checkModelB({ q: o.q, z: 1, K: o.k, m: o.m, wa, runs: o.runs, seed: o.seed });
       const rows: RaceRow[] = o.z.map((z, k) => {
         const seed = runSeed(o.seed, k);
         const sim = match(o.model)
           .with("A", () => {
             const B = lemma1Barrier(o.q, z);
-            const r = simulateModelA(o.q, z, B, seed, o.runs);
-            return { B, hits: r.hits, reference: lemma1(o.q, z) };
+            return { B, hits: simulateModelA(o.q, z, B, seed, o.runs).hits, reference: lemma1(o.q, z) };
           })
           .with("lemma2", () => {
             const B = lemma1Barrier(o.q, z);
-            const r = simulateLemma2Race(o.q, z, B, seed, o.runs);
-            return { B, hits: r.hits, reference: lemma2Exact(o.q, z) };
+            return { B, hits: simulateLemma2Race(o.q, z, B, seed, o.runs).hits, reference: lemma2Exact(o.q, z) };
           })
-          .with("B", () => ({ B: undefined, hits: modelB({ q: o.q, z, K: o.k, m: o.m, wa, runs: o.runs, seed }).caughtUp, reference: catchUpLevelRace(o.q, z, o.k, wa) }))
+          .with("B", () => ({ B: undefined, hits: modelB({ q: o.q, z, K: o.k, m: o.m, wa, runs: o.runs, seed }).caughtUp, reference: levelRaces![k]! }))
           .exhaustive();
         const w = wilsonInterval(sim.hits, o.runs);
         return {
@@ -109,7 +112,7 @@ function raceCommand(): Command {
           lemma2Paper: lemma2Paper(o.q, z),
           lemma2Exact: lemma2Exact(o.q, z),
           analysis: o.m === o.k && wa === o.m ? separateChannelBound(o.q, z, o.k) : catchUpLundberg(o.q, z, o.k, wa),
-          levelRace: catchUpLevelRace(o.q, z, o.k, wa),
+          levelRace: levelRaces ? levelRaces[k]! : null,
           model: o.model,
           ...(sim.B !== undefined ? { B: sim.B } : {}),
           reference: sim.reference,
@@ -118,15 +121,17 @@ function raceCommand(): Command {
           estimate: sim.hits / o.runs,
           lo: w.lo,
           hi: w.hi,
-          within4Sigma: within4Sigma(sim.hits, o.runs, sim.reference).pass,
+          within4Sigma: judgeFrequency(sim.hits, o.runs, sim.reference).pass,
         };
       });
       const setting = `q = ${o.q}, K = ${o.k}, m = ${o.m}${wa !== o.m ? `, w_a = ${wa}` : ""}`;
+      const files: { path: string; text: string }[] = [];
       if (o.csv) {
         const cols = ["z", "lemma1", "lemma2Paper", "lemma2Exact", "analysis", "levelRace", "model", "reference", "runs", "hits", "estimate", "lo", "hi", "within4Sigma"] as const;
-        writeTextAtomically(o.csv, [csvRow([...cols]), ...rows.map((r) => csvRow(cols.map((c) => String(r[c]))))].join("\n") + "\n");
+        files.push({ path: o.csv, text: [csvRow([...cols]), ...rows.map((r) => csvRow(cols.map((c) => String(r[c] ?? ""))))].join("\n") + "\n" });
       }
-      if (o.svg) writeTextAtomically(o.svg, await raceChart(rows, setting, o.model));
+      if (o.svg) files.push({ path: o.svg, text: await raceChart(rows, setting, o.model) });
+      writeTextFilesAtomically(files);
       if (o.json) {
         process.stdout.write(JSON.stringify({ q: o.q, K: o.k, m: o.m, wa, model: o.model, seed: o.seed, threshold: sureCatchUpThreshold(wa, o.k), rows }, null, 2) + "\n");
         return;
@@ -135,7 +140,7 @@ function raceCommand(): Command {
       out.push("  z    Lemma 1   Lemma 2   L2 exact   analysis  level race   simulated (95 %)                     vs exact");
       for (const r of rows) {
         const sim = `${fmt(r.estimate)} (${fmt(r.lo)}–${fmt(r.hi)}) ${r.hits}/${r.runs}`;
-        out.push(`${String(r.z).padStart(3)}  ${[r.lemma1, r.lemma2Paper, r.lemma2Exact, r.analysis, r.levelRace].map((x) => fmt(x).padStart(9)).join(" ")}   ${sim.padEnd(36)} ${r.within4Sigma ? "within 4σ" : "OUTSIDE 4σ"}`);
+        out.push(`${String(r.z).padStart(3)}  ${[r.lemma1, r.lemma2Paper, r.lemma2Exact, r.analysis, r.levelRace].map((x) => (x === null ? "–" : fmt(x)).padStart(9)).join(" ")}   ${sim.padEnd(36)} ${r.within4Sigma ? "within 4σ" : "OUTSIDE 4σ"}`);
       }
       out.push(`simulated: model ${o.model}, compared with ${o.model === "A" ? "Lemma 1" : o.model === "lemma2" ? "Lemma 2 exact" : "the level race"}; analysis: ${o.m === o.k && wa === o.m ? "(q/p)^(K(z−1)+1)" : "Cramér–Lundberg r^z"}`);
       process.stdout.write(out.join("\n") + "\n");
@@ -145,13 +150,18 @@ function raceCommand(): Command {
 async function raceChart(rows: RaceRow[], setting: string, model: RaceModel): Promise<string> {
   const floor = 1e-12; // log scale: zeros are drawn at the floor, not dropped
   const points: LinePoint[] = [];
-  const series: [string, (r: RaceRow) => number][] = [
+  const series: [string, (r: RaceRow) => number | null][] = [
     ["Lemma 1 (q/p)^z", (r) => r.lemma1],
     ["Lemma 2 as printed", (r) => r.lemma2Paper],
     ["Lemma 2 exact", (r) => r.lemma2Exact],
     ["level race (exact)", (r) => r.levelRace],
   ];
-  for (const [name, f] of series) for (const r of rows) points.push({ x: r.z, y: Math.max(floor, f(r)), series: name });
+  for (const [name, f] of series) {
+    for (const r of rows) {
+      const y = f(r);
+      if (y !== null) points.push({ x: r.z, y: Math.max(floor, y), series: name });
+    }
+  }
   const simName = `simulated (model ${model})`;
   for (const r of rows) points.push({ x: r.z, y: Math.max(floor, r.estimate), series: simName, kind: "simulation" });
   return lineChartSvg({
@@ -160,7 +170,7 @@ async function raceChart(rows: RaceRow[], setting: string, model: RaceModel): Pr
     yTitle: "P(adversary catches up)",
     yScale: "log",
     points,
-    seriesOrder: [...series.map(([n]) => n), simName],
+    seriesOrder: [...series.map(([n]) => n).filter((n) => points.some((p) => p.series === n)), simName],
   });
 }
 

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from "commander";
 import { InputError } from "../formulations/input-error.js";
 import { COALITION_KINDS, type CoalitionKind, decisionRates, falsePenalty, falseReward, LIAR_KINDS, type LiarKind, type Plan, type PosSetting, posSetting, type RiskTargets, smallestDelta, smallestPlan } from "../formulations/pos/index.js";
-import { writeTextAtomically } from "../solvers/atomic-file.js";
+import { writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
 import { checkChart, rewardChart, settingLabel } from "../verify/pos/chart.js";
 import { describeFailure, fmtProbability, formatPosReport, judge, runPosCheck } from "../verify/pos/check.js";
 import { DEFAULT_POOL, simulatePos } from "../verify/pos/simulate.js";
@@ -111,12 +111,14 @@ function ratesCommand(): Command {
           ...plans,
         };
       });
+      const files: { path: string; text: string }[] = [];
       if (o.csv) {
         const rows = [csvRow(["setting", "n", "delta", "strict", "p_true", "p_reported", "p_reward", "p_penalty"])];
         for (const r of result) for (const x of r.rates) rows.push(csvRow([r.label, honest.n, honest.delta, String(honest.strict), x.pTrue, x.pReported, x.reward, x.penalty]));
-        writeTextAtomically(o.csv, rows.join("\n") + "\n");
+        files.push({ path: o.csv, text: rows.join("\n") + "\n" });
       }
-      if (o.svg) writeTextAtomically(o.svg, await lineChartSvg(rewardChart(`PoS P(reward): ${rule(honest)}`, settings.map((s) => ({ label: settingLabel(s), setting: s })))));
+      if (o.svg) files.push({ path: o.svg, text: await lineChartSvg(rewardChart(`PoS P(reward): ${rule(honest)}`, settings.map((s) => ({ label: settingLabel(s), setting: s })))) });
+      writeTextFilesAtomically(files);
       if (o.json) {
         process.stdout.write(JSON.stringify({ n: honest.n, delta: honest.delta, strict: honest.strict, ...(targets ? { targets } : {}), settings: result }, null, 2) + "\n");
         return;
@@ -214,8 +216,7 @@ function checkCommand(): Command {
       const report = runPosCheck({ epochs: o.epochs, seed: o.seed, quick: o.quick === true, ...(o.nValues ? { nValues: o.nValues } : {}), ...(o.point !== undefined ? { point: o.point } : {}), ...(onProgress ? { onProgress } : {}) });
       if (onProgress) process.stderr.write("\r\x1b[K");
       const text = formatPosReport(report);
-      if (o.out) writeTextAtomically(o.out, text);
-      if (o.svg) writeTextAtomically(o.svg, await lineChartSvg(checkChart(report)));
+      writeTextFilesAtomically([...(o.out ? [{ path: o.out, text }] : []), ...(o.svg ? [{ path: o.svg, text: await lineChartSvg(checkChart(report)) }] : [])]);
       process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : text);
       if (report.verdict === "fail") {
         for (const p of report.points.filter((q) => !q.pass)) process.stderr.write(describeFailure(p, report.options) + "\n");

@@ -65,3 +65,28 @@ export function writeTextAtomically(path: string, text: string | Uint8Array): vo
     throw new InputError(`cannot write ${path}: ${fsErrorReason(err)}`);
   }
 }
+
+/**
+ * Several outputs of one command, all or none: every file is written to its temporary sibling first, and
+ * only when all of them are there are they renamed into place. A bad path among them leaves none of the
+ * others behind.
+ */
+export function writeTextFilesAtomically(files: readonly { path: string; text: string | Uint8Array }[]): void {
+  const written: string[] = [];
+  try {
+    for (const f of files) {
+      const temp = tempPathFor(f.path);
+      try {
+        writeFileSync(temp, f.text);
+      } catch (err) {
+        throw new InputError(`cannot write ${f.path}: ${fsErrorReason(err)}`);
+      }
+      written.push(temp);
+    }
+    files.forEach((f, k) => renameSync(written[k]!, f.path));
+  } catch (err) {
+    for (const t of written) rmSync(t, { force: true });
+    if (err instanceof InputError) throw err;
+    throw new InputError(`cannot write: ${fsErrorReason(err)}`);
+  }
+}

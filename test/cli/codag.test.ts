@@ -81,6 +81,23 @@ describe("byzopt codag build and select", () => {
   });
 });
 
+describe("byzopt codag outputs", () => {
+  it("several outputs are written all or none: a bad --csv path leaves no --out file behind", async () => {
+    const r = await byzoptInProcess(["codag", "build", "--fixture", "fig7", "--out", at("kept.json"), "--csv", join(dir.path, "no-such-dir", "x.csv")]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/cannot write .*x\.csv: no such directory/);
+    expect(existsSync(at("kept.json"))).toBe(false);
+  });
+
+  it("K = 1 over 200,000 levels: the longest chain, no stack overflow", async () => {
+    const r = await byzoptInProcess(["codag", "build", "--k", "1", "--m", "1", "--blocks", "200000", "--q", "0.45", "--json"]);
+    expect(r.stderr).toBe("");
+    const s = JSON.parse(r.stdout) as { maxLevel: number; maxWidth: number; navigator: { C: string; level: number }; zStar: number };
+    expect(s).toMatchObject({ maxLevel: 200000, maxWidth: 1, navigator: { C: "1", level: 200000 } });
+    expect(s.zStar).toBeGreaterThan(100);
+  });
+});
+
 describe("byzopt codag race and check", () => {
   it("race, Model B, m = 2 < K = 10 at q = 0.3: certain catch-up where Lemma 1 says 0.6 %", () => {
     const r = json<{ threshold: number; rows: { z: number; lemma1: number; estimate: number; levelRace: number; within4Sigma: boolean }[] }>(["codag", "race", "--q", "0.3", "--k", "10", "--m", "2", "--z", "5..6", "--runs", "500", "--json"]);
@@ -107,6 +124,7 @@ describe("byzopt codag race and check", () => {
     checkWellFormed(svg);
     expect(svg).toContain("Lemma 2 as printed");
     expect(svg).toContain("simulated (model lemma2)");
+    expect(csv[1]!.split(",")[5]).toBe(""); // the level race is model B's reference only
   });
 
   it("check: a small run passes, writes Markdown, and reports Lemma 1 as holding only when m = K", () => {

@@ -118,6 +118,23 @@ describe("Lemma 1 and Lemma 2 (spec §2.1–2.2)", () => {
     expect(lemma2Exact(0.3, 32)).toBeLessThan(1e-3);
     expect(stabilityDepth(0.5)).toBe(Infinity);
   });
+
+  it("z* by bisection equals the least z of a linear scan (each formula decreases in z), and stays fast near q = 1/2", () => {
+    const scan = (f: (q: number, z: number) => number, q: number, eps: number) => {
+      let z = 0;
+      while (!(f(q, z) < eps)) z++;
+      return z;
+    };
+    const formulas = { paper: lemma2Paper, exact: lemma2Exact, lemma1 } as const;
+    for (const [name, f] of Object.entries(formulas)) {
+      for (const q of [0.02, 0.15, 0.25, 0.35, 0.42]) {
+        for (const eps of [0.3, 1e-2, 1e-4, 1e-9]) expect(stabilityDepth(q, eps, name as keyof typeof formulas), `${name} q=${q} ε=${eps}`).toBe(scan(f, q, eps));
+      }
+    }
+    const z = stabilityDepth(0.495, 1e-3);
+    expect(lemma2Exact(0.495, z)).toBeLessThan(1e-3);
+    expect(lemma2Exact(0.495, z - 1)).toBeGreaterThanOrEqual(1e-3);
+  });
 });
 
 describe("Model A exact", () => {

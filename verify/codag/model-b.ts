@@ -4,7 +4,8 @@
  * private channel (width w_a, m parents) forked z levels below a just-completed honest level. After
  * every block the two best tips' path counts C are compared; the adversary has caught up when its C is
  * at least the honest navigator's. A run stops on catch-up, when the honest lead exceeds z + 60 levels,
- * or after maxBlocks blocks (then it counts as not caught up, and is reported as censored).
+ * or after maxBlocks blocks (then it counts as not caught up, and is reported as censored). "At least"
+ * compares C and then level, as the navigator does.
  */
 import { Dag } from "../../formulations/codag/dag.js";
 import { checkGenerateOptions, generate, type GenerateOptions, type TieRule } from "../../formulations/codag/generate.js";
@@ -45,7 +46,9 @@ export function checkModelB(o: ModelBOptions): void {
   if (!(o.q > 0 && o.q < 1)) throw new InputError(`q must lie strictly between 0 and 1 (got ${o.q})`);
   if (!Number.isInteger(o.z) || o.z < 1) throw new InputError(`z must be an integer >= 1 (got ${o.z})`);
   const wa = o.wa ?? o.m;
-  if (!Number.isInteger(wa) || wa < o.m) throw new InputError(`the adversary's width w_a must be an integer >= m (got ${wa})`);
+  // The private channel starts on the shared level 1, which holds K blocks: a wider channel would keep
+  // filling that level instead of climbing from it.
+  if (!Number.isInteger(wa) || wa < o.m || wa > o.K) throw new InputError(`the adversary's channel width w_a must be an integer in m..K = ${o.m}..${o.K} (got ${wa})`);
   if (!Number.isInteger(o.runs) || o.runs < 1) throw new InputError(`runs must be a positive integer (got ${o.runs})`);
 }
 
@@ -67,15 +70,22 @@ export function modelBRun(o: ModelBOptions, seed: number): { outcome: "caught" |
   let bestH = honest.level(honest.maxLevel)[0]!;
   let bestA = adversary.level(FORK_BASE)[0]!;
 
+  // Best tips by the navigator's key, C and then level (with m = 1 every C is 1 and only the level tells
+  // branches apart, A25); the ids of two separate DAGs are not compared.
+  const better = (dag: Dag, b: number, best: number) => {
+    const c = dag.compareC(b, best);
+    return c > 0 || (c === 0 && dag.blocks[b]!.level > dag.blocks[best]!.level);
+  };
   for (let blocks = 1; blocks <= maxBlocks; blocks++) {
     if (rng.float() < o.q) {
       const b = generate(adversary, adversaryRule, "adversary");
-      if (adversary.compareC(b, bestA) > 0) bestA = b;
+      if (better(adversary, b, bestA)) bestA = b;
     } else {
       const b = generate(honest, honestRule);
-      if (honest.compareC(b, bestH) > 0) bestH = b;
+      if (better(honest, b, bestH)) bestH = b;
     }
-    if (adversary.C[bestA]! >= honest.C[bestH]!) return { outcome: "caught", blocks };
+    const [ca, ch] = [adversary.C[bestA]!, honest.C[bestH]!];
+    if (ca > ch || (ca === ch && adversary.blocks[bestA]!.level >= honest.blocks[bestH]!.level)) return { outcome: "caught", blocks };
     if (honest.blocks[bestH]!.level - adversary.blocks[bestA]!.level > gapLimit) return { outcome: "lost", blocks };
   }
   return { outcome: "censored", blocks: maxBlocks };

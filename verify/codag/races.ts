@@ -1,7 +1,7 @@
 import { lemma1, lemma2Exact, lemma2Paper, modelAExact } from "../../formulations/codag/catch-up.js";
 import { InputError } from "../../formulations/input-error.js";
 import { Prng, runSeed } from "../shared/prng.js";
-import { within4Sigma, wilsonInterval } from "./interval.js";
+import { judgeFrequency, wilsonInterval } from "../shared/acceptance.js";
 
 /**
  * Seeded simulations of spec codag.md §2.4: Model A (Lemma 1's level walk with a barrier) and the Lemma 2
@@ -104,7 +104,7 @@ export interface RaceCheck extends SimResult {
 }
 
 function check(q: number, z: number, B: number, sim: SimResult, exact: number): RaceCheck {
-  const a = within4Sigma(sim.hits, sim.runs, exact);
+  const a = judgeFrequency(sim.hits, sim.runs, exact);
   const w = wilsonInterval(sim.hits, sim.runs);
   return { q, z, B, ...sim, exact, pass: a.pass, deviation: a.deviation, tolerance: a.tolerance, lo: w.lo, hi: w.hi };
 }

@@ -2,20 +2,17 @@
  * The PoS checks of spec codag.md §3.3 and §5 item 7: the record's semantics, and the simulated
  * P(reward) of every grid point within 4σ of the exact rate of §3.2.
  */
-import { binomialCdf, binomialTail, type Coalition, createRecord, decide, type Decision, type Liars, type PosSetting, posSetting, rewardProbability, verify } from "../../formulations/pos/index.js";
+import { type Coalition, createRecord, decide, type Decision, type Liars, type PosSetting, posSetting, rewardProbability, verify } from "../../formulations/pos/index.js";
 import { InputError } from "../../formulations/input-error.js";
 import { Prng, runSeed } from "../shared/prng.js";
-import { frequencySigma, simulatePos } from "./simulate.js";
+import { FOUR_SIGMA_LEVEL, judgeFrequency, NORMAL_MIN_VARIANCE } from "../shared/acceptance.js";
+import { simulatePos } from "./simulate.js";
 
 export const CHECK_N = [10, 20, 50, 100] as const;
 export const CHECK_RATIOS = [0.6, 0.8, 0.9] as const;
 export const CHECK_P = [0.5, 0.7, 0.8, 0.9, 0.99] as const;
 export const CHECK_F = [0.1, 0.3] as const;
 export const NOISE = 0.1;
-/** Two-sided tail of the 4σ rule under the normal law, 2Φ(−4): the level of the exact test too. */
-export const FOUR_SIGMA_LEVEL = 6.334248366623996e-5;
-/** Below this N·P(1−P) the normal interval is meaningless (P ≈ 0 or 1): use exact binomial tails. */
-export const NORMAL_MIN_VARIANCE = 9;
 
 export interface Adversary {
   readonly label: string;
@@ -94,11 +91,10 @@ export interface CheckPointResult {
  * reward would "fail" at 4σ although it is likely. There the count c passes iff P(X ≤ c) and
  * P(X ≥ c), X ~ Bin(N, P), are both at least 2Φ(−4)/2: the same level, exactly.
  */
+/** The shared acceptance rule (verify/shared/acceptance.ts) for a point's reward count. */
 export function judge(exact: number, rewards: number, epochs: number): { sigma: number; rule: "normal" | "exact"; tail: number | null; pass: boolean } {
-  const sigma = frequencySigma(exact, epochs);
-  if (epochs * exact * (1 - exact) >= NORMAL_MIN_VARIANCE) return { sigma, rule: "normal", tail: null, pass: Math.abs(rewards / epochs - exact) <= 4 * sigma };
-  const tail = Math.min(binomialCdf(rewards, epochs, exact), binomialTail(rewards, epochs, exact));
-  return { sigma, rule: "exact", tail, pass: tail >= FOUR_SIGMA_LEVEL / 2 };
+  const j = judgeFrequency(rewards, epochs, exact);
+  return { sigma: j.sigma, rule: j.rule, tail: j.tail, pass: j.pass };
 }
 
 export function runCheckPoint(spec: CheckPointSpec, epochs: number, seed: number): CheckPointResult {

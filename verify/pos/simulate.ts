@@ -106,8 +106,3 @@ export function simulatePos(s: PosSetting, pTrue: number, o: SimulateOptions): S
     paidVerifiers: paid,
   };
 }
-
-/** σ of a simulated frequency over N epochs at exact probability P. */
-export function frequencySigma(p: number, epochs: number): number {
-  return Math.sqrt((p * (1 - p)) / epochs);
-}

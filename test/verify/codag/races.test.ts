@@ -1,21 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { lemma2Exact, lemma2Paper, modelAExact } from "../../../formulations/codag/catch-up.js";
 import { InputError } from "../../../formulations/input-error.js";
-import { within4Sigma, wilsonInterval } from "../../../verify/codag/interval.js";
+import { judgeFrequency, wilsonInterval } from "../../../verify/shared/acceptance.js";
 import { lemma1Barrier, lemma2Checks, modelAChecks, simulateLemma2Race, simulateModelA } from "../../../verify/codag/races.js";
 import { runSeed } from "../../../verify/shared/prng.js";
 
 const N = 20_000;
 
 describe("acceptance helpers", () => {
-  it("4σ with the count-variance floor of 1", () => {
+  it("4σ where N·P(1−P) ≥ 9, exact binomial tails at the same level elsewhere", () => {
     // N·P(1−P) = 2500: plain 4σ = 4·50/N
-    expect(within4Sigma(5000 + 199, 10_000, 0.5).pass).toBe(true);
-    expect(within4Sigma(5000 + 202, 10_000, 0.5).pass).toBe(false);
-    // P = 10⁻¹²: a few stray hits pass (the floor), five do not
-    expect(within4Sigma(4, 100_000, 1e-12).pass).toBe(true);
-    expect(within4Sigma(5, 100_000, 1e-12).pass).toBe(false);
-    expect(within4Sigma(0, 100_000, 1e-12).pass).toBe(true);
+    expect(judgeFrequency(5000 + 199, 10_000, 0.5)).toMatchObject({ rule: "normal", pass: true });
+    expect(judgeFrequency(5000 + 202, 10_000, 0.5)).toMatchObject({ rule: "normal", pass: false });
+    // P = 10⁻¹²: no hit passes, a single hit is a 10⁻⁷ event and fails
+    expect(judgeFrequency(0, 100_000, 1e-12)).toMatchObject({ rule: "exact", pass: true });
+    expect(judgeFrequency(1, 100_000, 1e-12)).toMatchObject({ rule: "exact", pass: false });
+    // P = 10⁻⁵, mean 1: up to a handful of hits pass, a dozen do not
+    expect(judgeFrequency(3, 100_000, 1e-5).pass).toBe(true);
+    expect(judgeFrequency(12, 100_000, 1e-5).pass).toBe(false);
   });
 
   it("Wilson interval", () => {
@@ -48,12 +50,12 @@ describe("Model A simulation (spec §2.4)", () => {
       const r = simulateModelA(q, z, B, runSeed(11, i), N);
       expect(r.runs).toBe(N);
       expect(r.estimate).toBe(r.hits / N);
-      expect(within4Sigma(r.hits, r.runs, modelAExact(q, z, B)).pass).toBe(true);
+      expect(judgeFrequency(r.hits, r.runs, modelAExact(q, z, B)).pass).toBe(true);
     });
     // a short barrier, where Model A differs from Lemma 1
     const r = simulateModelA(0.4, 2, 5, 5, N);
-    expect(within4Sigma(r.hits, r.runs, modelAExact(0.4, 2, 5)).pass).toBe(true);
-    expect(within4Sigma(r.hits, r.runs, (0.4 / 0.6) ** 2).pass).toBe(false);
+    expect(judgeFrequency(r.hits, r.runs, modelAExact(0.4, 2, 5)).pass).toBe(true);
+    expect(judgeFrequency(r.hits, r.runs, (0.4 / 0.6) ** 2).pass).toBe(false);
   });
 
   it("the 16-point grid passes at a small run count", () => {
@@ -79,11 +81,11 @@ describe("Lemma 2 race simulation", () => {
   it("is within 4σ of lemma2Exact and rejects the paper's Poisson value where they differ", () => {
     for (const [q, z, i] of [[0.3, 2, 0], [0.3, 5, 1], [0.1, 5, 2], [0.2, 3, 3]]) {
       const r = simulateLemma2Race(q, z, lemma1Barrier(q, z), runSeed(21, i), N);
-      expect(within4Sigma(r.hits, r.runs, lemma2Exact(q, z)).pass).toBe(true);
+      expect(judgeFrequency(r.hits, r.runs, lemma2Exact(q, z)).pass).toBe(true);
     }
     // q = 0.3, z = 5: 0.1976 vs 0.1774 is about 7σ apart at N = 2·10⁴
     const r = simulateLemma2Race(0.3, 5, lemma1Barrier(0.3, 5), runSeed(21, 1), N);
-    expect(within4Sigma(r.hits, r.runs, lemma2Paper(0.3, 5)).pass).toBe(false);
+    expect(judgeFrequency(r.hits, r.runs, lemma2Paper(0.3, 5)).pass).toBe(false);
   });
 
   it("z = 0 is caught up; checks report the paper's value and the gap", () => {
@@ -108,7 +110,7 @@ describe("input validation", () => {
       () => simulateModelA(1.2, 3, 8, 1, 10),
       () => simulateModelA(0.2, 3, 8, 1, 0),
       () => simulateLemma2Race(0.2, 2.5, 8, 1, 10),
-      () => within4Sigma(1, 0, 0.5),
+      () => judgeFrequency(1, 0, 0.5),
       () => wilsonInterval(1, 1.5),
     ];
     for (const f of bad) expect(f).toThrow(InputError);
