@@ -155,7 +155,9 @@ function claimVerdicts(properties: PropertyReport[], modelA: CodagCheckReport["m
     evidence:
       lemma2.map((p) => `q = ${p.q}, z = ${p.z}: paper ${fmt(p.paper)}, exact ${fmt(p.exact)}, simulated ${fmt(p.estimate)} (95 % ${fmt(p.lo)}–${fmt(p.hi)})`).join("; ") +
       `. The simulated race is within 4σ of the exact (Rosenfeld) form at ${exactOk} of ${lemma2.length} points` +
-      (paperOff.length ? ` and outside 4σ of the printed form at ${paperOff.length}: the printed form is Nakamoto's Poisson approximation, which understates the risk at z = ${paperOff.map((p) => p.z).join(", ")}.` : `; the runs are too few to tell the printed form from it.`),
+      (paperOff.length
+        ? ` and outside 4σ of the printed form at ${paperOff.length}: the printed form is Nakamoto's Poisson approximation (λ = zq/p for a negative binomial), ${paperOff.map((p) => `${p.paper > p.exact ? "over" : "under"}stating the risk at z = ${p.z}`).join(" and ")}.`
+        : `; the runs are too few to tell the printed form from it.`),
   });
   const fig7 = properties.find((p) => p.id === "fig7");
   out.push({
