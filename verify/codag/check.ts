@@ -2,7 +2,7 @@
  * `codag check`: spec codag.md §5 checks 1–6 and 8 (check 7 is `pos check`) and the paper's claims they
  * decide. The structural checks are fast-check properties (properties.ts); check 6 simulates Model A,
  * the Lemma 2 race and Model B on real DAGs, each point seeded with runSeed(seed, point) and compared
- * with its exact value within 4σ (interval.ts). Implementation checks must pass; a paper's claim may be
+ * with its exact value by the shared acceptance rule (verify/shared/acceptance.ts). Implementation checks must pass; a paper's claim may be
  * refuted, which is a finding, reported with the numbers that refute it.
  */
 import { catchUpLevelRace, catchUpLundberg, lemma1, lemma2Exact, lemma2Paper, separateChannelBound, sureCatchUpThreshold } from "../../formulations/codag/catch-up.js";
@@ -178,7 +178,7 @@ function claimVerdicts(properties: PropertyReport[], modelA: CodagCheckReport["m
 export function formatCodagCheckMarkdown(r: CodagCheckReport): string {
   const out: string[] = [];
   out.push(`# CoDAG checks (spec codag.md §5)`, "");
-  out.push(`Seed ${r.seed}; ${r.runs} runs per Model A and Lemma 2 point, ${r.modelBRuns} per Model B point, ${r.propertyRuns} random cases per property. A point passes when |f̂ − P| ≤ 4·√(P(1−P)/N), the variance floored at one hit (interval.ts). Verdict: **${r.ok ? "every implementation check passed" : "AN IMPLEMENTATION CHECK FAILED"}**.`, "");
+  out.push(`Seed ${r.seed}; ${r.runs} runs per Model A and Lemma 2 point, ${r.modelBRuns} per Model B point, ${r.propertyRuns} random cases per property. A point passes when |f̂ − P| ≤ 4·√(P(1−P)/N), or, where N·P(1−P) < 9, when both exact binomial tails of its count are at least Φ(−4) (verify/shared/acceptance.ts): a correct simulator fails a point with probability about 6·10⁻⁵. Verdict: **${r.ok ? "every implementation check passed" : "AN IMPLEMENTATION CHECK FAILED"}**.`, "");
   out.push("## The paper's claims", "", "| claim | verdict | evidence |", "|---|---|---|");
   for (const c of r.claims) out.push(`| ${c.claim} | **${c.verdict}** | ${c.evidence} |`);
   out.push("", "## Checks 1–5, 8: properties and fixtures", "", "| check | id | statement | verdict | cases |", "|---|---|---|---|---|");
