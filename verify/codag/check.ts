@@ -2,8 +2,8 @@
  * `codag check`: spec codag.md §5 checks 1–6 and 8 (check 7 is `pos check`) and the paper's claims they
  * decide. The structural checks are fast-check properties (properties.ts); check 6 simulates Model A,
  * the Lemma 2 race and Model B on real DAGs, each point seeded with runSeed(seed, point) and compared
- * with its exact value by the shared acceptance rule (verify/shared/acceptance.ts). Implementation checks must pass; a paper's claim may be
- * refuted, which is a finding, reported with the numbers that refute it.
+ * with its exact value by the shared acceptance rule (verify/shared/acceptance.ts). Implementation checks
+ * must pass; a paper's claim may be refuted, which is a finding, reported with the numbers that refute it.
  */
 import { catchUpLevelRace, catchUpLundberg, lemma1, lemma2Exact, lemma2Paper, separateChannelBound, sureCatchUpThreshold } from "../../formulations/codag/catch-up.js";
 import { runSeed } from "../shared/prng.js";
