@@ -8,7 +8,8 @@ import { checkProtocolRules } from "../verify/dbft/rules/protocol-rules.js";
 import type { RuleReport } from "../verify/dbft/rules/types.js";
 import { checkInvariants } from "../verify/dbft/invariants.js";
 import { type CounterexampleFile, counterexampleFile, parseCounterexample, replayCounterexample } from "../verify/dbft/counterexample.js";
-import { PROPERTIES, type PropertyName, search, type SearchConfig, type SearchReport } from "../verify/dbft/search.js";
+import { PROPERTIES, type PropertyName, type SearchConfig, type SearchReport } from "../verify/dbft/search.js";
+import { DEFAULT_CHUNK, defaultJobs, searchParallel } from "../verify/dbft/search-parallel.js";
 import { checkSimConfig } from "../verify/dbft/sim/simulator.js";
 import { renderExecutionHtml } from "../verify/dbft/html.js";
 import { renderExecutionSvg } from "../verify/dbft/svg.js";
@@ -31,6 +32,8 @@ interface VerifyDbftOptions {
   blockTime: number;
   maxDelay: number;
   deadLost?: boolean;
+  jobs: number;
+  chunk: number;
 }
 
 function nodeList(nodes: readonly number[]): string {
@@ -123,6 +126,8 @@ function verifyDbftCommand(): Command {
     .option("--dead-lost", "let the others count dead nodes as lost (as if they died before the previous height)")
     .option("--block-time <T>", "block time in ticks", positiveNumberArg, 30)
     .option("--max-delay <D>", "largest message delay in ticks", integerArg, 60)
+    .option("--jobs <N>", `worker threads (default: the cores, here ${defaultJobs()}); the report is the same for every N`, integerArg, defaultJobs())
+    .option("--chunk <R>", "runs per worker task with --jobs > 1", integerArg, DEFAULT_CHUNK)
     .addHelpText(
       "after",
       [
@@ -136,18 +141,20 @@ function verifyDbftCommand(): Command {
         "Examples:",
         "  byzopt verify dbft --n 4 --byzantine 2 --property safety --out cex     a fork with F+1 Byzantine nodes",
         "  byzopt verify dbft --n 4 --dead 1 --property liveness --out cex        a lock with one dead node",
-        "  byzopt verify dbft --n 7 --byzantine 2 --runs 100000 --property safety",
+        "  byzopt verify dbft --n 7 --byzantine 2 --runs 100000 --property safety --jobs 2",
         "",
       ].join("\n"),
     )
-    .action((o: VerifyDbftOptions) => {
+    .action(async (o: VerifyDbftOptions) => {
       const config = searchConfig(o);
       const props = properties(o.property);
       if (!Number.isInteger(o.runs) || o.runs < 1) throw new InputError(`--runs must be a positive integer (got ${o.runs})`);
+      if (!Number.isInteger(o.jobs) || o.jobs < 1) throw new InputError(`--jobs must be a positive integer (got ${o.jobs})`);
+      if (!Number.isInteger(o.chunk) || o.chunk < 1) throw new InputError(`--chunk must be a positive integer (got ${o.chunk})`);
       const progress = progressLine();
       let report: SearchReport;
       try {
-        report = search({ config, properties: props, runs: o.runs, seed: o.seed >>> 0, shrink: o.shrink, onProgress: progress.update });
+        report = await searchParallel({ config, properties: props, runs: o.runs, seed: o.seed >>> 0, shrink: o.shrink, onProgress: progress.update, jobs: o.jobs, chunk: o.chunk });
       } finally {
         progress.stop();
       }

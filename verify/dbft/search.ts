@@ -99,35 +99,50 @@ function simulators(config: SearchConfig): (height: number) => DbftSimulator {
   };
 }
 
-export function search(o: SearchOptions): SearchReport {
-  const sim = simulators(o.config);
-  const started = performance.now();
-  let lastProgress = started;
-  for (let k = 0; k < o.runs; k++) {
+/** Options of a scan of runs, without the callbacks: what a worker thread receives. */
+export type ScanOptions = Pick<SearchOptions, "config" | "properties" | "seed" | "withholdRate">;
+
+/**
+ * Runs from..to−1 of a search and returns the index of the first that breaks a property, or null. Run k
+ * depends on (seed, k) alone, so scans of disjoint ranges in any order, on any thread, find the same runs.
+ */
+export function scanRuns(o: ScanOptions, from: number, to: number, onProgress?: (runsDone: number) => void, sim = simulators(o.config)): number | null {
+  let lastProgress = performance.now();
+  for (let k = from; k < to; k++) {
     const s = runSeed(o.seed, k);
-    const height = heightOf(o.config, s);
-    const r = sim(height).run(randomAdversary(o.config, s, o.withholdRate));
-    const bad = firstViolation(o.properties, r);
-    if (bad) {
-      const seconds = (performance.now() - started) / 1000;
-      const found = { runs: k + 1, seconds, runsPerSecond: (k + 1) / seconds };
-      const random = randomAdversary(o.config, s, o.withholdRate);
-      const recorder = new RecordingAdversary(random, random.plan);
-      sim(height).run(recorder);
-      const schedule = recorder.schedule();
-      if (o.shrink === false) {
-        const result = replay(o.config, height, new ScheduleAdversary(shapeOf(o.config), schedule));
-        return { verdict: "violated", ...found, counterexample: { ...bad, height, run: k, runSeed: s, schedule, foundDelays: schedule.delays.length, result } };
-      }
-      return shrink(o, found, k, s, height, schedule);
-    }
-    if (o.onProgress && (k & 1023) === 0 && performance.now() - lastProgress > 250) {
+    if (firstViolation(o.properties, sim(heightOf(o.config, s)).run(randomAdversary(o.config, s, o.withholdRate)))) return k;
+    if (onProgress && (k & 1023) === 0 && performance.now() - lastProgress > 250) {
       lastProgress = performance.now();
-      o.onProgress(k);
+      onProgress(k);
     }
   }
+  return null;
+}
+
+export function search(o: SearchOptions): SearchReport {
+  const started = performance.now();
+  const k = scanRuns(o, 0, o.runs, o.onProgress);
   const seconds = (performance.now() - started) / 1000;
-  return { verdict: "holds", runs: o.runs, seconds, runsPerSecond: o.runs / seconds, counterexample: null };
+  if (k === null) return { verdict: "holds", runs: o.runs, seconds, runsPerSecond: o.runs / seconds, counterexample: null };
+  return violationReport(o, k, { runs: k + 1, seconds, runsPerSecond: (k + 1) / seconds });
+}
+
+/** The report of a search whose first failing run is k: that run written down, shrunk unless asked not to. */
+export function violationReport(o: SearchOptions, k: number, found: { runs: number; seconds: number; runsPerSecond: number }): SearchReport {
+  const sim = simulators(o.config);
+  const s = runSeed(o.seed, k);
+  const height = heightOf(o.config, s);
+  const bad = firstViolation(o.properties, sim(height).run(randomAdversary(o.config, s, o.withholdRate)));
+  if (!bad) throw new Error(`run ${k} did not fail again: the simulator is not deterministic`);
+  const random = randomAdversary(o.config, s, o.withholdRate);
+  const recorder = new RecordingAdversary(random, random.plan);
+  sim(height).run(recorder);
+  const schedule = recorder.schedule();
+  if (o.shrink === false) {
+    const result = replay(o.config, height, new ScheduleAdversary(shapeOf(o.config), schedule));
+    return { verdict: "violated", ...found, counterexample: { ...bad, height, run: k, runSeed: s, schedule, foundDelays: schedule.delays.length, result } };
+  }
+  return shrink(o, found, k, s, height, schedule);
 }
 
 function shapeOf(config: SearchConfig) {

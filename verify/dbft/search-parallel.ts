@@ -1,0 +1,74 @@
+/**
+ * `verify dbft --jobs N`: the search's runs in chunks on N worker threads (piscina). Run k depends on
+ * (seed, k) alone and each chunk reports its first failing run, so the lowest failing index over all
+ * chunks is the run the single-threaded search stops at; chunks above a known failure are not started.
+ * The failure is then written down and shrunk on this thread exactly as `search` does, so the report is
+ * the same for every N (only the time differs).
+ */
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import { search, type SearchOptions, type SearchReport, violationReport } from "./search.js";
+import type { ScanTask } from "./search-worker.js";
+
+/** Runs per task: large enough that a task outlasts its dispatch, small enough to stop soon after a find. */
+export const DEFAULT_CHUNK = 4096;
+
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export interface ParallelSearchOptions extends SearchOptions {
+  readonly jobs: number;
+  readonly chunk?: number;
+}
+
+export async function searchParallel(o: ParallelSearchOptions): Promise<SearchReport> {
+  const jobs = Math.max(1, Math.floor(o.jobs));
+  const chunk = Math.max(1, Math.floor(o.chunk ?? DEFAULT_CHUNK));
+  // One thread, or too few runs to share: the plain search (no worker start-up).
+  if (jobs === 1 || o.runs <= chunk) return search(o);
+  const started = performance.now();
+  const pool = new Piscina({ filename: new URL("./search-worker.js", import.meta.url).href, minThreads: jobs, maxThreads: jobs });
+  const task = { config: o.config, properties: o.properties, seed: o.seed, ...(o.withholdRate !== undefined ? { withholdRate: o.withholdRate } : {}) };
+  let best: number | null = null;
+  let next = 0;
+  let done = 0;
+  let lastProgress = started;
+  let failure: unknown;
+  const inflight = new Set<Promise<void>>();
+  try {
+    const launch = () => {
+      const from = next;
+      const to = Math.min(o.runs, from + chunk);
+      next = to;
+      const p: Promise<void> = (pool.run({ ...task, from, to } satisfies ScanTask) as Promise<number | null>)
+        .then(
+          (k) => {
+            done += to - from;
+            if (k !== null && (best === null || k < best)) best = k;
+            if (o.onProgress && performance.now() - lastProgress > 250) {
+              lastProgress = performance.now();
+              o.onProgress(done);
+            }
+          },
+          // Kept, not thrown here: every task's promise settles, so none is left rejected unhandled.
+          (err: unknown) => void (failure ??= err),
+        )
+        .finally(() => inflight.delete(p));
+      inflight.add(p);
+    };
+    for (;;) {
+      // Every chunk that starts below the best failure so far must finish: it may hold an earlier one.
+      while (failure === undefined && inflight.size < 2 * jobs && next < o.runs && (best === null || next < best)) launch();
+      if (inflight.size === 0) break;
+      await Promise.race(inflight);
+    }
+  } finally {
+    await pool.destroy();
+  }
+  if (failure !== undefined) throw new Error(`a search worker failed: ${(failure as Error).message ?? String(failure)}`);
+  const seconds = (performance.now() - started) / 1000;
+  const k = best as number | null;
+  if (k === null) return { verdict: "holds", runs: o.runs, seconds, runsPerSecond: o.runs / seconds, counterexample: null };
+  return violationReport(o, k, { runs: k + 1, seconds, runsPerSecond: done / seconds });
+}
