@@ -42,6 +42,7 @@ bench: build test-deps
 	node dist/bench/forking.js
 	node dist/bench/unl.js
 	node dist/bench/codag.js
+	node dist/bench/parallel.js
 
 # A longer search than the tests run: liveness with four honest nodes (recovery on) and forks at N=7.
 search: build

@@ -90,7 +90,7 @@ export function heightOf(config: SearchConfig, s: number): number {
   return s % config.n;
 }
 
-function simulators(config: SearchConfig): (height: number) => DbftSimulator {
+export function simulators(config: SearchConfig): (height: number) => DbftSimulator {
   const sims = new Map<number, DbftSimulator>();
   return (height) => {
     let s = sims.get(height);
