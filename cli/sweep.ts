@@ -4,7 +4,8 @@ import { Command, Option } from "commander";
 import type { CutName } from "../formulations/dbft2/cuts/index.js";
 import { dbftParams } from "../formulations/dbft2/params.js";
 import { InputError } from "../formulations/input-error.js";
-import { parseInstanceList, parseObjectiveList, parseShard, planSweep, shardOf, SWEEP_SOLVERS, type SweepSolver, type Variant } from "../instances/sweep/plan.js";
+import { parseShard, shardOf } from "../instances/grid/shard.js";
+import { parseInstanceList, parseObjectiveList, planSweep, SWEEP_SOLVERS, type SweepSolver, type Variant } from "../instances/sweep/plan.js";
 import { executeRun, finishedRecord, HIGHS_MAX_NONZEROS, type SweepRecord } from "../instances/sweep/run.js";
 import { POLISH_SHARE } from "../instances/view-polish.js";
 import { startNote, SUMMARY_CSV, SUMMARY_MD, summaryMarkdown, writeSummary } from "../instances/sweep/summary.js";
@@ -66,7 +67,7 @@ export function sweepCommand(): Command {
     .option("--reuse-solutions", "also start each run from the best solution other runs saved in --out (<run>.sol.gz): same N, delivery and variant, any objective, a horizon no longer; each is checked against every row of the run's model first. With --warm-start, a saved solution of the shorter run itself is used instead of solving it again")
     .option("--pool-dir <DIR...>", "with --reuse-solutions: also reuse the solutions saved in these directories (read only), e.g. a sweep of shorter horizons kept apart from this table")
     .option("--polish", `before the full solve, improve the start (warm or reused) by sub-MIPs that free a window of views and fix the others to it (the last view, the last two, three, then each pair of neighbours; again while a pass improves it), with up to ${POLISH_SHARE * 100}% of the time limit; models above ${HIGHS_MAX_NONZEROS / 1e6} M non-zeros are not polished`)
-    .option("--shard <i/n>", "take runs i, i+n, i+2n, ... of the plan (1-based), e.g. from an array job's index")
+    .option("--shard <i/n|auto>", "take runs i, i+n, i+2n, ... of the plan (1-based); auto: i and n of the Slurm array task (or Kubernetes indexed job) that started this process")
     .requiredOption("--out <DIR>", "directory for <run>.json, summary.md and summary.csv (created if missing)")
     .option("--retry-errors", "run again the runs whose saved result is an error")
     .option("--summarize-only", "solve nothing: rebuild summary.md and summary.csv from the results in --out (after merging shards)")
@@ -97,7 +98,7 @@ export function sweepCommand(): Command {
         "  byzopt sweep --instances paper --objectives P1..P7 --compare --time-limit 600 --out sweep-paper",
         "  byzopt sweep --instances 16,5 --strengthen --warm-start --reuse-solutions --polish --out sweep-paper",
         "  byzopt sweep --instances '4,5 4,10 7,5' --objectives P1,P3 --strengthen --time-limit 60 --out s",
-        "  byzopt sweep --instances paper --compare --shard $SLURM_ARRAY_TASK_ID/16 --out shared/sweep",
+        "  byzopt sweep --instances paper --compare --shard auto --out shared/sweep     (in a Slurm array job)",
         "",
       ].join("\n"),
     )

@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { Command } from "commander";
 import { InputError } from "../formulations/input-error.js";
-import { parseShard, shardOf } from "../instances/sweep/plan.js";
+import { parseShard, shardOf } from "../instances/grid/shard.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
-import { type GridPoint, GRID_DEFAULTS, type GridSettings, parseFigures, parsePctList, planGrid } from "../verify/unl/grid.js";
+import { defaultJobs, type PointOutcome, runPointsOnWorkers } from "../instances/grid/pool.js";
+import { type GridPoint, type GridRecord, GRID_DEFAULTS, type GridSettings, parseFigures, parsePctList, planGrid } from "../verify/unl/grid.js";
 import { runPoint } from "../verify/unl/grid-point.js";
 import { gridFigures } from "../verify/unl/grid-figures.js";
 import { ensureDir, pointStatuses, readRecord, writeRecord } from "../verify/unl/grid-store.js";
@@ -17,6 +18,7 @@ type GridOptions = Omit<GridSettings, "figures" | "maliciousPcts" | "overlaps"> 
   maliciousPcts?: string;
   overlaps?: string;
   shard?: string;
+  jobs: number;
   summarizeOnly?: boolean;
   json?: boolean;
 };
@@ -40,24 +42,56 @@ function settingsOf(o: GridOptions): GridSettings {
   };
 }
 
-/** Runs this shard's points that have no up-to-date record; one progress line per point on stderr. */
-function runPoints(out: string, mine: readonly GridPoint[]): { ran: string[]; skipped: string[] } {
+/**
+ * Runs this shard's points that have no up-to-date record, `jobs` at a time on worker threads (in this
+ * thread when jobs = 1); one progress line per point on stderr, as it finishes. A point that fails (its
+ * worker threw, crashed or ran out of memory) is listed with the reason and has no record; the rest go on.
+ */
+async function runPoints(out: string, mine: readonly GridPoint[], jobs: number): Promise<{ ran: string[]; skipped: string[]; failed: { name: string; reason: string }[] }> {
   const ran: string[] = [];
   const skipped: string[] = [];
-  mine.forEach((point, k) => {
-    const head = `[${k + 1}/${mine.length}] ${point.name}`;
+  const failed: { name: string; reason: string }[] = [];
+  const todo: GridPoint[] = [];
+  const stale = new Set<string>();
+  for (const point of mine) {
     const had = readRecord(out, point);
     if (had.state === "done") {
       skipped.push(point.name);
-      process.stderr.write(`${head}: done already, skipped\n`);
+      process.stderr.write(`${point.name}: done already, skipped\n`);
+    } else {
+      if (had.state === "stale") stale.add(point.name);
+      todo.push(point);
+    }
+  }
+  let finished = 0;
+  const onDone = (point: GridPoint, outcome: PointOutcome<GridRecord>) => {
+    const head = `[${++finished}/${todo.length}] ${point.name}`;
+    if (!outcome.ok) {
+      failed.push({ name: point.name, reason: outcome.reason });
+      process.stderr.write(`${head}: FAILED after ${outcome.seconds.toFixed(1)} s: ${outcome.reason}\n`);
       return;
     }
-    const started = performance.now();
-    writeRecord(out, runPoint(point));
+    writeRecord(out, outcome.record);
     ran.push(point.name);
-    process.stderr.write(`${head}: ${point.params.runs} run${point.params.runs === 1 ? "" : "s"}${had.state === "stale" ? " (its old record had other params)" : ""}, ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
-  });
-  return { ran, skipped };
+    process.stderr.write(`${head}: ${point.params.runs} run${point.params.runs === 1 ? "" : "s"}${stale.has(point.name) ? " (its old record had other params)" : ""}, ${outcome.seconds.toFixed(1)} s\n`);
+  };
+  if (jobs > 1) {
+    await runPointsOnWorkers(todo, { module: new URL("../verify/unl/grid-point.js", import.meta.url).href, exportName: "runPoint" }, jobs, onDone);
+  } else {
+    for (const point of todo) {
+      const started = performance.now();
+      let outcome: PointOutcome<GridRecord>;
+      try {
+        outcome = { ok: true, record: runPoint(point), seconds: (performance.now() - started) / 1000 };
+      } catch (err) {
+        outcome = { ok: false, reason: (err as Error)?.message ?? String(err), seconds: (performance.now() - started) / 1000 };
+      }
+      onDone(point, outcome);
+    }
+  }
+  // In plan order, whatever order the threads finished in.
+  const done = new Set(ran);
+  return { ran: todo.filter((p) => done.has(p.name)).map((p) => p.name), skipped, failed };
 }
 
 export function gridCommand(): Command {
@@ -75,7 +109,8 @@ export function gridCommand(): Command {
     .option("--max-time <ms>", "schwartz: a run without consensus by then is censored", integerArg, d.maxTime)
     .option("--ledgers <k>", "rpca: stop when an honest validator fully validates this seq", integerArg, d.ledgers)
     .option("--rpca-max-time <ms>", "rpca: or at this simulated time", integerArg, d.rpcaMaxTime)
-    .option("--shard <i/n>", "run points i, i+n, i+2n, … of the plan (1-based); the plan is the same for every shard")
+    .option("--shard <i/n|auto>", "run points i, i+n, i+2n, … of the plan (1-based); the plan is the same for every shard; auto: i and n of the Slurm array task (or Kubernetes indexed job) that started this process")
+    .option("--jobs <N>", `points at a time, each on its own worker thread (default: the cores, here ${defaultJobs()}); the records are the same for every N`, integerArg, defaultJobs())
     .option("--summarize-only", "run nothing: draw the figures and summary.md from the records in --out (missing points are listed)")
     .option("--json", "print what this invocation did as JSON")
     .addHelpText(
@@ -92,7 +127,7 @@ export function gridCommand(): Command {
         "",
         "Examples:",
         "  byzopt unl grid --out grid --figure F1,F2 --nodes 200 --runs 20",
-        "  byzopt unl grid --out grid --shard $SLURM_ARRAY_TASK_ID/16 && byzopt unl grid --out grid --summarize-only",
+        "  byzopt unl grid --out grid --shard auto      (in each task of a Slurm array), then: byzopt unl grid --out grid --summarize-only",
         "  byzopt unl grid --out small --nodes 40 --runs 2 --malicious-pcts 0,20,30 --overlaps 40,90 --figure F1",
         "",
       ].join("\n"),
@@ -104,7 +139,8 @@ export function gridCommand(): Command {
       if (o.summarizeOnly && shard) throw new InputError("--summarize-only reads every record: drop --shard");
       const mine = shard ? shardOf(plan, shard) : plan;
       ensureDir(o.out);
-      const { ran, skipped } = o.summarizeOnly ? { ran: [], skipped: [] } : runPoints(o.out, mine);
+      if (!Number.isInteger(o.jobs) || o.jobs < 1) throw new InputError(`--jobs must be a positive integer (got ${o.jobs})`);
+      const { ran, skipped, failed } = o.summarizeOnly ? { ran: [], skipped: [], failed: [] } : await runPoints(o.out, mine, o.jobs);
       const statuses = pointStatuses(o.out, plan);
       const figures = await gridFigures(settings.figures, statuses);
       for (const f of figures) writeTextAtomically(join(o.out, f.file), f.svg);
@@ -114,13 +150,15 @@ export function gridCommand(): Command {
       const missing = statuses.filter((s) => !s.record).map((s) => s.point.name);
       const violations = allViolations(statuses).length;
       if (o.json) {
-        process.stdout.write(JSON.stringify({ out: o.out, points: plan.length, shardPoints: mine.length, ran, skipped, missing, violations, files }, null, 2) + "\n");
+        process.stdout.write(JSON.stringify({ out: o.out, points: plan.length, shardPoints: mine.length, ran, skipped, failed, missing, violations, files }, null, 2) + "\n");
       } else {
         process.stdout.write(
           `${plan.length} points (${o.summarizeOnly ? "summarized only" : `${ran.length} run, ${skipped.length} done already`}), ${missing.length} missing; wrote ${files.join(", ")} to ${o.out}\n` +
-            (violations ? `P2: ${violations} violation(s), listed first in ${SUMMARY_FILE}\n` : ""),
+            (violations ? `P2: ${violations} violation(s), listed first in ${SUMMARY_FILE}\n` : "") +
+            (failed.length ? `${failed.length} point(s) failed: ${failed.map((f) => f.name).join(", ")}\n` : ""),
         );
       }
-      process.exitCode = gridExitCode(statuses);
+      // A P2 violation (3) outranks a failed point (1): both leave the grid unfinished.
+      process.exitCode = Math.max(gridExitCode(statuses), failed.length ? 1 : 0);
     });
 }

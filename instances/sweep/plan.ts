@@ -89,16 +89,7 @@ export function parseObjectiveList(value: string): Preset[] {
   return PRESET_NAMES.filter((p) => picked.has(p));
 }
 
-/** `i/n` with 1 ≤ i ≤ n: this process takes runs i, i+n, i+2n, … of the plan (1-based). */
-export function parseShard(value: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(value.trim());
-  if (!m) throw new InputError(`--shard expects i/n, e.g. 2/8 (got ${JSON.stringify(value)})`);
-  const index = Number(m[1]);
-  const count = Number(m[2]);
-  if (count < 1 || index < 1 || index > count) throw new InputError(`--shard ${value}: need 1 <= i <= n`);
-  return { index, count };
-}
-
+/** The name of a run: its record file and its line in the summary. */
 export function runKey(p: DbftParams, variant: Variant, solver: SweepSolver): string {
   const deliver = p.deliver.length ? `-d${p.deliver.join("")}` : "";
   return `dbft-2-${p.n}-${p.tmax}-${p.objective.preset ?? "custom"}${deliver}-${variant}-${solver}`;
@@ -124,6 +115,3 @@ export function planSweep(o: SweepPlanInput): SweepRun[] {
   return runs;
 }
 
-export function shardOf<T>(runs: readonly T[], shard: { index: number; count: number }): T[] {
-  return runs.filter((_, k) => k % shard.count === shard.index - 1);
-}

@@ -12,6 +12,8 @@ const at = (...p: string[]): string => join(dir.path, ...p);
 // core ones are shared by F1 and F2.
 const SMALL = ["--nodes", "40", "--runs", "2", "--max-time", "5000", "--malicious-pcts", "0,20,30", "--overlaps", "40,90", "--figure", "F1,F2,F5"];
 const grid = (out: string, ...extra: string[]): CliRun => byzopt(["unl", "grid", "--out", out, ...SMALL, ...extra]);
+/** A Slurm array task's environment, without the variables of the process running the tests. */
+const slurmTask = (id: number, count: number, min = 1) => ({ SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_COUNT: String(count), SLURM_ARRAY_TASK_MIN: String(min), JOB_COMPLETION_INDEX: undefined });
 
 /** Every file under a directory, relative path → bytes. */
 function snapshot(root: string): Map<string, string> {
@@ -30,7 +32,8 @@ function snapshot(root: string): Map<string, string> {
 describe("byzopt unl grid", () => {
   let first: CliRun;
   beforeAll(() => {
-    first = grid(at("a"), "--json");
+    // One thread: the progress lines come in plan order.
+    first = grid(at("a"), "--json", "--jobs", "1");
   });
 
   it("writes one record per point, F1/F2/F5 as SVG with their titles, summary.md and points.csv; progress on stderr", () => {
@@ -65,8 +68,8 @@ describe("byzopt unl grid", () => {
     expect(md).toMatch(/\| random, honest tally \|/);
   });
 
-  it("the same command writes the same bytes in a fresh directory, and a rerun skips every point and changes nothing", () => {
-    const again = grid(at("b"));
+  it("the same command on two worker threads writes the same bytes in a fresh directory, and a rerun skips every point and changes nothing", () => {
+    const again = grid(at("b"), "--jobs", "2");
     expect(again.status).toBe(0);
     const a = snapshot(at("a"));
     expect(snapshot(at("b"))).toEqual(a);
@@ -113,6 +116,18 @@ describe("byzopt unl grid", () => {
     expect(JSON.parse(s2.stdout).ran).toHaveLength(7);
     expect(new Set(JSON.parse(s1.stdout).ran.concat(JSON.parse(s2.stdout).ran)).size).toBe(15);
     expect(snapshot(at("c"))).toEqual(snapshot(at("a")));
+  });
+
+  it("three Slurm array tasks (--shard auto, ids 1..3) on two threads each write exactly the unsharded grid", () => {
+    for (const id of [1, 2, 3]) {
+      const r = byzopt(["unl", "grid", "--out", at("s"), ...SMALL, "--shard", "auto", "--jobs", "2", "--json"], undefined, slurmTask(id, 3));
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).shardPoints).toBe(5);
+    }
+    expect(snapshot(at("s"))).toEqual(snapshot(at("a")));
+    const k8s = byzopt(["unl", "grid", "--out", at("k"), ...SMALL, "--shard", "auto", "--json"], undefined, { SLURM_ARRAY_TASK_ID: undefined, JOB_COMPLETION_INDEX: "0" });
+    expect(k8s.status).toBe(2);
+    expect(k8s.stderr).toMatch(/BYZOPT_SHARD_COUNT is not set/);
   });
 
   it("rpca figures F3 and F4: records with per-run static bounds, F4's three heat maps, no P2 violation", () => {

@@ -14,8 +14,8 @@ export interface CliRun {
 }
 
 /** Runs the built CLI as a user would (a separate process, stderr not a terminal). */
-export function byzopt(args: readonly string[], cwd = ROOT): CliRun {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", maxBuffer: 64 << 20 });
+export function byzopt(args: readonly string[], cwd = ROOT, env?: NodeJS.ProcessEnv): CliRun {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", maxBuffer: 64 << 20, ...(env ? { env: { ...process.env, ...env } } : {}) });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

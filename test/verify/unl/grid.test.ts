@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { InputError } from "../../../formulations/input-error.js";
-import { shardOf } from "../../../instances/sweep/plan.js";
+import { shardOf } from "../../../instances/grid/shard.js";
 import { theorem8 } from "../../../formulations/unl/index.js";
 import { runSeed } from "../../../verify/shared/prng.js";
 import { type GridPoint, type GridRecord, GRID_DEFAULTS, type GridSettings, parseFigures, parsePctList, planGrid, type RpcaPointParams, type RpcaRun, type SchwartzPointParams, type SchwartzRun, setupParams } from "../../../verify/unl/grid.js";

@@ -1,0 +1,55 @@
+/**
+ * Runs the points of a grid on worker threads (piscina): `jobs` at a time, each point a deterministic job
+ * whose record does not depend on the thread or the order. A point whose worker throws, crashes or runs
+ * out of memory is reported failed with the reason; the others go on.
+ */
+import { availableParallelism } from "node:os";
+import { Piscina } from "piscina";
+import type { PointTask } from "./point-worker.js";
+
+export function defaultJobs(): number {
+  return Math.max(1, availableParallelism());
+}
+
+export interface PointRunner {
+  /** File URL of the module that exports the point function (a built .js file). */
+  module: string;
+  exportName: string;
+}
+
+export type PointOutcome<R> = { ok: true; record: R; seconds: number } | { ok: false; reason: string; seconds: number };
+
+/**
+ * Calls `onDone` for each point as it finishes (in completion order, so records are written as they come
+ * and an interrupted grid resumes). Resolves when every point has finished or failed.
+ */
+export async function runPointsOnWorkers<P, R>(points: readonly P[], runner: PointRunner, jobs: number, onDone: (point: P, outcome: PointOutcome<R>) => void, maxOldGenerationSizeMb?: number): Promise<void> {
+  if (points.length === 0) return;
+  const threads = Math.max(1, Math.min(jobs, points.length));
+  const pool = new Piscina({
+    filename: new URL("./point-worker.js", import.meta.url).href,
+    minThreads: threads,
+    maxThreads: threads,
+    // One point per thread at a time: a point is long, and queueing inside a worker would hide failures.
+    concurrentTasksPerWorker: 1,
+    ...(maxOldGenerationSizeMb ? { resourceLimits: { maxOldGenerationSizeMb } } : {}),
+  });
+  try {
+    await Promise.all(
+      points.map(async (point) => {
+        const started = performance.now();
+        let outcome: PointOutcome<R>;
+        try {
+          const record = (await pool.run({ module: runner.module, exportName: runner.exportName, point } satisfies PointTask)) as R;
+          outcome = { ok: true, record, seconds: (performance.now() - started) / 1000 };
+        } catch (err) {
+          outcome = { ok: false, reason: (err as Error)?.message ?? String(err), seconds: (performance.now() - started) / 1000 };
+        }
+        // Outside the try: an error of the caller (say, a record it cannot write) stops the grid.
+        onDone(point, outcome);
+      }),
+    );
+  } finally {
+    await pool.destroy();
+  }
+}
