@@ -4,6 +4,7 @@ import { InputError } from "../formulations/input-error.js";
 import { parseShard, shardOf } from "../instances/grid/shard.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { defaultJobs, type PointOutcome, runPointsOnWorkers } from "../instances/grid/pool.js";
+import { type SlurmFlags, slurmOptions, slurmRequested } from "./slurm-options.js";
 import { type GridPoint, type GridRecord, GRID_DEFAULTS, type GridSettings, parseFigures, parsePctList, planGrid } from "../verify/unl/grid.js";
 import { runPoint } from "../verify/unl/grid-point.js";
 import { gridFigures } from "../verify/unl/grid-figures.js";
@@ -12,7 +13,7 @@ import { allViolations, gridExitCode, pointsCsv, summaryMarkdown } from "../veri
 import { integerArg } from "./options.js";
 
 /** The settings as commander hands them over: axes and figures still as text. */
-type GridOptions = Omit<GridSettings, "figures" | "maliciousPcts" | "overlaps"> & {
+type GridOptions = Omit<GridSettings, "figures" | "maliciousPcts" | "overlaps"> & SlurmFlags & {
   out: string;
   figure: string;
   maliciousPcts?: string;
@@ -96,7 +97,7 @@ async function runPoints(out: string, mine: readonly GridPoint[], jobs: number):
 
 export function gridCommand(): Command {
   const d = GRID_DEFAULTS;
-  return new Command("grid")
+  return slurmOptions(new Command("grid"))
     .description("malicious % × UNL overlap: one JSON record per point (resumable, shardable), the spec's figures F1–F5 as SVG and summary.md with P1, P2 and P5")
     .requiredOption("--out <DIR>", "directory for records/<point>.json, F1.svg … F5.svg, summary.md and points.csv (created if missing)")
     .option("--figure <list>", "figures to run and draw: F1,F2,F3,F4,F5 or all", "all")
@@ -132,9 +133,10 @@ export function gridCommand(): Command {
         "",
       ].join("\n"),
     )
-    .action(async (o: GridOptions) => {
+    .action(async (o: GridOptions, cmd: Command) => {
       const settings = settingsOf(o);
       const plan = planGrid(settings);
+      if (slurmRequested(o, cmd, o.out, "byzopt-unl-grid")) return;
       const shard = o.shard !== undefined ? parseShard(o.shard) : undefined;
       if (o.summarizeOnly && shard) throw new InputError("--summarize-only reads every record: drop --shard");
       const mine = shard ? shardOf(plan, shard) : plan;

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { byzopt, type CliRun, tempDir } from "../helpers/cli.js";
+import { spawnSync } from "node:child_process";
+import { byzopt, type CliRun, ROOT, tempDir } from "../helpers/cli.js";
 import { checkWellFormed } from "../helpers/svg-check.js";
 
 const dir = tempDir("byzopt-unl-grid-");
@@ -128,6 +129,27 @@ describe("byzopt unl grid", () => {
     const k8s = byzopt(["unl", "grid", "--out", at("k"), ...SMALL, "--shard", "auto", "--json"], undefined, { SLURM_ARRAY_TASK_ID: undefined, JOB_COMPLETION_INDEX: "0" });
     expect(k8s.status).toBe(2);
     expect(k8s.stderr).toMatch(/BYZOPT_SHARD_COUNT is not set/);
+  });
+
+  it("--slurm writes an array job and a merge job whose scripts, run as three tasks and the merge, write exactly the unsharded grid", () => {
+    const w = byzopt(["unl", "grid", "--out", at("slurm"), ...SMALL, "--slurm", "--slurm-tasks", "3", "--partition", "short", "--time", "00:20:00", "--mem", "2G", "--cpus-per-task", "2"]);
+    expect(w.stderr).toBe("");
+    expect(w.status).toBe(0);
+    const script = readFileSync(at("slurm", "grid.sbatch"), "utf8");
+    for (const line of ["#SBATCH --array=1-3", "#SBATCH --cpus-per-task=2", "#SBATCH --partition=short", "#SBATCH --time=00:20:00", "#SBATCH --mem=2G"]) expect(script).toContain(line);
+    expect(script).toMatch(/unl grid --out [^\n]*--shard auto --jobs "\$\{SLURM_CPUS_PER_TASK:-2\}"/);
+    expect(script).not.toContain("--slurm");
+    const merge = readFileSync(at("slurm", "merge.sbatch"), "utf8");
+    expect(merge).toMatch(/--summarize-only$/m);
+    // What Slurm would do: each task with its array variables, then the merge.
+    for (const id of [1, 2, 3]) {
+      const r = spawnSync("bash", [at("slurm", "grid.sbatch")], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...slurmTask(id, 3), SLURM_CPUS_PER_TASK: "2" } });
+      expect(r.status, r.stderr).toBe(0);
+    }
+    expect(spawnSync("bash", [at("slurm", "merge.sbatch")], { cwd: ROOT, encoding: "utf8" }).status).toBe(0);
+    const merged = snapshot(at("slurm"));
+    for (const f of ["grid.sbatch", "merge.sbatch"]) merged.delete(f);
+    expect(merged).toEqual(snapshot(at("a")));
   });
 
   it("rpca figures F3 and F4: records with per-run static bounds, F4's three heat maps, no P2 violation", () => {
