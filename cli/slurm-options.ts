@@ -38,7 +38,7 @@ function rawArgs(cmd: Command): string[] {
  * With --slurm: writes the two scripts into `out` (and submits them with --submit), prints what to do,
  * and returns true; the caller then runs nothing. Without: false.
  */
-export function slurmRequested(o: SlurmFlags, cmd: Command, out: string, jobName: string): boolean {
+export function slurmRequested(o: SlurmFlags, cmd: Command, out: string, jobName: string, jobsFlag = true): boolean {
   if (!o.slurm) {
     if (o.submit) throw new InputError("--submit goes with --slurm");
     return false;
@@ -46,7 +46,7 @@ export function slurmRequested(o: SlurmFlags, cmd: Command, out: string, jobName
   ensureDir(out);
   const bin = fileURLToPath(new URL("./bin.js", import.meta.url));
   const args = withoutFlags(rawArgs(cmd), SLURM_FLAGS_WITH_VALUE, SLURM_BOOLEAN_FLAGS);
-  const settings = { tasks: o.slurmTasks, cpusPerTask: o.cpusPerTask, jobName, ...(o.partition ? { partition: o.partition } : {}), ...(o.time ? { time: o.time } : {}), ...(o.mem ? { mem: o.mem } : {}) };
+  const settings = { tasks: o.slurmTasks, cpusPerTask: o.cpusPerTask, jobName, jobsFlag, ...(o.partition ? { partition: o.partition } : {}), ...(o.time ? { time: o.time } : {}), ...(o.mem ? { mem: o.mem } : {}) };
   const paths = writeSlurmScripts(settings, out, [process.execPath, bin], args, process.cwd());
   if (o.submit) {
     const ids = submitSlurm(paths);

@@ -5,6 +5,7 @@ import type { CutName } from "../formulations/dbft2/cuts/index.js";
 import { dbftParams } from "../formulations/dbft2/params.js";
 import { InputError } from "../formulations/input-error.js";
 import { parseShard, shardOf } from "../instances/grid/shard.js";
+import { type SlurmFlags, slurmOptions, slurmRequested } from "./slurm-options.js";
 import { parseInstanceList, parseObjectiveList, planSweep, SWEEP_SOLVERS, type SweepSolver, type Variant } from "../instances/sweep/plan.js";
 import { executeRun, finishedRecord, HIGHS_MAX_NONZEROS, type SweepRecord } from "../instances/sweep/run.js";
 import { POLISH_SHARE } from "../instances/view-polish.js";
@@ -14,7 +15,7 @@ import { WARM_START_SHARE } from "../instances/warm-start.js";
 import { DBFT_OPTION_HELP, horizonArg, integerListArg, positiveNumberArg, strengthenList } from "./options.js";
 import { formatGap, liveProgress } from "./progress.js";
 
-interface SweepOptions {
+interface SweepOptions extends SlurmFlags {
   instances: string;
   objectives: string;
   deliver?: number[];
@@ -50,7 +51,7 @@ function line(r: SweepRecord): string {
 }
 
 export function sweepCommand(): Command {
-  return new Command("sweep")
+  return slurmOptions(new Command("sweep"))
     .description("solve many dBFT 2.0 instances and objectives, one JSON result per run, with a summary table (Markdown and CSV); resumable and shardable")
     .requiredOption("--instances <list>", "paper (the twelve of Table 1), dbft-2-N-tmax names or N,tmax pairs, separated by spaces or ;")
     .option("--objectives <list>", "presets: P1..P7, P1,P3 or all", "P1..P7")
@@ -102,7 +103,7 @@ export function sweepCommand(): Command {
         "",
       ].join("\n"),
     )
-    .action(async (o: SweepOptions) => {
+    .action(async (o: SweepOptions, cmd: Command) => {
       const instances = parseInstanceList(o.instances);
       const objectives = parseObjectiveList(o.objectives);
       const cuts = strengthenList(o.strengthen === undefined && o.compare ? true : o.strengthen);
@@ -110,6 +111,8 @@ export function sweepCommand(): Command {
       const strengthen: readonly CutName[] = dbftParams({ n: 4, tmax: 2, deliver: o.deliver, strengthen: cuts }).strengthen;
       const variants: Variant[] = o.compare ? ["reference", "strengthened"] : o.strengthen ? ["strengthened"] : ["reference"];
       const runs = planSweep({ instances, objectives, deliver: o.deliver ?? [], variants, strengthen, solver: o.solver, warmStart: o.warmStart ?? null, reuseSolutions: o.reuseSolutions ?? false, poolDirs: o.poolDir ?? [], polish: o.polish ?? false });
+      // Each task solves its runs one at a time (a solver run is single-threaded).
+      if (slurmRequested(o, cmd, o.out, "byzopt-sweep", false)) return;
       const mine = o.shard ? shardOf(runs, parseShard(o.shard)) : runs;
       if (o.summarizeOnly) {
         const records = writeSummary(o.out);

@@ -19,6 +19,8 @@ export interface SlurmSettings {
   mem?: string;
   cpusPerTask: number;
   jobName: string;
+  /** The command takes --jobs (points at a time); without it each task runs one thing at a time. */
+  jobsFlag: boolean;
 }
 
 /** The flags of the grid command that the scripts set themselves, dropped from the user's command line. */
@@ -66,8 +68,8 @@ export function slurmScripts(s: SlurmSettings, dir: string, command: readonly st
     // %A: the array's job id, %a: the task's index.
     ...header(s, dir, s.jobName, `${s.jobName}-%A_%a.out`, [`#SBATCH --array=1-${s.tasks}`, `#SBATCH --cpus-per-task=${s.cpusPerTask}`]),
     `cd ${quote(cwd)}`,
-    `# Task i of ${s.tasks} runs points i, i+${s.tasks}, … (--shard auto reads SLURM_ARRAY_TASK_ID), one per core.`,
-    `exec ${run(["--shard", "auto", "--jobs"])} "\${SLURM_CPUS_PER_TASK:-${s.cpusPerTask}}"`,
+    `# Task i of ${s.tasks} runs points i, i+${s.tasks}, … (--shard auto reads SLURM_ARRAY_TASK_ID)${s.jobsFlag ? ", one per core" : ""}.`,
+    s.jobsFlag ? `exec ${run(["--shard", "auto", "--jobs"])} "\${SLURM_CPUS_PER_TASK:-${s.cpusPerTask}}"` : `exec ${run(["--shard", "auto"])}`,
     "",
   ].join("\n");
   const merge = [

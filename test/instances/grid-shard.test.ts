@@ -29,3 +29,17 @@ describe("--shard", () => {
     expect(() => parseShard(value, env)).toThrow(message);
   });
 });
+
+describe("--slurm scripts", () => {
+  it("sweep: an array of --shard auto tasks without --jobs, and the merge; slurm flags and quoting handled", async () => {
+    const { slurmScripts, withoutFlags, SLURM_BOOLEAN_FLAGS, SLURM_FLAGS_WITH_VALUE } = await import("../../instances/grid/slurm.js");
+    const args = withoutFlags(["sweep", "--instances", "4,3", "--out", "my dir", "--slurm", "--slurm-tasks=4", "--shard", "1/2", "--time", "01:00:00", "--submit"], SLURM_FLAGS_WITH_VALUE, SLURM_BOOLEAN_FLAGS);
+    expect(args).toEqual(["sweep", "--instances", "4,3", "--out", "my dir"]);
+    const s = slurmScripts({ tasks: 4, cpusPerTask: 1, jobName: "byzopt-sweep", jobsFlag: false, time: "01:00:00" }, "/d", ["node", "bin.js"], args, "/w");
+    expect(s.grid).toContain("#SBATCH --array=1-4");
+    expect(s.grid).toContain("#SBATCH --time=01:00:00");
+    expect(s.grid).toMatch(/^exec node bin\.js sweep --instances 4,3 --out 'my dir' --shard auto$/m);
+    expect(s.merge).toMatch(/^exec node bin\.js sweep --instances 4,3 --out 'my dir' --summarize-only$/m);
+    expect(s.merge).toContain("#SBATCH --output=/d/byzopt-sweep-merge-%j.out");
+  });
+});
