@@ -51,7 +51,8 @@ function line(r: SweepRecord): string {
 }
 
 export function sweepCommand(): Command {
-  return slurmOptions(new Command("sweep"))
+  return slurmOptions(
+    new Command("sweep")
     .description("solve many dBFT 2.0 instances and objectives, one JSON result per run, with a summary table (Markdown and CSV); resumable and shardable")
     .requiredOption("--instances <list>", "paper (the twelve of Table 1), dbft-2-N-tmax names or N,tmax pairs, separated by spaces or ;")
     .option("--objectives <list>", "presets: P1..P7, P1,P3 or all", "P1..P7")
@@ -163,5 +164,6 @@ export function sweepCommand(): Command {
       if (done.some((r) => r.status === "error") && process.exitCode === undefined) process.exitCode = 1;
       if (o.json) process.stdout.write(JSON.stringify(done, null, 2) + "\n");
       else process.stdout.write(`${summaryMarkdown(records)}results in ${o.out} (${SUMMARY_MD}, ${SUMMARY_CSV})\n`);
-    });
+    }),
+  );
 }

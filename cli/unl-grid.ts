@@ -97,7 +97,8 @@ async function runPoints(out: string, mine: readonly GridPoint[], jobs: number):
 
 export function gridCommand(): Command {
   const d = GRID_DEFAULTS;
-  return slurmOptions(new Command("grid"))
+  return slurmOptions(
+    new Command("grid")
     .description("malicious % × UNL overlap: one JSON record per point (resumable, shardable), the spec's figures F1–F5 as SVG and summary.md with P1, P2 and P5")
     .requiredOption("--out <DIR>", "directory for records/<point>.json, F1.svg … F5.svg, summary.md and points.csv (created if missing)")
     .option("--figure <list>", "figures to run and draw: F1,F2,F3,F4,F5 or all", "all")
@@ -162,5 +163,6 @@ export function gridCommand(): Command {
       }
       // A P2 violation (3) outranks a failed point (1): both leave the grid unfinished.
       process.exitCode = Math.max(gridExitCode(statuses), failed.length ? 1 : 0);
-    });
+    }),
+  );
 }
