@@ -81,7 +81,8 @@ UNL_SHARD ?= 1/1
 unl-grid-full: build
 	$(BIN) unl grid --out out/unl-grid-full --nodes 1000 --rpca-nodes 1000 --runs 20 --seed 1 $(if $(UNL_SHARD),--shard $(UNL_SHARD),--summarize-only)
 
-# Blockcloud's CoDAG and Proof of Service at the spec's 10^5 runs a point (about 20 minutes on one core):
+# Blockcloud's CoDAG and Proof of Service at the spec's 10^5 runs a point (23 minutes on one core; the checks use
+# every core by default, --jobs):
 # docs/codag-check.md (checks 1-6, 8 and the paper's claims), docs/pos-check.md (check 7), and the figures of
 # docs/codag/ (Fig. 7, catch-up against z for m = 2 and m = K, P(reward) against p_true). Exit code 1 means an
 # implementation check failed (a refuted claim of the paper is a finding, not a failure).

@@ -8,7 +8,8 @@ import { catchUpLevelRace, catchUpLundberg, lemma1, lemma2Exact, lemma2Paper, se
 import { checkGenerateOptions } from "../formulations/codag/generate.js";
 import { InputError } from "../formulations/input-error.js";
 import { writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
-import { fmt, formatCodagCheckMarkdown, runCodagCheck } from "../verify/codag/check.js";
+import { fmt, formatCodagCheckMarkdown, runCodagCheckOnWorkers } from "../verify/codag/check.js";
+import { defaultJobs } from "../instances/grid/pool.js";
 import { judgeFrequency, wilsonInterval } from "../verify/shared/acceptance.js";
 import { checkModelB, modelB } from "../verify/codag/model-b.js";
 import { lemma1Barrier, simulateLemma2Race, simulateModelA } from "../verify/codag/races.js";
@@ -181,6 +182,7 @@ function checkCommand(): Command {
     .option("--model-b-runs <N>", "runs per Model B point (default: --runs)", integerArg)
     .option("--property-runs <N>", "random cases per property", integerArg, 1000)
     .option("--seed <S>", "seed: the same seed gives the same report", integerArg, 1)
+    .option("--jobs <N>", `Model B points at a time, each on a worker thread (default: the cores, here ${defaultJobs()}); the report is the same for every N`, integerArg, defaultJobs())
     .option("--out <FILE>", "also write the report as Markdown")
     .option("--json", "print the report as JSON")
     .addHelpText(
@@ -196,13 +198,13 @@ function checkCommand(): Command {
         "",
       ].join("\n"),
     )
-    .action((o: { runs: number; modelBRuns?: number; propertyRuns: number; seed: number; out?: string; json?: boolean }) => {
-      for (const [flag, v] of [["--runs", o.runs], ["--model-b-runs", o.modelBRuns ?? 1], ["--property-runs", o.propertyRuns]] as const) {
+    .action(async (o: { runs: number; modelBRuns?: number; propertyRuns: number; seed: number; jobs: number; out?: string; json?: boolean }) => {
+      for (const [flag, v] of [["--runs", o.runs], ["--model-b-runs", o.modelBRuns ?? 1], ["--property-runs", o.propertyRuns], ["--jobs", o.jobs]] as const) {
         if (!Number.isInteger(v) || v < 1) throw new InputError(`${flag} must be a positive integer (got ${v})`);
       }
       const started = Date.now();
       const onProgress = process.stderr.isTTY ? (what: string) => process.stderr.write(`\r\x1b[K${((Date.now() - started) / 1000).toFixed(0)} s: ${what}`) : undefined;
-      const report = runCodagCheck({ seed: o.seed >>> 0, runs: o.runs, ...(o.modelBRuns !== undefined ? { modelBRuns: o.modelBRuns } : {}), propertyRuns: o.propertyRuns, ...(onProgress ? { onProgress } : {}) });
+      const report = await runCodagCheckOnWorkers({ seed: o.seed >>> 0, runs: o.runs, ...(o.modelBRuns !== undefined ? { modelBRuns: o.modelBRuns } : {}), propertyRuns: o.propertyRuns, ...(onProgress ? { onProgress } : {}) }, o.jobs);
       if (onProgress) process.stderr.write("\r\x1b[K");
       const markdown = formatCodagCheckMarkdown(report);
       if (o.out) writeTextAtomically(o.out, markdown);

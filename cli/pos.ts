@@ -3,7 +3,8 @@ import { InputError } from "../formulations/input-error.js";
 import { COALITION_KINDS, type CoalitionKind, decisionRates, falsePenalty, falseReward, LIAR_KINDS, type LiarKind, type Plan, type PosSetting, posSetting, type RiskTargets, smallestDelta, smallestPlan } from "../formulations/pos/index.js";
 import { writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
 import { checkChart, rewardChart, settingLabel } from "../verify/pos/chart.js";
-import { describeFailure, fmtProbability, formatPosReport, judge, runPosCheck } from "../verify/pos/check.js";
+import { describeFailure, fmtProbability, formatPosReport, judge, runPosCheckOnWorkers } from "../verify/pos/check.js";
+import { defaultJobs } from "../instances/grid/pool.js";
 import { DEFAULT_POOL, simulatePos } from "../verify/pos/simulate.js";
 import { lineChartSvg } from "../verify/shared/chart.js";
 import { csvRow } from "../verify/shared/csv.js";
@@ -194,6 +195,7 @@ function checkCommand(): Command {
     .option("--quick", "a reduced grid: n 10 and 20, δ/n 0.8, p_true 0.5, 0.9, 0.99")
     .option("--n-values <list>", "record sizes of the grid (default 10,20,50,100)", numberListArg)
     .option("--point <i>", "run grid point i alone (as numbered in the report)", nonNegativeIntegerArg)
+    .option("--jobs <N>", `points at a time, each on a worker thread (default: the cores, here ${defaultJobs()}); the report is the same for every N`, integerArg, defaultJobs())
     .option("--json", "print the report as JSON")
     .option("--svg <file>", "draw P(reward) against p_true at δ/n = 0.8: exact lines, simulated points, one panel per n")
     .option("--out <file>", "also write the report as Markdown")
@@ -211,9 +213,10 @@ function checkCommand(): Command {
         "",
       ].join("\n"),
     )
-    .action(async (o: { epochs: number; seed: number; quick?: boolean; nValues?: number[]; point?: number; json?: boolean; svg?: string; out?: string }) => {
+    .action(async (o: { epochs: number; seed: number; quick?: boolean; nValues?: number[]; point?: number; jobs: number; json?: boolean; svg?: string; out?: string }) => {
       const onProgress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r\x1b[Kpoint ${done}/${total}`) : undefined;
-      const report = runPosCheck({ epochs: o.epochs, seed: o.seed, quick: o.quick === true, ...(o.nValues ? { nValues: o.nValues } : {}), ...(o.point !== undefined ? { point: o.point } : {}), ...(onProgress ? { onProgress } : {}) });
+      if (!Number.isInteger(o.jobs) || o.jobs < 1) throw new InputError(`--jobs must be a positive integer (got ${o.jobs})`);
+      const report = await runPosCheckOnWorkers({ epochs: o.epochs, seed: o.seed, quick: o.quick === true, ...(o.nValues ? { nValues: o.nValues } : {}), ...(o.point !== undefined ? { point: o.point } : {}), ...(onProgress ? { onProgress } : {}) }, o.jobs);
       if (onProgress) process.stderr.write("\r\x1b[K");
       const text = formatPosReport(report);
       writeTextFilesAtomically([...(o.out ? [{ path: o.out, text }] : []), ...(o.svg ? [{ path: o.svg, text: await lineChartSvg(checkChart(report)) }] : [])]);

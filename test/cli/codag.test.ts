@@ -127,6 +127,14 @@ describe("byzopt codag race and check", () => {
     expect(csv[1]!.split(",")[5]).toBe(""); // the level race is model B's reference only
   });
 
+  it("check --jobs 2 (Model B points on worker threads) prints the same report as --jobs 1", () => {
+    const args = ["codag", "check", "--runs", "1000", "--model-b-runs", "100", "--property-runs", "10", "--json"];
+    const one = byzopt([...args, "--jobs", "1"]);
+    const two = byzopt([...args, "--jobs", "2"]);
+    expect(one.status).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+  }, 120_000);
+
   it("check: a small run passes, writes Markdown, and reports Lemma 1 as holding only when m = K", () => {
     const r = byzopt(["codag", "check", "--runs", "2000", "--model-b-runs", "200", "--property-runs", "30", "--out", at("check.md")]);
     expect(r.stderr).toBe("");

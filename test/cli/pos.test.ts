@@ -76,6 +76,13 @@ describe("byzopt pos simulate", () => {
 });
 
 describe("byzopt pos check", () => {
+  it("--jobs 2 (points on worker threads) prints the same report as --jobs 1", () => {
+    const args = ["pos", "check", "--quick", "--epochs", "1000", "--json"];
+    const one = byzopt([...args, "--jobs", "1"]);
+    expect(one.status).toBe(0);
+    expect(byzopt([...args, "--jobs", "2"]).stdout).toBe(one.stdout);
+  });
+
   it("--quick with few epochs passes (exit 0) and writes its report", async () => {
     const out = join(dir.path, "check.md");
     const r = byzopt(["pos", "check", "--quick", "--epochs", "1000", "--out", out]);

@@ -6,6 +6,7 @@
  * must pass; a paper's claim may be refuted, which is a finding, reported with the numbers that refute it.
  */
 import { catchUpLevelRace, catchUpLundberg, lemma1, lemma2Exact, lemma2Paper, separateChannelBound, sureCatchUpThreshold } from "../../formulations/codag/catch-up.js";
+import { runPointsOnWorkers } from "../../instances/grid/pool.js";
 import { runSeed } from "../shared/prng.js";
 import { judgeFrequency, wilsonInterval } from "../shared/acceptance.js";
 import { modelB } from "./model-b.js";
@@ -94,7 +95,54 @@ export function modelBPoint(K: number, m: number, q: number, z: number, runs: nu
   return { K, m, q, z, runs, hits: r.caughtUp, estimate: r.estimate, lo: w.lo, hi: w.hi, exact, lemma1: l1, analysis, matchesExact: judgeFrequency(r.caughtUp, runs, exact).pass, assertion, asserted };
 }
 
+/** Model B's points as tasks, each with its own seed (runSeed of the point's index). */
+function modelBTasks(o: CodagCheckOptions): ModelBTask[] {
+  const runs = o.modelBRuns ?? o.runs;
+  const base = runSeed(o.seed, 3);
+  return (o.modelBPoints ?? MODEL_B_POINTS).flatMap((p) => p.zs.map((z) => ({ K: p.K, m: p.m, q: p.q, z, runs }))).map((t, k) => ({ ...t, seed: runSeed(base, k) }));
+}
+
+export interface ModelBTask {
+  K: number;
+  m: number;
+  q: number;
+  z: number;
+  runs: number;
+  seed: number;
+}
+
+/** One Model B point as a worker thread runs it (instances/grid/pool.ts). */
+export function modelBPointTask(t: ModelBTask): ModelBPoint {
+  return modelBPoint(t.K, t.m, t.q, t.z, t.runs, t.seed);
+}
+
 export function runCodagCheck(o: CodagCheckOptions): CodagCheckReport {
+  const modelB = modelBTasks(o).map((t) => {
+    o.onProgress?.(`Model B K = ${t.K}, m = ${t.m}, q = ${t.q}, z = ${t.z}`);
+    return modelBPointTask(t);
+  });
+  return finishCheck(o, modelB);
+}
+
+/**
+ * `runCodagCheck` with Model B's points (most of the time) on `jobs` worker threads: each point has its
+ * own seed, so the report is the same for every number of threads.
+ */
+export async function runCodagCheckOnWorkers(o: CodagCheckOptions, jobs: number): Promise<CodagCheckReport> {
+  if (jobs <= 1) return runCodagCheck(o);
+  const tasks = modelBTasks(o);
+  const results = new Map<ModelBTask, ModelBPoint>();
+  const failed: string[] = [];
+  o.onProgress?.(`Model B, ${tasks.length} points on ${jobs} threads`);
+  await runPointsOnWorkers(tasks, { module: new URL("./check.js", import.meta.url).href, exportName: "modelBPointTask" }, jobs, (t, outcome) => {
+    if (outcome.ok) results.set(t, outcome.record as ModelBPoint);
+    else failed.push(`K = ${t.K}, m = ${t.m}, q = ${t.q}, z = ${t.z}: ${outcome.reason}`);
+  });
+  if (failed.length) throw new Error(`codag check: ${failed.length} Model B point(s) failed on their worker: ${failed.join("; ")}`);
+  return finishCheck(o, tasks.map((t) => results.get(t)!));
+}
+
+function finishCheck(o: CodagCheckOptions, modelBList: ModelBPoint[]): CodagCheckReport {
   const modelBRuns = o.modelBRuns ?? o.runs;
   o.onProgress?.("properties");
   const properties = runCodagProperties({ runs: o.propertyRuns, seed: o.seed });
@@ -102,14 +150,6 @@ export function runCodagCheck(o: CodagCheckOptions): CodagCheckReport {
   const modelA = modelAChecks(runSeed(o.seed, 1), o.runs);
   o.onProgress?.("Lemma 2 race");
   const lemma2 = lemma2Checks(runSeed(o.seed, 2), o.runs);
-  const modelBList: ModelBPoint[] = [];
-  let k = 0;
-  for (const p of o.modelBPoints ?? MODEL_B_POINTS) {
-    for (const z of p.zs) {
-      o.onProgress?.(`Model B K = ${p.K}, m = ${p.m}, q = ${p.q}, z = ${z}`);
-      modelBList.push(modelBPoint(p.K, p.m, p.q, z, modelBRuns, runSeed(runSeed(o.seed, 3), k++)));
-    }
-  }
   const ok =
     properties.every((p) => p.verdict === "held") &&
     modelA.every((p) => p.pass) &&

@@ -5,6 +5,7 @@
 import { type Coalition, createRecord, decide, type Decision, type Liars, type PosSetting, posSetting, rewardProbability, verify } from "../../formulations/pos/index.js";
 import { InputError } from "../../formulations/input-error.js";
 import { Prng, runSeed } from "../shared/prng.js";
+import { runPointsOnWorkers } from "../../instances/grid/pool.js";
 import { FOUR_SIGMA_LEVEL, judgeFrequency, NORMAL_MIN_VARIANCE } from "../shared/acceptance.js";
 import { simulatePos } from "./simulate.js";
 
@@ -186,17 +187,16 @@ export interface PosCheckReport {
   readonly verdict: "pass" | "fail";
 }
 
-export function runPosCheck(o: PosCheckOptions): PosCheckReport {
+/** The grid points a check runs: all of them, or the one `--point` names. */
+function pointsToRun(o: PosCheckOptions): CheckPointSpec[] {
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new InputError(`epochs must be an integer >= 1 (got ${o.epochs})`);
   const grid = checkGrid(o);
   if (o.point !== undefined && !(Number.isInteger(o.point) && o.point >= 0 && o.point < grid.length)) throw new InputError(`--point must be in 0..${grid.length - 1} (got ${o.point})`);
-  const todo = o.point === undefined ? grid : [grid[o.point]];
+  return o.point === undefined ? grid : [grid[o.point]!];
+}
+
+function assemble(o: PosCheckOptions, points: CheckPointResult[]): PosCheckReport {
   const record = recordChecks();
-  const points: CheckPointResult[] = [];
-  for (const spec of todo) {
-    points.push(runCheckPoint(spec, o.epochs, o.seed >>> 0));
-    o.onProgress?.(points.length, todo.length);
-  }
   const failures = points.filter((p) => !p.pass).length + record.filter((r) => !r.pass).length;
   return {
     format: "byzopt-pos-check/1",
@@ -206,6 +206,40 @@ export function runPosCheck(o: PosCheckOptions): PosCheckReport {
     failures,
     verdict: failures === 0 ? "pass" : "fail",
   };
+}
+
+export function runPosCheck(o: PosCheckOptions): PosCheckReport {
+  const todo = pointsToRun(o);
+  const points: CheckPointResult[] = [];
+  for (const spec of todo) {
+    points.push(runCheckPoint(spec, o.epochs, o.seed >>> 0));
+    o.onProgress?.(points.length, todo.length);
+  }
+  return assemble(o, points);
+}
+
+/** One point as a worker thread runs it (instances/grid/pool.ts). */
+export function runCheckPointTask(task: { spec: CheckPointSpec; epochs: number; seed: number }): CheckPointResult {
+  return runCheckPoint(task.spec, task.epochs, task.seed);
+}
+
+/**
+ * `runPosCheck` with the points on `jobs` worker threads: each point is seeded by its index, so the
+ * report is the same for every number of threads. A point whose worker fails makes the check fail.
+ */
+export async function runPosCheckOnWorkers(o: PosCheckOptions, jobs: number): Promise<PosCheckReport> {
+  const todo = pointsToRun(o);
+  if (jobs <= 1 || todo.length <= 1) return runPosCheck(o);
+  const results = new Map<number, CheckPointResult>();
+  const failed: string[] = [];
+  const tasks = todo.map((spec) => ({ spec, epochs: o.epochs, seed: o.seed >>> 0 }));
+  await runPointsOnWorkers(tasks, { module: new URL("./check.js", import.meta.url).href, exportName: "runCheckPointTask" }, jobs, (task, outcome) => {
+    if (outcome.ok) results.set(task.spec.index, outcome.record as CheckPointResult);
+    else failed.push(`point ${task.spec.index}: ${outcome.reason}`);
+    o.onProgress?.(results.size + failed.length, todo.length);
+  });
+  if (failed.length) throw new Error(`PoS check: ${failed.length} point(s) failed on their worker: ${failed.join("; ")}`);
+  return assemble(o, todo.map((spec) => results.get(spec.index)!));
 }
 
 /** 4 decimals; within 10⁻³ of 0 or 1 in scientific notation, so that a tail like 1 − 2·10⁻⁶ stays visible. */
