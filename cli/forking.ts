@@ -9,7 +9,8 @@ import { csvRow } from "../verify/shared/csv.js";
 import { formatForkingReport, gapTable, runForkingCheck } from "../verify/forking/check.js";
 import { fmt } from "../verify/forking/claims.js";
 import { type Curves, seriesFromRuns } from "../verify/forking/curves.js";
-import { type ExperimentOptions, runExperiments, simParams } from "../verify/forking/experiments.js";
+import { type ExperimentOptions, runExperimentsOnWorkers, simParams } from "../verify/forking/experiments.js";
+import { defaultJobs } from "../instances/grid/pool.js";
 import { activationChart, figureCsv, figureSvg, gapHeatMapSvg, paperFigures } from "../verify/forking/figures.js";
 import { gapRows } from "../verify/forking/check-claims.js";
 import type { LongMode } from "../verify/forking/links.js";
@@ -251,7 +252,9 @@ function mean(xs: (number | null)[]): number | null {
   return v.length === 0 ? null : v.reduce((a, b) => a + b, 0) / v.length;
 }
 
-interface GridOptions extends Omit<ModelOptions, "n" | "beta" | "delta">, SimOptions {}
+interface GridOptions extends Omit<ModelOptions, "n" | "beta" | "delta">, SimOptions {
+  jobs?: number;
+}
 
 function experimentOptions(o: GridOptions, longModes: LongMode[]): ExperimentOptions {
   const progress = process.stderr.isTTY;
@@ -267,7 +270,13 @@ function experimentOptions(o: GridOptions, longModes: LongMode[]): ExperimentOpt
 
 /** The grid commands run the paper's N, β and Δ; the model's constants still apply. */
 function gridOptions(cmd: Command): Command {
-  return constantOptions(simOptions(cmd));
+  return constantOptions(simOptions(cmd)).option("--jobs <N>", `simulated configurations at a time, each on a worker thread (default: the cores, here ${defaultJobs()}); the results are the same for every N`, integerArg, defaultJobs());
+}
+
+function jobsOf(o: { jobs?: number }): number {
+  const jobs = o.jobs ?? 1;
+  if (!Number.isInteger(jobs) || jobs < 1) throw new InputError(`--jobs must be a positive integer (got ${jobs})`);
+  return jobs;
 }
 
 function checkCommand(): Command {
@@ -297,7 +306,8 @@ function checkCommand(): Command {
     )
     .action(async (o: GridOptions & { longModes: string; linkSeeds: number; dijkstraRuns: number; coupledRuns: number; mcTrials: number; verbose?: boolean; json?: boolean; out?: string; csv?: string; svg?: string }) => {
       const longModes: LongMode[] = o.longModes === "both" ? ["adjacent", "all"] : [o.longModes as LongMode];
-      const report = runForkingCheck({ ...experimentOptions(o, longModes), linkSeeds: o.linkSeeds, dijkstraRuns: o.dijkstraRuns, coupledRuns: o.coupledRuns, mcTrials: o.mcTrials });
+      const checkOptions = { ...experimentOptions(o, longModes), linkSeeds: o.linkSeeds, dijkstraRuns: o.dijkstraRuns, coupledRuns: o.coupledRuns, mcTrials: o.mcTrials };
+      const report = runForkingCheck(checkOptions, await runExperimentsOnWorkers(checkOptions, jobsOf(o)));
       const text = o.json ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, o.verbose);
       if (o.out) writeTextAtomically(o.out, o.out.endsWith(".json") ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, true));
       if (o.csv) writeTextAtomically(o.csv, checksCsv(report.items));
@@ -318,7 +328,7 @@ function figuresCommand(): Command {
     .option("--json", "print the list of files and the gap table as JSON")
     .addHelpText("after", ["", "Examples:", "  byzopt forking figures --out docs/forking", "  byzopt forking figures --out figs --apt min --long all --runs 200", ""].join("\n"))
     .action(async (o: GridOptions & { out: string; apt: "literal" | "min"; json?: boolean }) => {
-      const e = runExperiments(experimentOptions(o, [o.long]));
+      const e = await runExperimentsOnWorkers(experimentOptions(o, [o.long]), jobsOf(o));
       try {
         mkdirSync(o.out, { recursive: true });
       } catch (err) {

@@ -2,7 +2,7 @@ import { match } from "ts-pattern";
 import { type DwRow, deckerWattenhoferChecks, gapRows, type GapRow, modelClaimChecks, monteCarloForkChecks, paperFigureChecks, shapeItemsAll, simulatedClaimChecks } from "./check-claims.js";
 import { type CheckItem, coupledChecks, determinismCheck, linkCountChecks, runChecks, structureChecks } from "./check-structure.js";
 import { fmt } from "./claims.js";
-import { type ExperimentOptions, modelParams, PAPER_NS, runExperiments, simParams } from "./experiments.js";
+import { type ExperimentOptions, type Experiments, modelParams, PAPER_NS, runExperiments, simParams } from "./experiments.js";
 
 export interface CheckOptions extends ExperimentOptions {
   /** Seeds for the mean long-link counts (spec: 200). */
@@ -31,8 +31,7 @@ const INTERNAL = new Set<CheckItem["section"]>(["structure", "simulation", "coup
  * Every check of spec §5 and §6: the internal ones (which must hold; a failure is a bug of byzopt) and
  * the paper's claims on the model and on simulation (which may be contradicted; that is a finding).
  */
-export function runForkingCheck(o: CheckOptions): ForkingReport {
-  const e = runExperiments(o);
+export function runForkingCheck(o: CheckOptions, e: Experiments = runExperiments(o)): ForkingReport {
   const items: CheckItem[] = [...structureChecks(), ...linkCountChecks(o.linkSeeds, o.seed)];
   for (const s of e.sims) {
     const label = `n=${s.n} β=${s.beta} Δ=${s.scale} --long ${s.long}`;

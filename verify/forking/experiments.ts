@@ -1,4 +1,5 @@
 import { type ForkingCurves, forkingCurves, forkingParams, type ForkingModelParams } from "../../formulations/forking/index.js";
+import { runPointsOnWorkers } from "../../instances/grid/pool.js";
 import { runSeed } from "../shared/prng.js";
 import { type Curves, type SimSeries, simulateSeries } from "./curves.js";
 import type { LongMode } from "./links.js";
@@ -66,6 +67,16 @@ function points(): Point[] {
  * configurations are independent samples (the bootstrap comparisons of §5 assume that).
  */
 export function runExperiments(o: ExperimentOptions): Experiments {
+  const sims: SimPoint[] = [];
+  const tasks = simTasks(o);
+  tasks.forEach((t, index) => {
+    sims.push({ ...t.point, long: t.long, series: simulateTask(t) });
+    o.onProgress?.(index + 1, tasks.length, `${pointKey(t.point)} --long ${t.long}`);
+  });
+  return { options: o, theory: theoryPoints(o), sims };
+}
+
+function theoryPoints(o: ExperimentOptions): TheoryPoint[] {
   const theory: TheoryPoint[] = [];
   for (const p of points()) {
     for (const apt of APTS) {
@@ -73,16 +84,48 @@ export function runExperiments(o: ExperimentOptions): Experiments {
       theory.push({ ...p, apt, params, curves: forkingCurves(params) });
     }
   }
-  const sims: SimPoint[] = [];
+  return theory;
+}
+
+/** One simulated configuration: everything a worker thread needs to run it alone. */
+export interface SimTask {
+  point: Point;
+  long: LongMode;
+  params: SimParams;
+  model: ForkingModelParams;
+  runs: number;
+  seed: number;
+}
+
+function simTasks(o: ExperimentOptions): SimTask[] {
   const configs = points().flatMap((p) => o.longModes.map((long) => ({ p, long })));
-  configs.forEach(({ p, long }, index) => {
+  return configs.map(({ p, long }, index) => {
     const model = modelParams(o.base, p, "literal");
-    const seed = runSeed(o.seed, 1000 + index);
-    const series = simulateSeries(simParams(model, long, o.delay), model, o.runs, seed);
-    sims.push({ ...p, long, series });
-    o.onProgress?.(index + 1, configs.length, `${pointKey(p)} --long ${long}`);
+    return { point: p, long, params: simParams(model, long, o.delay), model, runs: o.runs, seed: runSeed(o.seed, 1000 + index) };
   });
-  return { options: o, theory, sims };
+}
+
+/** A configuration's runs (on whichever thread). */
+export function simulateTask(t: SimTask): SimSeries {
+  return simulateSeries(t.params, t.model, t.runs, t.seed);
+}
+
+/**
+ * `runExperiments` with the simulated configurations on `jobs` worker threads. Each configuration has its
+ * own seed, so the experiments are the same for every number of threads.
+ */
+export async function runExperimentsOnWorkers(o: ExperimentOptions, jobs: number): Promise<Experiments> {
+  if (jobs <= 1) return runExperiments(o);
+  const tasks = simTasks(o);
+  const series = new Map<SimTask, SimSeries>();
+  const failed: string[] = [];
+  await runPointsOnWorkers(tasks, { module: new URL("./experiments.js", import.meta.url).href, exportName: "simulateTask" }, jobs, (t, outcome) => {
+    if (outcome.ok) series.set(t, outcome.record as SimSeries);
+    else failed.push(`${pointKey(t.point)} --long ${t.long}: ${outcome.reason}`);
+    o.onProgress?.(series.size + failed.length, tasks.length, `${pointKey(t.point)} --long ${t.long}`);
+  });
+  if (failed.length) throw new Error(`forking: ${failed.length} configuration(s) failed on their worker: ${failed.join("; ")}`);
+  return { options: o, theory: theoryPoints(o), sims: tasks.map((t) => ({ ...t.point, long: t.long, series: series.get(t)! })) };
 }
 
 export function theoryAt(e: Experiments, p: Point, apt: "literal" | "min"): TheoryPoint {
