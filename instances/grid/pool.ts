@@ -53,3 +53,19 @@ export async function runPointsOnWorkers<P, R>(points: readonly P[], runner: Poi
     await pool.destroy();
   }
 }
+
+/**
+ * Every task on the workers, results in the tasks' order (whatever order they finished in). For checks
+ * that need all their points: a task that fails makes the whole call fail, naming each failed task.
+ */
+export async function mapOnWorkers<T, R>(tasks: readonly T[], runner: PointRunner, jobs: number, describe: (task: T) => string, onProgress?: (done: number, total: number, task: T) => void): Promise<R[]> {
+  const results = new Map<T, R>();
+  const failed: string[] = [];
+  await runPointsOnWorkers<T, R>(tasks, runner, jobs, (task, outcome) => {
+    if (outcome.ok) results.set(task, outcome.record);
+    else failed.push(`${describe(task)}: ${outcome.reason}`);
+    onProgress?.(results.size + failed.length, tasks.length, task);
+  });
+  if (failed.length) throw new Error(`${failed.length} of ${tasks.length} failed on their worker thread: ${failed.join("; ")}`);
+  return tasks.map((t) => results.get(t)!);
+}

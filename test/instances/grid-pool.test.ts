@@ -8,7 +8,7 @@ const dir = tempDir();
 afterAll(() => dir.remove());
 
 // The pool starts its workers from the built files (a worker thread cannot load TypeScript).
-const { runPointsOnWorkers } = (await import(pathToFileURL(join(ROOT, "dist", "instances", "grid", "pool.js")).href)) as typeof import("../../instances/grid/pool.js");
+const { mapOnWorkers, runPointsOnWorkers } = (await import(pathToFileURL(join(ROOT, "dist", "instances", "grid", "pool.js")).href)) as typeof import("../../instances/grid/pool.js");
 
 describe("grid points on worker threads", () => {
   it("a point that throws, and one that runs out of memory, fail with their reason; the others finish", async () => {
@@ -30,5 +30,10 @@ describe("grid points on worker threads", () => {
     expect(outcomes.get(2)).toMatchObject({ ok: false, reason: "boom at point 2" });
     expect(outcomes.get(3)).toMatchObject({ ok: false });
     expect((outcomes.get(3) as { reason: string }).reason).toMatch(/memory|terminated|heap/i);
+
+    // mapOnWorkers: results in the tasks' order, or one error naming every failed task.
+    const runner = { module: pathToFileURL(module).href, exportName: "run" };
+    expect(await mapOnWorkers([5, 1, 4], runner, 2, (p) => `point ${p}`)).toEqual([5, 1, 4].map((p) => ({ point: p, twice: 2 * p })));
+    await expect(mapOnWorkers([1, 2, 4], runner, 2, (p) => `point ${p}`)).rejects.toThrow(/1 of 3 failed on their worker thread: point 2: boom at point 2/);
   });
 });

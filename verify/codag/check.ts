@@ -6,7 +6,7 @@
  * must pass; a paper's claim may be refuted, which is a finding, reported with the numbers that refute it.
  */
 import { catchUpLevelRace, catchUpLundberg, lemma1, lemma2Exact, lemma2Paper, separateChannelBound, sureCatchUpThreshold } from "../../formulations/codag/catch-up.js";
-import { runPointsOnWorkers } from "../../instances/grid/pool.js";
+import { mapOnWorkers } from "../../instances/grid/pool.js";
 import { runSeed } from "../shared/prng.js";
 import { judgeFrequency, wilsonInterval } from "../shared/acceptance.js";
 import { modelB } from "./model-b.js";
@@ -131,15 +131,9 @@ export function runCodagCheck(o: CodagCheckOptions): CodagCheckReport {
 export async function runCodagCheckOnWorkers(o: CodagCheckOptions, jobs: number): Promise<CodagCheckReport> {
   if (jobs <= 1) return runCodagCheck(o);
   const tasks = modelBTasks(o);
-  const results = new Map<ModelBTask, ModelBPoint>();
-  const failed: string[] = [];
   o.onProgress?.(`Model B, ${tasks.length} points on ${jobs} threads`);
-  await runPointsOnWorkers(tasks, { module: new URL("./check.js", import.meta.url).href, exportName: "modelBPointTask" }, jobs, (t, outcome) => {
-    if (outcome.ok) results.set(t, outcome.record as ModelBPoint);
-    else failed.push(`K = ${t.K}, m = ${t.m}, q = ${t.q}, z = ${t.z}: ${outcome.reason}`);
-  });
-  if (failed.length) throw new Error(`codag check: ${failed.length} Model B point(s) failed on their worker: ${failed.join("; ")}`);
-  return finishCheck(o, tasks.map((t) => results.get(t)!));
+  const runner = { module: new URL("./check.js", import.meta.url).href, exportName: "modelBPointTask" };
+  return finishCheck(o, await mapOnWorkers<ModelBTask, ModelBPoint>(tasks, runner, jobs, (t) => `Model B K = ${t.K}, m = ${t.m}, q = ${t.q}, z = ${t.z}`));
 }
 
 function finishCheck(o: CodagCheckOptions, modelBList: ModelBPoint[]): CodagCheckReport {

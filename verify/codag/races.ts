@@ -51,12 +51,14 @@ export function simulateModelA(q: number, z: number, B: number, seed: number, ru
   const rng = new Prng(seed);
   const qt = q * 4294967296; // next() < qt ⇔ float() < q, without the division
   let hits = 0;
-  for (let r = 0; r < runs; r++) {
-    let d = z;
-    while (d > 0 && d < B) d += rng.next() < qt ? -1 : 1;
-    if (d === 0) hits++;
-  }
+  for (let r = 0; r < runs; r++) if (walkReachesZero(rng, qt, z, B)) hits++;
   return { hits, runs, estimate: hits / runs };
+}
+
+/** Model A's walk from d: down when next() < qt (probability q), up otherwise; true if it hits 0 before B. */
+function walkReachesZero(rng: Prng, qt: number, d: number, B: number): boolean {
+  while (d > 0 && d < B) d += rng.next() < qt ? -1 : 1;
+  return d === 0;
 }
 
 /**
@@ -82,9 +84,7 @@ export function simulateLemma2Race(q: number, z: number, B: number, seed: number
       hits++;
       continue;
     }
-    let d = z - k;
-    while (d > 0 && d < B) d += rng.next() < qt ? -1 : 1;
-    if (d === 0) hits++;
+    if (walkReachesZero(rng, qt, z - k, B)) hits++;
   }
   return { hits, runs, estimate: hits / runs };
 }

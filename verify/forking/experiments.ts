@@ -1,5 +1,5 @@
 import { type ForkingCurves, forkingCurves, forkingParams, type ForkingModelParams } from "../../formulations/forking/index.js";
-import { runPointsOnWorkers } from "../../instances/grid/pool.js";
+import { mapOnWorkers } from "../../instances/grid/pool.js";
 import { runSeed } from "../shared/prng.js";
 import { type Curves, type SimSeries, simulateSeries } from "./curves.js";
 import type { LongMode } from "./links.js";
@@ -117,15 +117,10 @@ export function simulateTask(t: SimTask): SimSeries {
 export async function runExperimentsOnWorkers(o: ExperimentOptions, jobs: number): Promise<Experiments> {
   if (jobs <= 1) return runExperiments(o);
   const tasks = simTasks(o);
-  const series = new Map<SimTask, SimSeries>();
-  const failed: string[] = [];
-  await runPointsOnWorkers(tasks, { module: new URL("./experiments.js", import.meta.url).href, exportName: "simulateTask" }, jobs, (t, outcome) => {
-    if (outcome.ok) series.set(t, outcome.record as SimSeries);
-    else failed.push(`${pointKey(t.point)} --long ${t.long}: ${outcome.reason}`);
-    o.onProgress?.(series.size + failed.length, tasks.length, `${pointKey(t.point)} --long ${t.long}`);
-  });
-  if (failed.length) throw new Error(`forking: ${failed.length} configuration(s) failed on their worker: ${failed.join("; ")}`);
-  return { options: o, theory: theoryPoints(o), sims: tasks.map((t) => ({ ...t.point, long: t.long, series: series.get(t)! })) };
+  const label = (t: SimTask) => `${pointKey(t.point)} --long ${t.long}`;
+  const runner = { module: new URL("./experiments.js", import.meta.url).href, exportName: "simulateTask" };
+  const series = await mapOnWorkers<SimTask, SimSeries>(tasks, runner, jobs, label, (done, total, t) => o.onProgress?.(done, total, label(t)));
+  return { options: o, theory: theoryPoints(o), sims: tasks.map((t, k) => ({ ...t.point, long: t.long, series: series[k]! })) };
 }
 
 export function theoryAt(e: Experiments, p: Point, apt: "literal" | "min"): TheoryPoint {

@@ -5,7 +5,7 @@
 import { type Coalition, createRecord, decide, type Decision, type Liars, type PosSetting, posSetting, rewardProbability, verify } from "../../formulations/pos/index.js";
 import { InputError } from "../../formulations/input-error.js";
 import { Prng, runSeed } from "../shared/prng.js";
-import { runPointsOnWorkers } from "../../instances/grid/pool.js";
+import { mapOnWorkers } from "../../instances/grid/pool.js";
 import { FOUR_SIGMA_LEVEL, judgeFrequency, NORMAL_MIN_VARIANCE } from "../shared/acceptance.js";
 import { simulatePos } from "./simulate.js";
 
@@ -230,16 +230,10 @@ export function runCheckPointTask(task: { spec: CheckPointSpec; epochs: number; 
 export async function runPosCheckOnWorkers(o: PosCheckOptions, jobs: number): Promise<PosCheckReport> {
   const todo = pointsToRun(o);
   if (jobs <= 1 || todo.length <= 1) return runPosCheck(o);
-  const results = new Map<number, CheckPointResult>();
-  const failed: string[] = [];
   const tasks = todo.map((spec) => ({ spec, epochs: o.epochs, seed: o.seed >>> 0 }));
-  await runPointsOnWorkers(tasks, { module: new URL("./check.js", import.meta.url).href, exportName: "runCheckPointTask" }, jobs, (task, outcome) => {
-    if (outcome.ok) results.set(task.spec.index, outcome.record as CheckPointResult);
-    else failed.push(`point ${task.spec.index}: ${outcome.reason}`);
-    o.onProgress?.(results.size + failed.length, todo.length);
-  });
-  if (failed.length) throw new Error(`PoS check: ${failed.length} point(s) failed on their worker: ${failed.join("; ")}`);
-  return assemble(o, todo.map((spec) => results.get(spec.index)!));
+  const runner = { module: new URL("./check.js", import.meta.url).href, exportName: "runCheckPointTask" };
+  const points = await mapOnWorkers<(typeof tasks)[number], CheckPointResult>(tasks, runner, jobs, (t) => `PoS point ${t.spec.index}`, (done, total) => o.onProgress?.(done, total));
+  return assemble(o, points);
 }
 
 /** 4 decimals; within 10⁻³ of 0 or 1 in scientific notation, so that a tail like 1 − 2·10⁻⁶ stays visible. */
