@@ -8,8 +8,8 @@ import { catchUpLevelRace, catchUpLundberg, lemma1, lemma2Exact, lemma2Paper, se
 import { checkGenerateOptions } from "../formulations/codag/generate.js";
 import { InputError } from "../formulations/input-error.js";
 import { writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
-import { fmt, formatCodagCheckMarkdown, runCodagCheckOnWorkers } from "../verify/codag/check.js";
-import { defaultJobs } from "../instances/grid/pool.js";
+import { fmt, formatCodagCheckMarkdown, runCodagCheckGrid } from "../verify/codag/check.js";
+import { type CheckGridFlags, checkGridOptions, checkGridSettings, reportIncomplete } from "./grid-options.js";
 import { judgeFrequency, wilsonInterval } from "../verify/shared/acceptance.js";
 import { checkModelB, modelB } from "../verify/codag/model-b.js";
 import { lemma1Barrier, simulateLemma2Race, simulateModelA } from "../verify/codag/races.js";
@@ -176,13 +176,13 @@ async function raceChart(rows: RaceRow[], setting: string, model: RaceModel): Pr
 }
 
 function checkCommand(): Command {
-  return new Command("check")
+  return checkGridOptions(
+    new Command("check")
     .description("spec codag.md §5: checks 1–5 and 8 as fast-check properties, check 6 by simulation, and the paper's claims they decide")
     .option("--runs <N>", "runs per Model A and Lemma 2 point (the spec: 100000)", integerArg, 100_000)
     .option("--model-b-runs <N>", "runs per Model B point (default: --runs)", integerArg)
     .option("--property-runs <N>", "random cases per property", integerArg, 1000)
     .option("--seed <S>", "seed: the same seed gives the same report", integerArg, 1)
-    .option("--jobs <N>", `Model B points at a time, each on a worker thread (default: the cores, here ${defaultJobs()}); the report is the same for every N`, integerArg, defaultJobs())
     .option("--out <FILE>", "also write the report as Markdown")
     .option("--json", "print the report as JSON")
     .addHelpText(
@@ -195,17 +195,25 @@ function checkCommand(): Command {
         "Examples:",
         "  byzopt codag check --runs 10000 --model-b-runs 2000",
         "  byzopt codag check --out docs/codag-check.md        (the spec's 10^5 runs a point: minutes)",
+        "  byzopt codag check --records cc --slurm --slurm-tasks 19 --submit --out cc/report.md   (one task per point on a cluster)",
+        "",
+        "The check is a grid of 16 independently seeded tasks (the properties, Model A, the Lemma 2 race, and 13",
+        "Model B points): with --records each keeps its record, so the check resumes, shards and merges.",
         "",
       ].join("\n"),
-    )
-    .action(async (o: { runs: number; modelBRuns?: number; propertyRuns: number; seed: number; jobs: number; out?: string; json?: boolean }) => {
-      for (const [flag, v] of [["--runs", o.runs], ["--model-b-runs", o.modelBRuns ?? 1], ["--property-runs", o.propertyRuns], ["--jobs", o.jobs]] as const) {
+    ),
+    "tasks",
+  ).action(async (o: CheckGridFlags & { runs: number; modelBRuns?: number; propertyRuns: number; seed: number; out?: string; json?: boolean }, cmd: Command) => {
+      for (const [flag, v] of [["--runs", o.runs], ["--model-b-runs", o.modelBRuns ?? 1], ["--property-runs", o.propertyRuns]] as const) {
         if (!Number.isInteger(v) || v < 1) throw new InputError(`${flag} must be a positive integer (got ${v})`);
       }
+      const settings = checkGridSettings(o, cmd, "byzopt-codag-check");
+      if (!settings) return;
       const started = Date.now();
       const onProgress = process.stderr.isTTY ? (what: string) => process.stderr.write(`\r\x1b[K${((Date.now() - started) / 1000).toFixed(0)} s: ${what}`) : undefined;
-      const report = await runCodagCheckOnWorkers({ seed: o.seed >>> 0, runs: o.runs, ...(o.modelBRuns !== undefined ? { modelBRuns: o.modelBRuns } : {}), propertyRuns: o.propertyRuns, ...(onProgress ? { onProgress } : {}) }, o.jobs);
+      const { report, grid } = await runCodagCheckGrid({ seed: o.seed >>> 0, runs: o.runs, ...(o.modelBRuns !== undefined ? { modelBRuns: o.modelBRuns } : {}), propertyRuns: o.propertyRuns, ...(onProgress ? { onProgress } : {}) }, settings);
       if (onProgress) process.stderr.write("\r\x1b[K");
+      if (!report) return reportIncomplete(grid, settings);
       const markdown = formatCodagCheckMarkdown(report);
       if (o.out) writeTextAtomically(o.out, markdown);
       if (o.json) process.stdout.write(JSON.stringify(report, null, 2) + "\n");

@@ -9,15 +9,15 @@ import { csvRow } from "../verify/shared/csv.js";
 import { formatForkingReport, gapTable, runForkingCheck } from "../verify/forking/check.js";
 import { fmt } from "../verify/forking/claims.js";
 import { type Curves, seriesFromRuns } from "../verify/forking/curves.js";
-import { type ExperimentOptions, runExperimentsOnWorkers, simParams } from "../verify/forking/experiments.js";
-import { defaultJobs } from "../instances/grid/pool.js";
+import { type ExperimentOptions, runExperimentsGrid, simParams } from "../verify/forking/experiments.js";
+import { type CheckGridFlags, checkGridOptions, checkGridSettings, reportIncomplete } from "./grid-options.js";
 import { activationChart, figureCsv, figureSvg, gapHeatMapSvg, paperFigures } from "../verify/forking/figures.js";
 import { gapRows } from "../verify/forking/check-claims.js";
 import type { LongMode } from "../verify/forking/links.js";
 import type { DelayModel } from "../verify/forking/propagate.js";
 import { type RunResult, simulateRun, simulateTopologyRun, stepFunction } from "../verify/forking/simulate.js";
 import { parseTopology } from "../verify/forking/topology.js";
-import { integerArg, nonNegativeIntegerArg, nonNegativeNumberArg, positiveNumberArg } from "./options.js";
+import { integerArg, nonNegativeIntegerArg, nonNegativeNumberArg, positiveIntegerArg, positiveNumberArg } from "./options.js";
 
 /** Model options shared by every forking command (commander camel-cases the flags). */
 interface ModelOptions {
@@ -78,12 +78,6 @@ function simOptions(cmd: Command): Command {
     .addOption(new Option("--delay <model>", "each transmission takes its link's delay, or an exponential draw with that mean").choices(["fixed", "exp"]).default("fixed"))
     .option("--runs <R>", "independent runs", positiveIntegerArg, 50)
     .option("--seed <seed>", "run r is seeded from (seed, r)", nonNegativeIntegerArg, 1);
-}
-
-function positiveIntegerArg(v: string): number {
-  const x = integerArg(v);
-  if (x < 1) throw new InvalidArgumentError("expected an integer >= 1.");
-  return x;
 }
 
 function toModel(o: ModelOptions): ForkingModelParams {
@@ -270,13 +264,7 @@ function experimentOptions(o: GridOptions, longModes: LongMode[]): ExperimentOpt
 
 /** The grid commands run the paper's N, β and Δ; the model's constants still apply. */
 function gridOptions(cmd: Command): Command {
-  return constantOptions(simOptions(cmd)).option("--jobs <N>", `simulated configurations at a time, each on a worker thread (default: the cores, here ${defaultJobs()}); the results are the same for every N`, integerArg, defaultJobs());
-}
-
-function jobsOf(o: { jobs?: number }): number {
-  const jobs = o.jobs ?? 1;
-  if (!Number.isInteger(jobs) || jobs < 1) throw new InputError(`--jobs must be a positive integer (got ${jobs})`);
-  return jobs;
+  return checkGridOptions(constantOptions(simOptions(cmd)), "simulated configurations");
 }
 
 function checkCommand(): Command {
@@ -304,10 +292,14 @@ function checkCommand(): Command {
         "",
       ].join("\n"),
     )
-    .action(async (o: GridOptions & { longModes: string; linkSeeds: number; dijkstraRuns: number; coupledRuns: number; mcTrials: number; verbose?: boolean; json?: boolean; out?: string; csv?: string; svg?: string }) => {
+    .action(async (o: GridOptions & CheckGridFlags & { longModes: string; linkSeeds: number; dijkstraRuns: number; coupledRuns: number; mcTrials: number; verbose?: boolean; json?: boolean; out?: string; csv?: string; svg?: string }, cmd: Command) => {
       const longModes: LongMode[] = o.longModes === "both" ? ["adjacent", "all"] : [o.longModes as LongMode];
       const checkOptions = { ...experimentOptions(o, longModes), linkSeeds: o.linkSeeds, dijkstraRuns: o.dijkstraRuns, coupledRuns: o.coupledRuns, mcTrials: o.mcTrials };
-      const report = runForkingCheck(checkOptions, await runExperimentsOnWorkers(checkOptions, jobsOf(o)));
+      const settings = checkGridSettings(o, cmd, "byzopt-forking-check");
+      if (!settings) return;
+      const { experiments, grid } = await runExperimentsGrid(checkOptions, settings, "forking-check");
+      if (!experiments) return reportIncomplete(grid, settings);
+      const report = runForkingCheck(checkOptions, experiments);
       const text = o.json ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, o.verbose);
       if (o.out) writeTextAtomically(o.out, o.out.endsWith(".json") ? JSON.stringify(report, null, 2) + "\n" : formatForkingReport(report, true));
       if (o.csv) writeTextAtomically(o.csv, checksCsv(report.items));
@@ -327,8 +319,11 @@ function figuresCommand(): Command {
     .addOption(new Option("--apt <form>", "τ_l of the theory curves in Figs. 5–10 (Fig. 4 shows both)").choices(["literal", "min"]).default("literal"))
     .option("--json", "print the list of files and the gap table as JSON")
     .addHelpText("after", ["", "Examples:", "  byzopt forking figures --out docs/forking", "  byzopt forking figures --out figs --apt min --long all --runs 200", ""].join("\n"))
-    .action(async (o: GridOptions & { out: string; apt: "literal" | "min"; json?: boolean }) => {
-      const e = await runExperimentsOnWorkers(experimentOptions(o, [o.long]), jobsOf(o));
+    .action(async (o: GridOptions & CheckGridFlags & { out: string; apt: "literal" | "min"; json?: boolean }, cmd: Command) => {
+      const settings = checkGridSettings(o, cmd, "byzopt-forking-figures");
+      if (!settings) return;
+      const { experiments: e, grid } = await runExperimentsGrid(experimentOptions(o, [o.long]), settings, "forking-figures");
+      if (!e) return reportIncomplete(grid, settings);
       try {
         mkdirSync(o.out, { recursive: true });
       } catch (err) {

@@ -97,3 +97,9 @@ export function strengthenList(value: boolean | string | undefined): readonly st
   if (names.some((x) => x === "")) throw new InputError(`--strengthen expects a comma-separated list of ${CUT_NAMES.join(", ")} (got ${JSON.stringify(value)})`);
   return names;
 }
+
+export function positiveIntegerArg(value: string): number {
+  const x = integerArg(value);
+  if (x < 1) throw new InvalidArgumentError("expected an integer >= 1.");
+  return x;
+}

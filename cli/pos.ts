@@ -3,13 +3,13 @@ import { InputError } from "../formulations/input-error.js";
 import { COALITION_KINDS, type CoalitionKind, decisionRates, falsePenalty, falseReward, LIAR_KINDS, type LiarKind, type Plan, type PosSetting, posSetting, type RiskTargets, smallestDelta, smallestPlan } from "../formulations/pos/index.js";
 import { writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
 import { checkChart, rewardChart, settingLabel } from "../verify/pos/chart.js";
-import { describeFailure, fmtProbability, formatPosReport, judge, runPosCheckOnWorkers } from "../verify/pos/check.js";
-import { defaultJobs } from "../instances/grid/pool.js";
+import { describeFailure, fmtProbability, formatPosReport, judge, runPosCheckGrid } from "../verify/pos/check.js";
+import { type CheckGridFlags, checkGridOptions, checkGridSettings, reportIncomplete } from "./grid-options.js";
 import { DEFAULT_POOL, simulatePos } from "../verify/pos/simulate.js";
 import { lineChartSvg } from "../verify/shared/chart.js";
 import { csvRow } from "../verify/shared/csv.js";
 import { runSeed } from "../verify/shared/prng.js";
-import { integerArg, nonNegativeIntegerArg, numberListArg } from "./options.js";
+import { integerArg, nonNegativeIntegerArg, numberListArg, positiveIntegerArg } from "./options.js";
 
 function probabilityArg(value: string): number {
   const x = Number(value);
@@ -21,12 +21,6 @@ function probabilityListArg(value: string): number[] {
   const xs = numberListArg(value);
   if (xs.some((x) => !(x >= 0 && x <= 1))) throw new InvalidArgumentError("expected comma-separated probabilities in [0, 1], e.g. 0.7,0.8,0.9.");
   return xs;
-}
-
-function positiveIntegerArg(value: string): number {
-  const x = integerArg(value);
-  if (x < 1) throw new InvalidArgumentError("expected an integer >= 1.");
-  return x;
 }
 
 /** The record and adversary flags shared by `rates` and `simulate` (commander camel-cases them). */
@@ -188,14 +182,14 @@ function simulateCommand(): Command {
 }
 
 function checkCommand(): Command {
-  return new Command("check")
+  return checkGridOptions(
+    new Command("check")
     .description("the spec's PoS checks: record semantics, and simulated P(reward) within 4σ of the exact rate on the whole grid")
     .option("--epochs <N>", "epochs per grid point", positiveIntegerArg, 100_000)
     .option("--seed <S>", "point i is seeded from (seed, i), so that any point replays alone", nonNegativeIntegerArg, 1)
     .option("--quick", "a reduced grid: n 10 and 20, δ/n 0.8, p_true 0.5, 0.9, 0.99")
     .option("--n-values <list>", "record sizes of the grid (default 10,20,50,100)", numberListArg)
     .option("--point <i>", "run grid point i alone (as numbered in the report)", nonNegativeIntegerArg)
-    .option("--jobs <N>", `points at a time, each on a worker thread (default: the cores, here ${defaultJobs()}); the report is the same for every N`, integerArg, defaultJobs())
     .option("--json", "print the report as JSON")
     .option("--svg <file>", "draw P(reward) against p_true at δ/n = 0.8: exact lines, simulated points, one panel per n")
     .option("--out <file>", "also write the report as Markdown")
@@ -210,14 +204,18 @@ function checkCommand(): Command {
         "",
         "Example:",
         "  byzopt pos check --epochs 100000 --seed 1 --out pos-check.md --svg pos-check.svg",
+        "  byzopt pos check --records pc --slurm --slurm-tasks 46 --submit --out pc/report.md   (10 points per array task)",
         "",
       ].join("\n"),
-    )
-    .action(async (o: { epochs: number; seed: number; quick?: boolean; nValues?: number[]; point?: number; jobs: number; json?: boolean; svg?: string; out?: string }) => {
+    ),
+    "points",
+  ).action(async (o: CheckGridFlags & { epochs: number; seed: number; quick?: boolean; nValues?: number[]; point?: number; json?: boolean; svg?: string; out?: string }, cmd: Command) => {
+      const settings = checkGridSettings(o, cmd, "byzopt-pos-check");
+      if (!settings) return;
       const onProgress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r\x1b[Kpoint ${done}/${total}`) : undefined;
-      if (!Number.isInteger(o.jobs) || o.jobs < 1) throw new InputError(`--jobs must be a positive integer (got ${o.jobs})`);
-      const report = await runPosCheckOnWorkers({ epochs: o.epochs, seed: o.seed, quick: o.quick === true, ...(o.nValues ? { nValues: o.nValues } : {}), ...(o.point !== undefined ? { point: o.point } : {}), ...(onProgress ? { onProgress } : {}) }, o.jobs);
+      const { report, grid } = await runPosCheckGrid({ epochs: o.epochs, seed: o.seed, quick: o.quick === true, ...(o.nValues ? { nValues: o.nValues } : {}), ...(o.point !== undefined ? { point: o.point } : {}), ...(onProgress ? { onProgress } : {}) }, settings);
       if (onProgress) process.stderr.write("\r\x1b[K");
+      if (!report) return reportIncomplete(grid, settings);
       const text = formatPosReport(report);
       writeTextFilesAtomically([...(o.out ? [{ path: o.out, text }] : []), ...(o.svg ? [{ path: o.svg, text: await lineChartSvg(checkChart(report)) }] : [])]);
       process.stdout.write(o.json ? JSON.stringify(report, null, 2) + "\n" : text);

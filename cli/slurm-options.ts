@@ -2,7 +2,7 @@
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { InputError } from "../formulations/input-error.js";
-import { ensureDir } from "../verify/unl/grid-store.js";
+import { ensureDir } from "../instances/grid/runner.js";
 import { SLURM_BOOLEAN_FLAGS, SLURM_FLAGS_WITH_VALUE, submitSlurm, withoutFlags, writeSlurmScripts } from "../instances/grid/slurm.js";
 import { integerArg } from "./options.js";
 

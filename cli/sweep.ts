@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import type { CutName } from "../formulations/dbft2/cuts/index.js";
@@ -6,13 +6,15 @@ import { dbftParams } from "../formulations/dbft2/params.js";
 import { InputError } from "../formulations/input-error.js";
 import { parseShard, shardOf } from "../instances/grid/shard.js";
 import { type SlurmFlags, slurmOptions, slurmRequested } from "./slurm-options.js";
-import { parseInstanceList, parseObjectiveList, planSweep, SWEEP_SOLVERS, type SweepSolver, type Variant } from "../instances/sweep/plan.js";
-import { executeRun, finishedRecord, HIGHS_MAX_NONZEROS, type SweepRecord } from "../instances/sweep/run.js";
+import { parseInstanceList, parseObjectiveList, planSweep, SWEEP_SOLVERS, type SweepRun, type SweepSolver, type Variant } from "../instances/sweep/plan.js";
+import { executeRun, finishedRecord, HIGHS_MAX_NONZEROS, type SweepRecord, sweepRecordStore } from "../instances/sweep/run.js";
+import { ensureDir, type GridRunResult, runGrid } from "../instances/grid/runner.js";
+import { defaultJobs } from "../instances/grid/pool.js";
 import { POLISH_SHARE } from "../instances/view-polish.js";
 import { startNote, SUMMARY_CSV, SUMMARY_MD, summaryMarkdown, writeSummary } from "../instances/sweep/summary.js";
 import { solverNamed } from "../solvers/registry.js";
 import { WARM_START_SHARE } from "../instances/warm-start.js";
-import { DBFT_OPTION_HELP, horizonArg, integerListArg, positiveNumberArg, strengthenList } from "./options.js";
+import { DBFT_OPTION_HELP, horizonArg, integerListArg, positiveIntegerArg, positiveNumberArg, strengthenList } from "./options.js";
 import { formatGap, liveProgress } from "./progress.js";
 
 interface SweepOptions extends SlurmFlags {
@@ -24,6 +26,7 @@ interface SweepOptions extends SlurmFlags {
   compare?: boolean;
   timeLimit: number;
   shard?: string;
+  jobs: number;
   out: string;
   retryErrors?: boolean;
   warmStart?: number;
@@ -33,15 +36,6 @@ interface SweepOptions extends SlurmFlags {
   summarizeOnly?: boolean;
   dryRun?: boolean;
   json?: boolean;
-}
-
-function ensureDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    throw new InputError(`cannot create ${dir}: ${(err as Error).message}`);
-  }
-  if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is not a directory`);
 }
 
 const num = (x: number | null) => (x === null ? "-" : String(Number(x.toFixed(6))));
@@ -69,6 +63,7 @@ export function sweepCommand(): Command {
       .option("--reuse-solutions", "also start each run from the best solution other runs saved in --out (<run>.sol.gz): same N, delivery and variant, any objective, a horizon no longer; each is checked against every row of the run's model first. With --warm-start, a saved solution of the shorter run itself is used instead of solving it again")
       .option("--pool-dir <DIR...>", "with --reuse-solutions: also reuse the solutions saved in these directories (read only), e.g. a sweep of shorter horizons kept apart from this table")
       .option("--polish", `before the full solve, improve the start (warm or reused) by sub-MIPs that free a window of views and fix the others to it (the last view, the last two, three, then each pair of neighbours; again while a pass improves it), with up to ${POLISH_SHARE * 100}% of the time limit; models above ${HIGHS_MAX_NONZEROS / 1e6} M non-zeros are not polished`)
+      .option("--jobs <N>", `runs at a time, each solve on its own thread or process (default: the cores, here ${defaultJobs()}; a HiGHS solve may take up to 2 GiB); a proved record is the same for every N, a time-limited one depends on the machine's load`, positiveIntegerArg, defaultJobs())
       .option("--shard <i/n|auto>", "take runs i, i+n, i+2n, ... of the plan (1-based); auto: i and n of the Slurm array task (or Kubernetes indexed job) that started this process")
       .requiredOption("--out <DIR>", "directory for <run>.json, summary.md and summary.csv (created if missing)")
       .option("--retry-errors", "run again the runs whose saved result is an error")
@@ -112,8 +107,7 @@ export function sweepCommand(): Command {
         const strengthen: readonly CutName[] = dbftParams({ n: 4, tmax: 2, deliver: o.deliver, strengthen: cuts }).strengthen;
         const variants: Variant[] = o.compare ? ["reference", "strengthened"] : o.strengthen ? ["strengthened"] : ["reference"];
         const runs = planSweep({ instances, objectives, deliver: o.deliver ?? [], variants, strengthen, solver: o.solver, warmStart: o.warmStart ?? null, reuseSolutions: o.reuseSolutions ?? false, poolDirs: o.poolDir ?? [], polish: o.polish ?? false });
-        // Each task solves its runs one at a time (a solver run is single-threaded).
-        if (slurmRequested(o, cmd, o.out, "byzopt-sweep", false)) return;
+        if (slurmRequested(o, cmd, o.out, "byzopt-sweep")) return;
         const mine = o.shard ? shardOf(runs, parseShard(o.shard)) : runs;
         if (o.summarizeOnly) {
           const records = writeSummary(o.out);
@@ -131,37 +125,44 @@ export function sweepCommand(): Command {
         const controller = new AbortController();
         const onSigint = () => (controller.signal.aborted ? process.exit(130) : controller.abort());
         process.on("SIGINT", onSigint);
-        const done: SweepRecord[] = [];
+        const head = (run: SweepRun) => `[${mine.indexOf(run) + 1}/${mine.length}] ${run.key}`;
+        const notStarted = "not started: the sweep was interrupted";
+        let grid: GridRunResult<SweepRun, SweepRecord>;
         try {
-          for (const [k, run] of mine.entries()) {
-            const head = `[${k + 1}/${mine.length}] ${run.key}`;
-            const saved = finishedRecord(o.out, run, o.timeLimit, o.retryErrors ?? false);
-            if (saved) {
-              process.stderr.write(`${head}: already done, ${line(saved)}\n`);
-              done.push(saved);
-              continue;
-            }
-            const progress = liveProgress(head);
-            let record: SweepRecord;
-            try {
-              record = await executeRun(run, o.out, o.timeLimit, { onProgress: progress.update, signal: controller.signal });
-            } finally {
-              progress.stop();
-            }
-            process.stderr.write(`${head}: ${line(record)}\n`);
-            if (record.status === "interrupted") {
-              process.stderr.write("interrupted: this run is not saved; the same command continues the sweep\n");
-              process.exitCode = 130;
-              break;
-            }
-            done.push(record);
-            writeSummary(o.out);
-          }
+          grid = await runGrid<SweepRun, SweepRecord>({
+            points: mine,
+            store: sweepRecordStore(o.out, o.timeLimit, o.retryErrors ?? false),
+            jobs: o.jobs,
+            // Runs share this thread: each solve runs on its own worker thread (HiGHS) or process (CBC).
+            here: async (run) => {
+              if (controller.signal.aborted) throw new Error(notStarted);
+              const progress = o.jobs === 1 ? liveProgress(head(run)) : null;
+              try {
+                return await executeRun(run, o.out, o.timeLimit, { ...(progress ? { onProgress: progress.update } : {}), signal: controller.signal });
+              } finally {
+                progress?.stop();
+              }
+            },
+            onSkip: (run, saved) => process.stderr.write(`${head(run)}: already done, ${line(saved)}\n`),
+            onDone: (run, outcome) => {
+              if (!outcome.ok) {
+                if (outcome.reason !== notStarted) process.stderr.write(`${head(run)}: FAILED: ${outcome.reason}\n`);
+                return;
+              }
+              process.stderr.write(`${head(run)}: ${line(outcome.record)}\n`);
+              if (outcome.record.status === "interrupted") {
+                process.stderr.write("interrupted: this run is not saved; the same command continues the sweep\n");
+                process.exitCode = 130;
+              } else writeSummary(o.out);
+            },
+          });
         } finally {
           process.off("SIGINT", onSigint);
         }
+        const done = [...grid.skipped, ...grid.ran].sort((a, b) => mine.indexOf(a.point) - mine.indexOf(b.point)).map((x) => x.record).filter((r) => r.status !== "interrupted");
+        const failed = grid.failed.filter((f) => f.reason !== notStarted);
         const records = writeSummary(o.out);
-        if (done.some((r) => r.status === "error") && process.exitCode === undefined) process.exitCode = 1;
+        if ((failed.length || done.some((r) => r.status === "error")) && process.exitCode === undefined) process.exitCode = 1;
         if (o.json) process.stdout.write(JSON.stringify(done, null, 2) + "\n");
         else process.stdout.write(`${summaryMarkdown(records)}results in ${o.out} (${SUMMARY_MD}, ${SUMMARY_CSV})\n`);
       }),

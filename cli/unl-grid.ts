@@ -3,12 +3,13 @@ import { Command } from "commander";
 import { InputError } from "../formulations/input-error.js";
 import { parseShard, shardOf } from "../instances/grid/shard.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
-import { defaultJobs, type PointOutcome, runPointsOnWorkers } from "../instances/grid/pool.js";
+import { defaultJobs } from "../instances/grid/pool.js";
+import { ensureDir, runGrid } from "../instances/grid/runner.js";
 import { type SlurmFlags, slurmOptions, slurmRequested } from "./slurm-options.js";
 import { type GridPoint, type GridRecord, GRID_DEFAULTS, type GridSettings, parseFigures, parsePctList, planGrid } from "../verify/unl/grid.js";
 import { runPoint } from "../verify/unl/grid-point.js";
 import { gridFigures } from "../verify/unl/grid-figures.js";
-import { ensureDir, pointStatuses, readRecord, writeRecord } from "../verify/unl/grid-store.js";
+import { pointStatuses, unlRecordStore } from "../verify/unl/grid-store.js";
 import { allViolations, gridExitCode, pointsCsv, summaryMarkdown } from "../verify/unl/grid-summary.js";
 import { integerArg } from "./options.js";
 
@@ -49,50 +50,20 @@ function settingsOf(o: GridOptions): GridSettings {
  * worker threw, crashed or ran out of memory) is listed with the reason and has no record; the rest go on.
  */
 async function runPoints(out: string, mine: readonly GridPoint[], jobs: number): Promise<{ ran: string[]; skipped: string[]; failed: { name: string; reason: string }[] }> {
-  const ran: string[] = [];
-  const skipped: string[] = [];
-  const failed: { name: string; reason: string }[] = [];
-  const todo: GridPoint[] = [];
-  const stale = new Set<string>();
-  for (const point of mine) {
-    const had = readRecord(out, point);
-    if (had.state === "done") {
-      skipped.push(point.name);
-      process.stderr.write(`${point.name}: done already, skipped\n`);
-    } else {
-      if (had.state === "stale") stale.add(point.name);
-      todo.push(point);
-    }
-  }
-  let finished = 0;
-  const onDone = (point: GridPoint, outcome: PointOutcome<GridRecord>) => {
-    const head = `[${++finished}/${todo.length}] ${point.name}`;
-    if (!outcome.ok) {
-      failed.push({ name: point.name, reason: outcome.reason });
-      process.stderr.write(`${head}: FAILED after ${outcome.seconds.toFixed(1)} s: ${outcome.reason}\n`);
-      return;
-    }
-    writeRecord(out, outcome.record);
-    ran.push(point.name);
-    process.stderr.write(`${head}: ${point.params.runs} run${point.params.runs === 1 ? "" : "s"}${stale.has(point.name) ? " (its old record had other params)" : ""}, ${outcome.seconds.toFixed(1)} s\n`);
-  };
-  if (jobs > 1) {
-    await runPointsOnWorkers(todo, { module: new URL("../verify/unl/grid-point.js", import.meta.url).href, exportName: "runPoint" }, jobs, onDone);
-  } else {
-    for (const point of todo) {
-      const started = performance.now();
-      let outcome: PointOutcome<GridRecord>;
-      try {
-        outcome = { ok: true, record: runPoint(point), seconds: (performance.now() - started) / 1000 };
-      } catch (err) {
-        outcome = { ok: false, reason: (err as Error)?.message ?? String(err), seconds: (performance.now() - started) / 1000 };
-      }
-      onDone(point, outcome);
-    }
-  }
-  // In plan order, whatever order the threads finished in.
-  const done = new Set(ran);
-  return { ran: todo.filter((p) => done.has(p.name)).map((p) => p.name), skipped, failed };
+  const r = await runGrid<GridPoint, GridRecord>({
+    points: mine,
+    store: unlRecordStore(out),
+    jobs,
+    here: runPoint,
+    worker: { module: new URL("../verify/unl/grid-point.js", import.meta.url).href, exportName: "runPoint" },
+    onSkip: (point) => process.stderr.write(`${point.name}: done already, skipped\n`),
+    onDone: (point, outcome, done, total, stale) => {
+      const head = `[${done}/${total}] ${point.name}`;
+      if (!outcome.ok) process.stderr.write(`${head}: FAILED after ${outcome.seconds.toFixed(1)} s: ${outcome.reason}\n`);
+      else process.stderr.write(`${head}: ${point.params.runs} run${point.params.runs === 1 ? "" : "s"}${stale ? " (its old record had other params)" : ""}, ${outcome.seconds.toFixed(1)} s\n`);
+    },
+  });
+  return { ran: r.ran.map((x) => x.point.name), skipped: r.skipped.map((x) => x.point.name), failed: r.failed.map((f) => ({ name: f.point.name, reason: f.reason })) };
 }
 
 export function gridCommand(): Command {
@@ -142,7 +113,6 @@ export function gridCommand(): Command {
         if (o.summarizeOnly && shard) throw new InputError("--summarize-only reads every record: drop --shard");
         const mine = shard ? shardOf(plan, shard) : plan;
         ensureDir(o.out);
-        if (!Number.isInteger(o.jobs) || o.jobs < 1) throw new InputError(`--jobs must be a positive integer (got ${o.jobs})`);
         const { ran, skipped, failed } = o.summarizeOnly ? { ran: [], skipped: [], failed: [] } : await runPoints(o.out, mine, o.jobs);
         const statuses = pointStatuses(o.out, plan);
         const figures = await gridFigures(settings.figures, statuses);

@@ -14,6 +14,7 @@ import { bestStart, horizonWarmStart, keepStart, WARM_START_SHARE, warmStartPoin
 import { polishByViews, POLISH_SHARE, type PolishReport } from "../view-polish.js";
 import { writeSolutionFile } from "../solution-file.js";
 import { pooledStarts, solutionFileName, type PoolCandidate } from "./pool.js";
+import type { RecordStore } from "../grid/runner.js";
 
 export const RUN_FORMAT = "byzopt.sweep-run/1";
 
@@ -88,6 +89,20 @@ export function finishedRecord(dir: string, run: SweepRun, timeLimit: number, re
   const proved = r.status === "optimal" || r.status === "infeasible";
   if (!proved && (r.timeLimit !== timeLimit || (r.warmStart?.tmax ?? null) !== run.warmStart)) return null;
   return r;
+}
+
+/**
+ * The sweep's records as the grid runner (instances/grid/runner.ts) sees them: done per finishedRecord.
+ * Saving is executeRun's own (the record and the solution beside it), so `save` has nothing left to do.
+ */
+export function sweepRecordStore(dir: string, timeLimit: number, retryErrors: boolean): RecordStore<SweepRun, SweepRecord> {
+  return {
+    lookup: (run) => {
+      const record = finishedRecord(dir, run, timeLimit, retryErrors);
+      return record ? { state: "done", record } : { state: "missing" };
+    },
+    save: () => {},
+  };
 }
 
 /** The record saved for `key` in `dir`, or null when there is none (or it is not one of ours). */

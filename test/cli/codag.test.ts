@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { byzopt, byzoptInProcess, tempDir } from "../helpers/cli.js";
@@ -133,7 +133,31 @@ describe("byzopt codag race and check", () => {
     const two = byzopt([...args, "--jobs", "2"]);
     expect(one.status).toBe(0);
     expect(two.stdout).toBe(one.stdout);
+    // As a grid with records: three shards, then the merge, print the same report.
+    for (const i of [1, 2, 3]) {
+      const shard = byzopt([...args, "--jobs", "1", "--records", at("cc"), "--shard", `${i}/3`]);
+      expect(shard.status, shard.stderr).toBe(0);
+      if (i < 3) expect(shard.stderr).toMatch(new RegExp(`^${[6, 11][i - 1]} of 16 tasks have a record in .*\\(${[6, 5][i - 1]} run here, 0 done already\\)`));
+    }
+    expect(readdirSync(join(at("cc"), "records"))).toHaveLength(16);
+    const merged = byzopt([...args, "--records", at("cc"), "--summarize-only"]);
+    expect(merged.stdout).toBe(one.stdout);
   }, 120_000);
+
+  it("check's grid options: a shard or a merge without --records, and a merge with records missing, exit 2", async () => {
+    const args = ["codag", "check", "--runs", "100", "--model-b-runs", "10", "--property-runs", "2", "--jobs", "1"];
+    for (const [extra, message] of [
+      [["--shard", "1/2"], /--shard needs --records DIR/],
+      [["--summarize-only"], /--summarize-only needs --records DIR/],
+      [["--slurm"], /--slurm needs --records DIR/],
+      [["--records", at("empty"), "--summarize-only"], /0 of 16 tasks have a record in .*empty; missing: properties, model-a, lemma2, model-b-K10-m2-q0.3-z1, model-b-K10-m2-q0.3-z2, …: run the missing shards first/],
+    ] as const) {
+      const r = await byzoptInProcess([...args, ...extra]);
+      expect(r.status, extra.join(" ")).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(message);
+    }
+  });
 
   it("check: a small run passes, writes Markdown, and reports Lemma 1 as holding only when m = K", () => {
     const r = byzopt(["codag", "check", "--runs", "2000", "--model-b-runs", "200", "--property-runs", "30", "--out", at("check.md")]);

@@ -102,7 +102,9 @@ describe("byzopt forking figures and check", () => {
   it("figures writes Figs. 4–10 as SVG with their CSV, the same bytes on two worker threads and on one", () => {
     const args = (out: string) => ["forking", "figures", "--out", out, "--runs", "4", "--seed", "2"];
     expect(byzopt([...args(at("figs-a")), "--jobs", "2"]).status).toBe(0);
-    expect(byzopt([...args(at("figs-b")), "--jobs", "1"]).status).toBe(0);
+    // figs-b as a grid: two shards keep their records, the merge draws the figures.
+    for (const i of [1, 2]) expect(byzopt([...args(at("figs-b")), "--jobs", "1", "--records", at("figs-rec"), "--shard", `${i}/2`]).status).toBe(0);
+    expect(byzopt([...args(at("figs-b")), "--records", at("figs-rec"), "--summarize-only"]).status).toBe(0);
     const files = readdirSync(at("figs-a")).sort();
     for (const k of [4, 5, 6, 7, 8, 9, 10]) expect(files).toContain(`fig${k}.svg`);
     expect(files).toContain("gaps-adjacent.svg");

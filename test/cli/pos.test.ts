@@ -81,6 +81,15 @@ describe("byzopt pos check", () => {
     const one = byzopt([...args, "--jobs", "1"]);
     expect(one.status).toBe(0);
     expect(byzopt([...args, "--jobs", "2"]).stdout).toBe(one.stdout);
+    // As a grid with records in two shards, merged: the same report; run again, nothing is rerun.
+    const records = join(dir.path, "pos-records");
+    for (const i of [1, 2]) expect(byzopt([...args, "--jobs", "1", "--records", records, "--shard", `${i}/2`]).status).toBe(0);
+    expect(byzopt([...args, "--records", records, "--summarize-only"]).stdout).toBe(one.stdout);
+    const again = byzopt([...args, "--jobs", "1", "--records", records, "--shard", "1/2"]);
+    expect(again.stdout).toBe(one.stdout);
+    // A record made with other epochs is stale: that point runs again.
+    const other = byzopt(["pos", "check", "--quick", "--epochs", "999", "--json", "--jobs", "1", "--records", records, "--shard", "1/2"]);
+    expect(other.stderr).toMatch(/\((\d+) run here, 0 done already\)/);
   });
 
   it("--quick with few epochs passes (exit 0) and writes its report", async () => {

@@ -6,7 +6,8 @@
  * must pass; a paper's claim may be refuted, which is a finding, reported with the numbers that refute it.
  */
 import { catchUpLevelRace, catchUpLundberg, lemma1, lemma2Exact, lemma2Paper, separateChannelBound, sureCatchUpThreshold } from "../../formulations/codag/catch-up.js";
-import { mapOnWorkers } from "../../instances/grid/pool.js";
+import { match } from "ts-pattern";
+import { type CheckGridResult, type CheckGridSettings, runCheckGrid } from "../../instances/grid/check-grid.js";
 import { runSeed } from "../shared/prng.js";
 import { judgeFrequency, wilsonInterval } from "../shared/acceptance.js";
 import { modelB } from "./model-b.js";
@@ -111,39 +112,68 @@ export interface ModelBTask {
   seed: number;
 }
 
-/** One Model B point as a worker thread runs it (instances/grid/pool.ts). */
-export function modelBPointTask(t: ModelBTask): ModelBPoint {
-  return modelBPoint(t.K, t.m, t.q, t.z, t.runs, t.seed);
+/** The check's independently seeded parts: the grid it runs as (instances/grid/check-grid.ts). */
+export type CodagCheckTask = { kind: "properties" | "model-a" | "lemma2"; runs: number; seed: number } | ({ kind: "model-b" } & ModelBTask);
+
+export type CodagTaskResult =
+  | { kind: "properties"; properties: PropertyReport[] }
+  | { kind: "model-a"; modelA: CodagCheckReport["modelA"] }
+  | { kind: "lemma2"; lemma2: CodagCheckReport["lemma2"] }
+  | { kind: "model-b"; point: ModelBPoint };
+
+export function codagCheckTasks(o: CodagCheckOptions): CodagCheckTask[] {
+  return [
+    { kind: "properties", runs: o.propertyRuns, seed: o.seed },
+    { kind: "model-a", runs: o.runs, seed: runSeed(o.seed, 1) },
+    { kind: "lemma2", runs: o.runs, seed: runSeed(o.seed, 2) },
+    ...modelBTasks(o).map((t) => ({ kind: "model-b" as const, ...t })),
+  ];
+}
+
+/** A task's name: its record's file name and its progress line. */
+export function codagTaskKey(t: CodagCheckTask): string {
+  return t.kind === "model-b" ? `model-b-K${t.K}-m${t.m}-q${t.q}-z${t.z}` : t.kind;
+}
+
+/** One task, on whichever thread (a worker thread imports this by name). */
+export function runCodagCheckTask(t: CodagCheckTask): CodagTaskResult {
+  return match(t)
+    .with({ kind: "properties" }, (t) => ({ kind: "properties" as const, properties: runCodagProperties({ runs: t.runs, seed: t.seed }) }))
+    .with({ kind: "model-a" }, (t) => ({ kind: "model-a" as const, modelA: modelAChecks(t.seed, t.runs) }))
+    .with({ kind: "lemma2" }, (t) => ({ kind: "lemma2" as const, lemma2: lemma2Checks(t.seed, t.runs) }))
+    .with({ kind: "model-b" }, (t) => ({ kind: "model-b" as const, point: modelBPoint(t.K, t.m, t.q, t.z, t.runs, t.seed) }))
+    .exhaustive();
 }
 
 export function runCodagCheck(o: CodagCheckOptions): CodagCheckReport {
-  const modelB = modelBTasks(o).map((t) => {
-    o.onProgress?.(`Model B K = ${t.K}, m = ${t.m}, q = ${t.q}, z = ${t.z}`);
-    return modelBPointTask(t);
-  });
-  return finishCheck(o, modelB);
+  return assembleCodagCheck(
+    o,
+    codagCheckTasks(o).map((t) => {
+      o.onProgress?.(codagTaskKey(t));
+      return runCodagCheckTask(t);
+    }),
+  );
 }
 
 /**
- * `runCodagCheck` with Model B's points (most of the time) on `jobs` worker threads: each point has its
- * own seed, so the report is the same for every number of threads.
+ * The check as a grid: its tasks on `jobs` worker threads, kept in a records directory if one is given
+ * (then shardable and resumable). Each task has its own seed, so the report is the same for every number
+ * of threads and shards. Null report: records are still missing (see the result).
  */
-export async function runCodagCheckOnWorkers(o: CodagCheckOptions, jobs: number): Promise<CodagCheckReport> {
-  if (jobs <= 1) return runCodagCheck(o);
-  const tasks = modelBTasks(o);
-  o.onProgress?.(`Model B, ${tasks.length} points on ${jobs} threads`);
-  const runner = { module: new URL("./check.js", import.meta.url).href, exportName: "modelBPointTask" };
-  return finishCheck(o, await mapOnWorkers<ModelBTask, ModelBPoint>(tasks, runner, jobs, (t) => `Model B K = ${t.K}, m = ${t.m}, q = ${t.q}, z = ${t.z}`));
+export async function runCodagCheckGrid(o: CodagCheckOptions, s: CheckGridSettings): Promise<{ report: CodagCheckReport | null; grid: CheckGridResult<CodagTaskResult> }> {
+  const grid = await runCheckGrid<CodagCheckTask, CodagTaskResult>(
+    { system: "codag-check", tasks: codagCheckTasks(o), key: codagTaskKey, here: runCodagCheckTask, worker: { module: new URL("./check.js", import.meta.url).href, exportName: "runCodagCheckTask" } },
+    { ...s, onProgress: (done, total, key) => o.onProgress?.(`${done} of ${total} tasks: ${key}`) },
+  );
+  return { report: grid.complete ? assembleCodagCheck(o, grid.results) : null, grid };
 }
 
-function finishCheck(o: CodagCheckOptions, modelBList: ModelBPoint[]): CodagCheckReport {
+export function assembleCodagCheck(o: CodagCheckOptions, results: readonly CodagTaskResult[]): CodagCheckReport {
   const modelBRuns = o.modelBRuns ?? o.runs;
-  o.onProgress?.("properties");
-  const properties = runCodagProperties({ runs: o.propertyRuns, seed: o.seed });
-  o.onProgress?.("Model A");
-  const modelA = modelAChecks(runSeed(o.seed, 1), o.runs);
-  o.onProgress?.("Lemma 2 race");
-  const lemma2 = lemma2Checks(runSeed(o.seed, 2), o.runs);
+  const properties = results.flatMap((r) => (r.kind === "properties" ? r.properties : []));
+  const modelA = results.flatMap((r) => (r.kind === "model-a" ? r.modelA : []));
+  const lemma2 = results.flatMap((r) => (r.kind === "lemma2" ? r.lemma2 : []));
+  const modelBList = results.flatMap((r) => (r.kind === "model-b" ? [r.point] : []));
   const ok =
     properties.every((p) => p.verdict === "held") &&
     modelA.every((p) => p.pass) &&

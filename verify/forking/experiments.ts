@@ -1,5 +1,5 @@
 import { type ForkingCurves, forkingCurves, forkingParams, type ForkingModelParams } from "../../formulations/forking/index.js";
-import { mapOnWorkers } from "../../instances/grid/pool.js";
+import { type CheckGridResult, type CheckGridSettings, runCheckGrid } from "../../instances/grid/check-grid.js";
 import { runSeed } from "../shared/prng.js";
 import { type Curves, type SimSeries, simulateSeries } from "./curves.js";
 import type { LongMode } from "./links.js";
@@ -111,16 +111,19 @@ export function simulateTask(t: SimTask): SimSeries {
 }
 
 /**
- * `runExperiments` with the simulated configurations on `jobs` worker threads. Each configuration has its
- * own seed, so the experiments are the same for every number of threads.
+ * The experiments as a grid (instances/grid/check-grid.ts): the simulated configurations on `jobs` worker
+ * threads, kept in a records directory if one is given (then shardable and resumable). Each configuration
+ * has its own seed, so the experiments are the same for every number of threads and shards. Null:
+ * records are still missing (see the grid result).
  */
-export async function runExperimentsOnWorkers(o: ExperimentOptions, jobs: number): Promise<Experiments> {
-  if (jobs <= 1) return runExperiments(o);
+export async function runExperimentsGrid(o: ExperimentOptions, s: CheckGridSettings, system: string): Promise<{ experiments: Experiments | null; grid: CheckGridResult<SimSeries> }> {
   const tasks = simTasks(o);
-  const label = (t: SimTask) => `${pointKey(t.point)} --long ${t.long}`;
-  const runner = { module: new URL("./experiments.js", import.meta.url).href, exportName: "simulateTask" };
-  const series = await mapOnWorkers<SimTask, SimSeries>(tasks, runner, jobs, label, (done, total, t) => o.onProgress?.(done, total, label(t)));
-  return { options: o, theory: theoryPoints(o), sims: tasks.map((t, k) => ({ ...t.point, long: t.long, series: series[k]! })) };
+  const grid = await runCheckGrid<SimTask, SimSeries>(
+    { system, tasks, key: (t) => `n${t.point.n}-beta${t.point.beta}-scale${t.point.scale}-${t.long}`, here: simulateTask, worker: { module: new URL("./experiments.js", import.meta.url).href, exportName: "simulateTask" } },
+    { ...s, onProgress: (done, total, key) => o.onProgress?.(done, total, key) },
+  );
+  if (!grid.complete) return { experiments: null, grid };
+  return { experiments: { options: o, theory: theoryPoints(o), sims: tasks.map((t, k) => ({ ...t.point, long: t.long, series: grid.results[k]! })) }, grid };
 }
 
 export function theoryAt(e: Experiments, p: Point, apt: "literal" | "min"): TheoryPoint {

@@ -5,7 +5,7 @@
 import { type Coalition, createRecord, decide, type Decision, type Liars, type PosSetting, posSetting, rewardProbability, verify } from "../../formulations/pos/index.js";
 import { InputError } from "../../formulations/input-error.js";
 import { Prng, runSeed } from "../shared/prng.js";
-import { mapOnWorkers } from "../../instances/grid/pool.js";
+import { type CheckGridResult, type CheckGridSettings, runCheckGrid } from "../../instances/grid/check-grid.js";
 import { FOUR_SIGMA_LEVEL, judgeFrequency, NORMAL_MIN_VARIANCE } from "../shared/acceptance.js";
 import { simulatePos } from "./simulate.js";
 
@@ -224,16 +224,17 @@ export function runCheckPointTask(task: { spec: CheckPointSpec; epochs: number; 
 }
 
 /**
- * `runPosCheck` with the points on `jobs` worker threads: each point is seeded by its index, so the
- * report is the same for every number of threads. A point whose worker fails makes the check fail.
+ * The check as a grid (instances/grid/check-grid.ts): its points on `jobs` worker threads, kept in a
+ * records directory if one is given (then shardable and resumable). Each point is seeded by its index, so
+ * the report is the same for every number of threads and shards. Null report: records are still missing.
  */
-export async function runPosCheckOnWorkers(o: PosCheckOptions, jobs: number): Promise<PosCheckReport> {
-  const todo = pointsToRun(o);
-  if (jobs <= 1 || todo.length <= 1) return runPosCheck(o);
-  const tasks = todo.map((spec) => ({ spec, epochs: o.epochs, seed: o.seed >>> 0 }));
-  const runner = { module: new URL("./check.js", import.meta.url).href, exportName: "runCheckPointTask" };
-  const points = await mapOnWorkers<(typeof tasks)[number], CheckPointResult>(tasks, runner, jobs, (t) => `PoS point ${t.spec.index}`, (done, total) => o.onProgress?.(done, total));
-  return assemble(o, points);
+export async function runPosCheckGrid(o: PosCheckOptions, s: CheckGridSettings): Promise<{ report: PosCheckReport | null; grid: CheckGridResult<CheckPointResult> }> {
+  const tasks = pointsToRun(o).map((spec) => ({ spec, epochs: o.epochs, seed: o.seed >>> 0 }));
+  const grid = await runCheckGrid<(typeof tasks)[number], CheckPointResult>(
+    { system: "pos-check", tasks, key: (t) => `point-${t.spec.index}`, here: runCheckPointTask, worker: { module: new URL("./check.js", import.meta.url).href, exportName: "runCheckPointTask" } },
+    { ...s, onProgress: (done, total) => o.onProgress?.(done, total) },
+  );
+  return { report: grid.complete ? assemble(o, grid.results) : null, grid };
 }
 
 /** 4 decimals; within 10⁻³ of 0 or 1 in scientific notation, so that a tail like 1 − 2·10⁻⁶ stays visible. */

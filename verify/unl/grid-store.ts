@@ -2,10 +2,10 @@
  * The grid's files: DIR/records/<point>.json, written atomically, one per point; a record is "done" when its
  * params equal the plan's, "stale" when they differ (run again), "missing" when absent or unreadable.
  */
-import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { InputError } from "../../formulations/input-error.js";
-import { fsErrorReason, writeTextAtomically } from "../../solvers/atomic-file.js";
+import { writeTextAtomically } from "../../solvers/atomic-file.js";
+import { canonicalJson, ensureDir, type RecordStore } from "../../instances/grid/runner.js";
 import { type GridPoint, type GridRecord, RECORD_VERSION } from "./grid.js";
 
 export const RECORDS_DIR = "records";
@@ -20,29 +20,6 @@ export interface PointStatus {
 }
 
 export const recordPath = (out: string, name: string): string => join(out, RECORDS_DIR, `${name}.json`);
-
-export function ensureDir(dir: string): void {
-  try {
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    throw new InputError(`cannot create ${dir}: ${fsErrorReason(err)}`);
-  }
-  if (!statSync(dir).isDirectory()) throw new InputError(`${dir} is not a directory`);
-}
-
-/** JSON with keys sorted at every level: two params objects are equal iff their canonical texts are. */
-export function canonicalJson(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalJson).join(",")}]`;
-  if (v !== null && typeof v === "object") {
-    const o = v as Record<string, unknown>;
-    return `{${Object.keys(o)
-      .sort()
-      .filter((k) => o[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(o[k])}`)
-      .join(",")}}`;
-  }
-  return JSON.stringify(v);
-}
 
 export function readRecord(out: string, point: GridPoint): RecordState {
   let text: string;
@@ -79,4 +56,15 @@ export function recordText(r: GridRecord): string {
 export function writeRecord(out: string, r: GridRecord): void {
   ensureDir(join(out, RECORDS_DIR));
   writeTextAtomically(recordPath(out, r.name), recordText(r));
+}
+
+/** The grid's records as the grid runner (instances/grid/runner.ts) sees them. */
+export function unlRecordStore(out: string): RecordStore<GridPoint, GridRecord> {
+  return {
+    lookup: (point) => {
+      const r = readRecord(out, point);
+      return r.state === "done" ? r : { state: r.state };
+    },
+    save: (_point, record) => writeRecord(out, record),
+  };
 }

@@ -7,7 +7,8 @@ import { csvRow } from "../shared/csv.js";
 import { type FigureId, type GridRecord, type GridSettings, type GridViolation, type RpcaPointParams, type SimFigure } from "./grid.js";
 import { violationsOf } from "./grid-point.js";
 import { BOUNDS, boundHolds, f5Rows, seriesOf, seriesRank } from "./grid-figures.js";
-import { canonicalJson, type PointStatus } from "./grid-store.js";
+import { canonicalJson } from "../../instances/grid/runner.js";
+import type { PointStatus } from "./grid-store.js";
 
 type SchwartzRecord = Extract<GridRecord, { params: { mode: "schwartz" } }>;
 type RpcaRecord = Extract<GridRecord, { params: { mode: "rpca" } }>;

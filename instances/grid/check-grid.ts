@@ -1,0 +1,70 @@
+/**
+ * A statistical check (codag, pos, forking) as a grid: its independently seeded tasks are the points, run
+ * by the grid runner. Without a records directory the records live in memory and the check needs all of
+ * them (a failed task fails the check); with one, each task's record is a file, so the check resumes,
+ * shards (`--shard`, a Slurm array) and is assembled later by `--summarize-only`.
+ */
+import { InputError } from "../../formulations/input-error.js";
+import type { PointRunner } from "./pool.js";
+import { collectRecords, jsonRecordStore, memoryStore, runGrid } from "./runner.js";
+import { type Shard, shardOf } from "./shard.js";
+
+export interface CheckGridSpec<T, R> {
+  /** Names the records (`system` field): records of another check never count. */
+  system: string;
+  tasks: readonly T[];
+  /** A file-safe name, unique within the check. */
+  key: (task: T) => string;
+  here: (task: T) => R;
+  worker: PointRunner;
+}
+
+export interface CheckGridSettings {
+  jobs: number;
+  /** Directory of the records (DIR/records/<key>.json); absent: in memory, this invocation only. */
+  records?: string;
+  shard?: Shard;
+  /** Run nothing; assemble from the records. */
+  summarizeOnly?: boolean;
+  onProgress?: (done: number, total: number, key: string) => void;
+}
+
+export type CheckGridResult<R> =
+  | { complete: true; results: R[]; ran: number; skipped: number }
+  | { complete: false; missing: string[]; total: number; ran: number; skipped: number; failed: { key: string; reason: string }[] };
+
+export function checkGridSettingsError(s: CheckGridSettings): string | null {
+  if (!s.records && s.shard) return "--shard needs --records DIR (the shards' results meet there)";
+  if (!s.records && s.summarizeOnly) return "--summarize-only needs --records DIR";
+  if (s.shard && s.summarizeOnly) return "--summarize-only reads every record: drop --shard";
+  return null;
+}
+
+/** Runs the check's tasks (this shard's, those without a record) and returns every result, or what is missing. */
+export async function runCheckGrid<T, R>(spec: CheckGridSpec<T, R>, s: CheckGridSettings): Promise<CheckGridResult<R>> {
+  const error = checkGridSettingsError(s);
+  if (error) throw new InputError(error);
+  const store = s.records ? jsonRecordStore<T, R>(s.records, spec.system, spec.key, (t) => t) : memoryStore<T, R>();
+  let ran = 0;
+  let skipped = 0;
+  let failed: { key: string; reason: string }[] = [];
+  if (!s.summarizeOnly) {
+    const mine = s.shard ? shardOf(spec.tasks, s.shard) : spec.tasks;
+    const r = await runGrid<T, R>({
+      points: mine,
+      store,
+      jobs: s.jobs,
+      here: spec.here,
+      worker: spec.worker,
+      onDone: (t, _o, done, total) => s.onProgress?.(done, total, spec.key(t)),
+    });
+    ran = r.ran.length;
+    skipped = r.skipped.length;
+    failed = r.failed.map((f) => ({ key: spec.key(f.point), reason: f.reason }));
+    // Without records a failed task leaves nothing to resume from: the check fails, naming each one.
+    if (!s.records && failed.length) throw new Error(`${failed.length} of ${mine.length} tasks failed: ${failed.map((f) => `${f.key}: ${f.reason}`).join("; ")}`);
+  }
+  const { records, missing } = collectRecords(spec.tasks, store);
+  if (missing.length) return { complete: false, missing: missing.map(spec.key), total: spec.tasks.length, ran, skipped, failed };
+  return { complete: true, results: records as R[], ran, skipped };
+}
