@@ -5,7 +5,7 @@
  * The failure is then written down and shrunk on this thread exactly as `search` does, so the report is
  * the same for every N (only the time differs).
  */
-import { availableParallelism } from "node:os";
+import { defaultJobs } from "../../instances/grid/pool.js";
 import { Piscina } from "piscina";
 import { search, type SearchOptions, type SearchReport, violationReport } from "./search.js";
 import type { ScanTask } from "./search-worker.js";
@@ -17,10 +17,9 @@ import type { ScanTask } from "./search-worker.js";
  */
 export const DEFAULT_CHUNK = 16_384;
 const FIRST_CHUNK = 256;
+const TAIL_CHUNK = 64;
 
-export function defaultJobs(): number {
-  return Math.max(1, availableParallelism());
-}
+export { defaultJobs };
 
 export interface ParallelSearchOptions extends SearchOptions {
   readonly jobs: number;
@@ -45,7 +44,9 @@ export async function searchParallel(o: ParallelSearchOptions): Promise<SearchRe
     let size = Math.min(chunk, FIRST_CHUNK);
     const launch = () => {
       const from = next;
-      const to = Math.min(o.runs, from + size);
+      // Near the end the chunks shrink to a share of what is left, so that no thread idles while
+      // another finishes a big last chunk (with 60,000 runs that tail cost 20 % of the time).
+      const to = Math.min(o.runs, from + Math.min(size, Math.max(TAIL_CHUNK, Math.ceil((o.runs - from) / (4 * jobs)))));
       size = Math.min(chunk, 2 * size);
       next = to;
       const p: Promise<void> = (pool.run({ ...task, from, to } satisfies ScanTask) as Promise<number | null>)
