@@ -12,6 +12,8 @@ import { ensureDir, type GridRunResult, runGrid } from "../instances/grid/runner
 import { defaultJobs } from "../instances/grid/pool.js";
 import { POLISH_SHARE } from "../instances/view-polish.js";
 import { startNote, SUMMARY_CSV, SUMMARY_MD, summaryMarkdown, writeSummary } from "../instances/sweep/summary.js";
+import { SUMMARY_SVG, sweepFigureSvg } from "../instances/sweep/summary-figure.js";
+import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { solverNamed } from "../solvers/registry.js";
 import { WARM_START_SHARE } from "../instances/warm-start.js";
 import { DBFT_OPTION_HELP, horizonArg, integerListArg, positiveIntegerArg, positiveNumberArg, strengthenList } from "./options.js";
@@ -36,6 +38,11 @@ interface SweepOptions extends SlurmFlags {
   summarizeOnly?: boolean;
   dryRun?: boolean;
   json?: boolean;
+}
+
+/** summary.svg, drawn once a sweep (or a merge) ends: after every run it would cost a second each. */
+async function writeSummaryFigure(dir: string, records: readonly SweepRecord[]): Promise<void> {
+  if (records.length) writeTextAtomically(join(dir, SUMMARY_SVG), await sweepFigureSvg(records));
 }
 
 const num = (x: number | null) => (x === null ? "-" : String(Number(x.toFixed(6))));
@@ -65,7 +72,7 @@ export function sweepCommand(): Command {
       .option("--polish", `before the full solve, improve the start (warm or reused) by sub-MIPs that free a window of views and fix the others to it (the last view, the last two, three, then each pair of neighbours; again while a pass improves it), with up to ${POLISH_SHARE * 100}% of the time limit; models above ${HIGHS_MAX_NONZEROS / 1e6} M non-zeros are not polished`)
       .option("--jobs <N>", `runs at a time, each solve on its own thread or process (default: the cores, here ${defaultJobs()}; a HiGHS solve may take up to 2 GiB); a proved record is the same for every N, a time-limited one depends on the machine's load`, positiveIntegerArg, defaultJobs())
       .option("--shard <i/n|auto>", "take runs i, i+n, i+2n, ... of the plan (1-based); auto: i and n of the Slurm array task (or Kubernetes indexed job) that started this process")
-      .requiredOption("--out <DIR>", "directory for <run>.json, summary.md and summary.csv (created if missing)")
+      .requiredOption("--out <DIR>", "directory for <run>.json, summary.md, summary.csv and summary.svg (the gap of every run as a heat map; created if missing)")
       .option("--retry-errors", "run again the runs whose saved result is an error")
       .option("--summarize-only", "solve nothing: rebuild summary.md and summary.csv from the results in --out (after merging shards)")
       .option("--dry-run", "list this shard's runs and whether each is already done, then stop")
@@ -111,7 +118,8 @@ export function sweepCommand(): Command {
         const mine = o.shard ? shardOf(runs, parseShard(o.shard)) : runs;
         if (o.summarizeOnly) {
           const records = writeSummary(o.out);
-          process.stdout.write(`${summaryMarkdown(records)}wrote ${join(o.out, SUMMARY_MD)} and ${SUMMARY_CSV} from ${records.length} results\n`);
+          await writeSummaryFigure(o.out, records);
+          process.stdout.write(`${summaryMarkdown(records)}wrote ${join(o.out, SUMMARY_MD)}, ${SUMMARY_CSV} and ${SUMMARY_SVG} from ${records.length} results\n`);
           return;
         }
         if (o.dryRun) {
@@ -162,9 +170,10 @@ export function sweepCommand(): Command {
         const done = [...grid.skipped, ...grid.ran].sort((a, b) => mine.indexOf(a.point) - mine.indexOf(b.point)).map((x) => x.record).filter((r) => r.status !== "interrupted");
         const failed = grid.failed.filter((f) => f.reason !== notStarted);
         const records = writeSummary(o.out);
+        await writeSummaryFigure(o.out, records);
         if ((failed.length || done.some((r) => r.status === "error")) && process.exitCode === undefined) process.exitCode = 1;
         if (o.json) process.stdout.write(JSON.stringify(done, null, 2) + "\n");
-        else process.stdout.write(`${summaryMarkdown(records)}results in ${o.out} (${SUMMARY_MD}, ${SUMMARY_CSV})\n`);
+        else process.stdout.write(`${summaryMarkdown(records)}results in ${o.out} (${SUMMARY_MD}, ${SUMMARY_CSV}, ${SUMMARY_SVG})\n`);
       }),
   );
 }

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, cpSync, m
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { byzopt, byzoptInProcess, ROOT, tempDir } from "../helpers/cli.js";
+import { checkWellFormed } from "../helpers/svg-check.js";
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -46,6 +47,10 @@ describe("byzopt sweep", () => {
     expect(md).toContain("- strengthened: 4 of 4 runs proved");
     const csv = readFileSync(join(out, "summary.csv"), "utf8").trim().split("\n");
     expect(csv).toHaveLength(9);
+    // The figure: one cell per run, both models, every run proved (gap 0).
+    const svg = readFileSync(join(out, "summary.svg"), "utf8");
+    checkWellFormed(svg);
+    for (const label of ["P1 paper", "P3 strengthened", "dbft-2-4-4", "dbft-2-5-3", "8 runs"]) expect(svg).toContain(label);
     expect(csv[0]).toMatch(/^instance,n,tmax,objective,deliver,paper_proved,variant,strengthen,solver,time_limit,status,value,bound,gap/);
   });
 
@@ -100,6 +105,7 @@ describe("byzopt sweep", () => {
     const r = byzopt(["sweep", ...GRID, "--compare", "--out", merged, "--summarize-only"]);
     expect(r.status, r.stderr).toBe(0);
     expect(withoutTime(merged)).toEqual(withoutTime(out));
+    expect(readFileSync(join(merged, "summary.svg"), "utf8")).toBe(readFileSync(join(out, "summary.svg"), "utf8"));
     expect(readFileSync(join(merged, "summary.md"), "utf8")).toContain("- strengthened: 4 of 4 runs proved");
   });
 

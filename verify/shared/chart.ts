@@ -49,6 +49,8 @@ export interface HeatMapSpec {
   cells: HeatCell[];
   valueTitle: string;
   scheme?: string;
+  /** The colour scale; symlog spreads values that span orders of magnitude and keeps 0. */
+  scaleType?: "linear" | "symlog";
   width?: number;
   height?: number;
 }
@@ -173,7 +175,7 @@ export function vegaLiteHeatSpec(spec: HeatMapSpec): object {
   // Labels as large as the cells allow (about 0.6 em a character, as measured below).
   const chars = Math.max(1, ...spec.cells.map((c) => (c.value === null ? 1 : c.value.toPrecision(3).length)));
   const fontSize = Math.round(Math.max(6, Math.min(12, cellH * 0.5, (cellW - 4) / (0.6 * chars))));
-  const color = { field: "value", type: "quantitative", title: spec.valueTitle, scale: { scheme: spec.scheme ?? "viridis" } };
+  const color = { field: "value", type: "quantitative", title: spec.valueTitle, scale: { scheme: spec.scheme ?? "viridis", ...(spec.scaleType ? { type: spec.scaleType } : {}) } };
   const labelColor = { condition: { test: "luminance(scale('color', datum.value)) < 0.4", value: "white" }, value: "black" };
 
   return {
