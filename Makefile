@@ -115,8 +115,7 @@ fixtures: build test-deps
 
 # The twelve Table 1 instances x P1-P7, the paper's model and the strengthened one; 600 s per run (up to
 # 28 hours in all, and 19-5 first). Resumable: runs with a result in bench/results/sweep-paper/ are skipped.
-# SWEEP_JOBS=2 runs two shards at once, one per core (with 2 shards: one takes the paper's model, the
-# other the strengthened one); each run is single-threaded. Runs start from the best solution saved by
+# SWEEP_JOBS=2 runs two at a time (--jobs 2), one per core; each run is single-threaded. Runs start from the best solution saved by
 # the others (--reuse-solutions, each <run>.sol.gz) when it beats the tmax-5 warm start, polished by
 # sub-MIPs over windows of views (--polish) up to 2.5 M non-zeros.
 # Table 1 has no shorter instance of N = 19, so dbft-2-19-5 (strengthened) is solved first into
@@ -126,13 +125,11 @@ SWEEP_SEEDS = bench/results/sweep-seeds
 SWEEP_LIMIT ?= 600
 SWEEP_JOBS ?= 1
 sweep-paper: build test-deps
-	$(BIN) sweep --instances 19,5 --objectives P3 --strengthen --time-limit $(SWEEP_LIMIT) --out $(SWEEP_SEEDS)
-	$(BIN) sweep --instances 19,5 --objectives P7 --strengthen --reuse-solutions --polish --time-limit $(SWEEP_LIMIT) --out $(SWEEP_SEEDS)
-	$(BIN) sweep --instances 19,5 --objectives P1..P6 --strengthen --reuse-solutions --polish --time-limit $(SWEEP_LIMIT) --out $(SWEEP_SEEDS)
-	pids=""; for i in $$(seq 1 $(SWEEP_JOBS)); do \
-	  $(BIN) sweep --instances paper --objectives P1..P7 --compare --warm-start --reuse-solutions --polish --time-limit $(SWEEP_LIMIT) \
-	    --pool-dir $(SWEEP_SEEDS) --shard $$i/$(SWEEP_JOBS) --out bench/results/sweep-paper & pids="$$pids $$!"; \
-	done; status=0; for p in $$pids; do wait $$p || status=1; done; \
+	$(BIN) sweep --instances 19,5 --jobs 1 --objectives P3 --strengthen --time-limit $(SWEEP_LIMIT) --out $(SWEEP_SEEDS)
+	$(BIN) sweep --instances 19,5 --jobs 1 --objectives P7 --strengthen --reuse-solutions --polish --time-limit $(SWEEP_LIMIT) --out $(SWEEP_SEEDS)
+	$(BIN) sweep --instances 19,5 --jobs 1 --objectives P1..P6 --strengthen --reuse-solutions --polish --time-limit $(SWEEP_LIMIT) --out $(SWEEP_SEEDS)
+	$(BIN) sweep --instances paper --objectives P1..P7 --compare --warm-start --reuse-solutions --polish --time-limit $(SWEEP_LIMIT) \
+	  --pool-dir $(SWEEP_SEEDS) --jobs $(SWEEP_JOBS) --out bench/results/sweep-paper; status=$$?; \
 	node dist/bench/sweep-paper.js; exit $$status
 
 clean:
