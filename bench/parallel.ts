@@ -1,12 +1,12 @@
 /**
  * `make bench` (parallelism, issue 19): the speed-up of --jobs 2 over --jobs 1 on this machine for a
- * search and for a grid, each beside its ceiling, and the grid runner's overhead per point.
+ * search and for a grid, each beside two independent processes, and the grid runner's overhead per point.
  *
  * - Search: `verify dbft --n 7 --byzantine 2 --property safety --runs 60000` (it holds: every run is done).
  * - Grid: a UNL grid of 28 schwartz points (`unl grid --figure F2 --nodes 200 --runs 6`).
- * - Ceiling: the same work as two independent processes at once (the search as two of 30,000 runs, the
- *   grid as --shard 1/2 and 2/2). No thread pool can beat two separate processes, so t(jobs 1) / t(two
- *   processes) is what two cores give this machine; the target of 1.8× is measured against both.
+ * - Reference: the same work as two independent processes at once (the search as two of 30,000 runs, the
+ *   grid as --shard 1/2 and 2/2), no pool at all; each process pays its own start-up. t(jobs 1) / t(two
+ *   processes) is what splitting the work by hand gives on this machine, beside the pool's speed-up.
  * - Overhead: 2,000 points that do nothing, through runGrid with a records directory: in this thread, on
  *   two worker threads, and a resume where every point is already done.
  * Every measurement alternates the variants, five rounds in fresh processes, medians of the wall time.
@@ -154,9 +154,9 @@ const { search, grid, overhead: perPoint } = result;
 const md = [
   "## Parallel search and grid (`make bench`, bench/parallel.ts)",
   "",
-  `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GiB, Node ${m.node}; run on ${m.date}. Each variant ${ROUNDS} times, alternated, in fresh processes; medians of the wall time in seconds. "Two processes" runs the same work as two independent processes at once (half the runs each; the grid's --shard 1/2 and 2/2): the most two cores give this machine, the ceiling of any thread pool.`,
+  `Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGB} GiB, Node ${m.node}; run on ${m.date}. Each variant ${ROUNDS} times, alternated, in fresh processes; medians of the wall time in seconds. "Two processes" runs the same work as two independent processes at once (half the runs each; the grid's --shard 1/2 and 2/2), without any pool: what splitting the work by hand gives on this machine, each process paying its own start-up.`,
   "",
-  "| | --jobs 1 | --jobs 2 | two processes | speed-up of --jobs 2 | ceiling | target ≥ 1.8× | same result |",
+  "| | --jobs 1 | --jobs 2 | two processes | speed-up of --jobs 2 | speed-up of two processes | target ≥ 1.8× | same result |",
   "|---|---:|---:|---:|---:|---:|---|---|",
   row("search: verify dbft N=7, 2 Byzantine, 60,000 runs", search),
   row("grid: unl grid, 28 schwartz points, 200 nodes, 6 runs", grid),

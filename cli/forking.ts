@@ -9,7 +9,7 @@ import { csvRow } from "../verify/shared/csv.js";
 import { formatForkingReport, gapTable, runForkingCheck } from "../verify/forking/check.js";
 import { fmt } from "../verify/forking/claims.js";
 import { type Curves, seriesFromRuns } from "../verify/forking/curves.js";
-import { type ExperimentOptions, runExperimentsGrid, simParams } from "../verify/forking/experiments.js";
+import { type ExperimentOptions, runExperimentsGrid, simParams, simTasks } from "../verify/forking/experiments.js";
 import { type CheckGridFlags, checkGridOptions, checkGridSettings, reportIncomplete } from "./grid-options.js";
 import { activationChart, figureCsv, figureSvg, gapHeatMapSvg, paperFigures } from "../verify/forking/figures.js";
 import { gapRows } from "../verify/forking/check-claims.js";
@@ -295,6 +295,7 @@ function checkCommand(): Command {
     .action(async (o: GridOptions & CheckGridFlags & { longModes: string; linkSeeds: number; dijkstraRuns: number; coupledRuns: number; mcTrials: number; verbose?: boolean; json?: boolean; out?: string; csv?: string; svg?: string }, cmd: Command) => {
       const longModes: LongMode[] = o.longModes === "both" ? ["adjacent", "all"] : [o.longModes as LongMode];
       const checkOptions = { ...experimentOptions(o, longModes), linkSeeds: o.linkSeeds, dijkstraRuns: o.dijkstraRuns, coupledRuns: o.coupledRuns, mcTrials: o.mcTrials };
+      simTasks(checkOptions); // bad constants fail here, before --slurm writes jobs that would fail
       const settings = checkGridSettings(o, cmd, "byzopt-forking-check");
       if (!settings) return;
       const { experiments, grid } = await runExperimentsGrid(checkOptions, settings, "forking-check");
@@ -320,9 +321,11 @@ function figuresCommand(): Command {
     .option("--json", "print the list of files and the gap table as JSON")
     .addHelpText("after", ["", "Examples:", "  byzopt forking figures --out docs/forking", "  byzopt forking figures --out figs --apt min --long all --runs 200", ""].join("\n"))
     .action(async (o: GridOptions & CheckGridFlags & { out: string; apt: "literal" | "min"; json?: boolean }, cmd: Command) => {
+      const options = experimentOptions(o, [o.long]);
+      simTasks(options);
       const settings = checkGridSettings(o, cmd, "byzopt-forking-figures");
       if (!settings) return;
-      const { experiments: e, grid } = await runExperimentsGrid(experimentOptions(o, [o.long]), settings, "forking-figures");
+      const { experiments: e, grid } = await runExperimentsGrid(options, settings, "forking-figures");
       if (!e) return reportIncomplete(grid, settings);
       try {
         mkdirSync(o.out, { recursive: true });

@@ -57,6 +57,7 @@ export function reportIncomplete(r: CheckGridResult<unknown>, s: CheckGridSettin
   for (const f of r.failed) process.stderr.write(`FAILED ${f.key}: ${f.reason}\n`);
   const head = `${r.total - r.missing.length} of ${r.total} tasks have a record in ${s.records}`;
   if (s.summarizeOnly) throw new InputError(`${head}; missing: ${r.missing.slice(0, 5).join(", ")}${r.missing.length > 5 ? ", …" : ""}: run the missing shards first`);
-  process.stderr.write(`${head} (${r.ran} run here, ${r.skipped} done already); the report is written when every task has one (run the other shards, then --summarize-only)\n`);
+  const next = r.failed.length ? "run the same command again to retry the failed ones" : "run the other shards, then --summarize-only";
+  process.stderr.write(`${head} (${r.ran} run here, ${r.skipped} done already); the report is written when every task has one (${next})\n`);
   process.exitCode = r.failed.length ? 1 : 0;
 }

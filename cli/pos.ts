@@ -3,7 +3,7 @@ import { InputError } from "../formulations/input-error.js";
 import { COALITION_KINDS, type CoalitionKind, decisionRates, falsePenalty, falseReward, LIAR_KINDS, type LiarKind, type Plan, type PosSetting, posSetting, type RiskTargets, smallestDelta, smallestPlan } from "../formulations/pos/index.js";
 import { writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
 import { checkChart, rewardChart, settingLabel } from "../verify/pos/chart.js";
-import { describeFailure, fmtProbability, formatPosReport, judge, runPosCheckGrid } from "../verify/pos/check.js";
+import { describeFailure, fmtProbability, formatPosReport, judge, pointsToRun, runPosCheckGrid } from "../verify/pos/check.js";
 import { type CheckGridFlags, checkGridOptions, checkGridSettings, reportIncomplete } from "./grid-options.js";
 import { DEFAULT_POOL, simulatePos } from "../verify/pos/simulate.js";
 import { lineChartSvg } from "../verify/shared/chart.js";
@@ -210,10 +210,12 @@ function checkCommand(): Command {
     ),
     "points",
   ).action(async (o: CheckGridFlags & { epochs: number; seed: number; quick?: boolean; nValues?: number[]; point?: number; json?: boolean; svg?: string; out?: string }, cmd: Command) => {
+      const onProgress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r\x1b[Kpoint ${done}/${total}`) : undefined;
+      const options = { epochs: o.epochs, seed: o.seed, quick: o.quick === true, ...(o.nValues ? { nValues: o.nValues } : {}), ...(o.point !== undefined ? { point: o.point } : {}), ...(onProgress ? { onProgress } : {}) };
+      pointsToRun(options); // bad options fail here, before --slurm writes jobs that would fail
       const settings = checkGridSettings(o, cmd, "byzopt-pos-check");
       if (!settings) return;
-      const onProgress = process.stderr.isTTY ? (done: number, total: number) => process.stderr.write(`\r\x1b[Kpoint ${done}/${total}`) : undefined;
-      const { report, grid } = await runPosCheckGrid({ epochs: o.epochs, seed: o.seed, quick: o.quick === true, ...(o.nValues ? { nValues: o.nValues } : {}), ...(o.point !== undefined ? { point: o.point } : {}), ...(onProgress ? { onProgress } : {}) }, settings);
+      const { report, grid } = await runPosCheckGrid(options, settings);
       if (onProgress) process.stderr.write("\r\x1b[K");
       if (!report) return reportIncomplete(grid, settings);
       const text = formatPosReport(report);

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from "node:fs";
+import { totalmem } from "node:os";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import type { CutName } from "../formulations/dbft2/cuts/index.js";
@@ -6,7 +7,7 @@ import { dbftParams } from "../formulations/dbft2/params.js";
 import { InputError } from "../formulations/input-error.js";
 import { parseShard, shardOf } from "../instances/grid/shard.js";
 import { type SlurmFlags, slurmOptions, slurmRequested } from "./slurm-options.js";
-import { parseInstanceList, parseObjectiveList, planSweep, SWEEP_SOLVERS, type SweepRun, type SweepSolver, type Variant } from "../instances/sweep/plan.js";
+import { parseInstanceList, parseObjectiveList, planSweep, SWEEP_SOLVERS, mayStartFrom, type SweepRun, type SweepSolver, type Variant } from "../instances/sweep/plan.js";
 import { executeRun, finishedRecord, HIGHS_MAX_NONZEROS, type SweepRecord, sweepRecordStore } from "../instances/sweep/run.js";
 import { ensureDir, type GridRunResult, runGrid } from "../instances/grid/runner.js";
 import { defaultJobs } from "../instances/grid/pool.js";
@@ -40,6 +41,20 @@ interface SweepOptions extends SlurmFlags {
   json?: boolean;
 }
 
+/** A promise and the function that resolves it. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+const SWEEP_GIB_PER_JOB = 2.5;
+
+/** The cores, but no more runs than the memory holds at HiGHS's 2 GiB heap each (and the model). */
+function sweepDefaultJobs(): number {
+  return Math.max(1, Math.min(defaultJobs(), Math.floor(totalmem() / (SWEEP_GIB_PER_JOB * 2 ** 30))));
+}
+
 /** summary.svg, drawn once a sweep (or a merge) ends: after every run it would cost a second each. */
 async function writeSummaryFigure(dir: string, records: readonly SweepRecord[]): Promise<void> {
   if (records.length) writeTextAtomically(join(dir, SUMMARY_SVG), await sweepFigureSvg(records));
@@ -70,7 +85,7 @@ export function sweepCommand(): Command {
       .option("--reuse-solutions", "also start each run from the best solution other runs saved in --out (<run>.sol.gz): same N, delivery and variant, any objective, a horizon no longer; each is checked against every row of the run's model first. With --warm-start, a saved solution of the shorter run itself is used instead of solving it again")
       .option("--pool-dir <DIR...>", "with --reuse-solutions: also reuse the solutions saved in these directories (read only), e.g. a sweep of shorter horizons kept apart from this table")
       .option("--polish", `before the full solve, improve the start (warm or reused) by sub-MIPs that free a window of views and fix the others to it (the last view, the last two, three, then each pair of neighbours; again while a pass improves it), with up to ${POLISH_SHARE * 100}% of the time limit; models above ${HIGHS_MAX_NONZEROS / 1e6} M non-zeros are not polished`)
-      .option("--jobs <N>", `runs at a time, each solve on its own thread or process (default: the cores, here ${defaultJobs()}; a HiGHS solve may take up to 2 GiB); a proved record is the same for every N, a time-limited one depends on the machine's load`, positiveIntegerArg, defaultJobs())
+      .option("--jobs <N>", `runs at a time, each solve on its own thread or process (default: the cores, at most one per ${SWEEP_GIB_PER_JOB} GiB of memory, here ${sweepDefaultJobs()}: a HiGHS solve may take 2 GiB). A run that may start from others' solutions (--reuse-solutions, --warm-start) waits for the earlier ones it could use, so a proved record is the same for every N; a time-limited one depends on the machine's load`, positiveIntegerArg, sweepDefaultJobs())
       .option("--shard <i/n|auto>", "take runs i, i+n, i+2n, ... of the plan (1-based); auto: i and n of the Slurm array task (or Kubernetes indexed job) that started this process")
       .requiredOption("--out <DIR>", "directory for <run>.json, summary.md, summary.csv and summary.svg (the gap of every run as a heat map; created if missing)")
       .option("--retry-errors", "run again the runs whose saved result is an error")
@@ -135,6 +150,8 @@ export function sweepCommand(): Command {
         process.on("SIGINT", onSigint);
         const head = (run: SweepRun) => `[${mine.indexOf(run) + 1}/${mine.length}] ${run.key}`;
         const notStarted = "not started: the sweep was interrupted";
+        // Each run's end, for the later runs that may start from its solution (mayStartFrom).
+        const ended = new Map(mine.map((run) => [run, signal()]));
         let grid: GridRunResult<SweepRun, SweepRecord>;
         try {
           grid = await runGrid<SweepRun, SweepRecord>({
@@ -143,29 +160,39 @@ export function sweepCommand(): Command {
             jobs: o.jobs,
             // Runs share this thread: each solve runs on its own worker thread (HiGHS) or process (CBC).
             here: async (run) => {
-              if (controller.signal.aborted) throw new Error(notStarted);
-              const progress = o.jobs === 1 ? liveProgress(head(run)) : null;
+              const k = mine.indexOf(run);
               try {
-                return await executeRun(run, o.out, o.timeLimit, { ...(progress ? { onProgress: progress.update } : {}), signal: controller.signal });
+                await Promise.all(mine.slice(0, k).flatMap((e) => (mayStartFrom(run, e) ? [ended.get(e)!.promise] : [])));
+                if (controller.signal.aborted) throw new Error(notStarted);
+                const progress = o.jobs === 1 ? liveProgress(head(run)) : null;
+                try {
+                  return await executeRun(run, o.out, o.timeLimit, { ...(progress ? { onProgress: progress.update } : {}), signal: controller.signal });
+                } finally {
+                  progress?.stop();
+                }
               } finally {
-                progress?.stop();
+                ended.get(run)!.resolve();
               }
             },
-            onSkip: (run, saved) => process.stderr.write(`${head(run)}: already done, ${line(saved)}\n`),
+            onSkip: (run, saved) => {
+              ended.get(run)!.resolve();
+              process.stderr.write(`${head(run)}: already done, ${line(saved)}\n`);
+            },
             onDone: (run, outcome) => {
               if (!outcome.ok) {
                 if (outcome.reason !== notStarted) process.stderr.write(`${head(run)}: FAILED: ${outcome.reason}\n`);
                 return;
               }
               process.stderr.write(`${head(run)}: ${line(outcome.record)}\n`);
-              if (outcome.record.status === "interrupted") {
-                process.stderr.write("interrupted: this run is not saved; the same command continues the sweep\n");
-                process.exitCode = 130;
-              } else writeSummary(o.out);
+              if (outcome.record.status !== "interrupted") writeSummary(o.out);
             },
           });
         } finally {
           process.off("SIGINT", onSigint);
+        }
+        if (controller.signal.aborted) {
+          process.stderr.write("interrupted: the runs cut short are not saved; the same command continues the sweep\n");
+          process.exitCode = 130;
         }
         const done = [...grid.skipped, ...grid.ran].sort((a, b) => mine.indexOf(a.point) - mine.indexOf(b.point)).map((x) => x.record).filter((r) => r.status !== "interrupted");
         const failed = grid.failed.filter((f) => f.reason !== notStarted);

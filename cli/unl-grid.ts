@@ -11,7 +11,7 @@ import { runPoint } from "../verify/unl/grid-point.js";
 import { gridFigures } from "../verify/unl/grid-figures.js";
 import { pointStatuses, unlRecordStore } from "../verify/unl/grid-store.js";
 import { allViolations, gridExitCode, pointsCsv, summaryMarkdown } from "../verify/unl/grid-summary.js";
-import { integerArg } from "./options.js";
+import { integerArg, positiveIntegerArg } from "./options.js";
 
 /** The settings as commander hands them over: axes and figures still as text. */
 type GridOptions = Omit<GridSettings, "figures" | "maliciousPcts" | "overlaps"> & SlurmFlags & {
@@ -83,7 +83,7 @@ export function gridCommand(): Command {
       .option("--ledgers <k>", "rpca: stop when an honest validator fully validates this seq", integerArg, d.ledgers)
       .option("--rpca-max-time <ms>", "rpca: or at this simulated time", integerArg, d.rpcaMaxTime)
       .option("--shard <i/n|auto>", "run points i, i+n, i+2n, … of the plan (1-based); the plan is the same for every shard; auto: i and n of the Slurm array task (or Kubernetes indexed job) that started this process")
-      .option("--jobs <N>", `points at a time, each on its own worker thread (default: the cores, here ${defaultJobs()}); the records are the same for every N`, integerArg, defaultJobs())
+      .option("--jobs <N>", `points at a time, each on its own worker thread (default: the cores, here ${defaultJobs()}); the records are the same for every N`, positiveIntegerArg, defaultJobs())
       .option("--summarize-only", "run nothing: draw the figures and summary.md from the records in --out (missing points are listed)")
       .option("--json", "print what this invocation did as JSON")
       .addHelpText(

@@ -6,7 +6,7 @@
  */
 import { InputError } from "../../formulations/input-error.js";
 import type { PointRunner } from "./pool.js";
-import { collectRecords, jsonRecordStore, memoryStore, runGrid } from "./runner.js";
+import { collectRecords, ensureDir, jsonRecordStore, memoryStore, runGrid } from "./runner.js";
 import { type Shard, shardOf } from "./shard.js";
 
 export interface CheckGridSpec<T, R> {
@@ -45,6 +45,8 @@ export async function runCheckGrid<T, R>(spec: CheckGridSpec<T, R>, s: CheckGrid
   const error = checkGridSettingsError(s);
   if (error) throw new InputError(error);
   const store = s.records ? jsonRecordStore<T, R>(s.records, spec.system, spec.key, (t) => t) : memoryStore<T, R>();
+  // A directory that cannot be made fails now, not after the first task has run for minutes.
+  if (s.records && !s.summarizeOnly) ensureDir(s.records);
   let ran = 0;
   let skipped = 0;
   let failed: { key: string; reason: string }[] = [];

@@ -74,8 +74,9 @@ export async function runGrid<P, R>(o: GridRunOptions<P, R>): Promise<GridRunRes
     } else failed.set(point, outcome.reason);
     o.onDone?.(point, outcome, ++finished, todo.length, stale.has(point));
   };
-  // A single point gains nothing from a thread of its own.
-  if (o.worker && o.jobs > 1 && todo.length > 1) await runPointsOnWorkers(todo, o.worker, o.jobs, onDone, o.maxOldGenerationSizeMb);
+  // On workers even when one point is left: it may be the one that ran out of memory last time, and a
+  // worker's crash fails that point, where this thread's would end the process.
+  if (o.worker && o.jobs > 1) await runPointsOnWorkers(todo, o.worker, o.jobs, onDone, o.maxOldGenerationSizeMb);
   else await runHere(todo, o.here, o.worker ? 1 : o.jobs, onDone);
   return {
     ran: todo.filter((p) => records.has(p)).map((point) => ({ point, record: records.get(point)! })),
@@ -84,24 +85,37 @@ export async function runGrid<P, R>(o: GridRunOptions<P, R>): Promise<GridRunRes
   };
 }
 
-/** `jobs` points at a time in this thread, taken in plan order. */
+/**
+ * `jobs` points at a time in this thread, taken in plan order. An InputError (bad input, a record that
+ * cannot be written) or an error of `onDone` stops the grid: no new point starts, the ones running end,
+ * then it is thrown.
+ */
 async function runHere<P, R>(todo: readonly P[], run: (point: P) => R | Promise<R>, jobs: number, onDone: (point: P, outcome: PointOutcome<R>) => void): Promise<void> {
   let next = 0;
+  let fatal: { error: unknown } | null = null;
   const lane = async () => {
-    while (next < todo.length) {
+    while (next < todo.length && !fatal) {
       const point = todo[next++]!;
       const started = performance.now();
       let outcome: PointOutcome<R>;
       try {
         outcome = { ok: true, record: await run(point), seconds: (performance.now() - started) / 1000 };
       } catch (err) {
-        if (err instanceof InputError) throw err;
+        if (err instanceof InputError) {
+          fatal ??= { error: err };
+          return;
+        }
         outcome = { ok: false, reason: (err as Error)?.message ?? String(err), seconds: (performance.now() - started) / 1000 };
       }
-      onDone(point, outcome);
+      try {
+        onDone(point, outcome);
+      } catch (err) {
+        fatal ??= { error: err };
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(jobs, todo.length) }, lane));
+  if (fatal) throw (fatal as { error: unknown }).error;
 }
 
 /** The records of the plan in plan order, and the points without one. */
@@ -191,11 +205,13 @@ export interface GridFileRecord<R> {
 }
 
 /**
- * DIR/records/<key>.json, one per point, written atomically (recordJson). A record is done when its system and params
+ * DIR/records/<system>/<key>.json, one per point, written atomically (recordJson). A record is done when its system and params
  * equal the point's, stale when the params differ; unreadable or foreign files count as missing.
  */
 export function jsonRecordStore<P, R>(dir: string, system: string, key: (p: P) => string, params: (p: P) => unknown): RecordStore<P, R> {
-  const path = (p: P) => join(dir, "records", `${key(p)}.json`);
+  // One folder per system: two checks sharing a directory never take (or overwrite) each other's records.
+  const folder = join(dir, "records", system);
+  const path = (p: P) => join(folder, `${key(p)}.json`);
   return {
     lookup(p) {
       let r: GridFileRecord<R>;
@@ -208,7 +224,7 @@ export function jsonRecordStore<P, R>(dir: string, system: string, key: (p: P) =
       return canonicalJson(r.params) === canonicalJson(params(p)) ? { state: "done", record: r.result } : { state: "stale" };
     },
     save(p, result) {
-      ensureDir(join(dir, "records"));
+      ensureDir(folder);
       const record: GridFileRecord<R> = { format: GRID_RECORD_FORMAT, system, key: key(p), params: params(p), result };
       writeTextAtomically(path(p), recordJson(record) + "\n");
     },

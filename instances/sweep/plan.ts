@@ -115,3 +115,15 @@ export function planSweep(o: SweepPlanInput): SweepRun[] {
   return runs;
 }
 
+
+/**
+ * Whether `earlier` can hand `run` a start: its saved solution is in `run`'s pool (same N, delivery and
+ * variant, a horizon no longer; instances/sweep/pool.ts) when `run` reuses solutions or warm-starts.
+ * With --jobs N such a run waits for those that precede it in the plan, so that it sees the pool one
+ * process running the plan in order would see.
+ */
+export function mayStartFrom(run: SweepRun, earlier: SweepRun): boolean {
+  if (!run.reuseSolutions && run.warmStart === null) return false;
+  const [a, b] = [run.params, earlier.params];
+  return a.n === b.n && b.tmax <= a.tmax && a.deliver.join() === b.deliver.join() && run.variant === earlier.variant;
+}

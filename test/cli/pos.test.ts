@@ -98,7 +98,7 @@ describe("byzopt pos check", () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("Verdict: PASS");
     expect(readFileSync(out, "utf8")).toBe(r.stdout);
-    const r2 = await byzoptInProcess(["pos", "check", "--n-values", "10", "--epochs", "500", "--point", "3", "--json"]);
+    const r2 = await byzoptInProcess(["pos", "check", "--n-values", "10", "--epochs", "500", "--point", "3", "--jobs", "1", "--json"]);
     expect(r2.status).toBe(0);
     const alone = JSON.parse(r2.stdout) as { points: { index: number; pass: boolean }[]; verdict: string };
     expect(alone.points.map((p) => p.index)).toEqual([3]);

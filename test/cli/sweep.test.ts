@@ -109,6 +109,22 @@ describe("byzopt sweep", () => {
     expect(readFileSync(join(merged, "summary.md"), "utf8")).toContain("- strengthened: 4 of 4 runs proved");
   });
 
+  it("--jobs 2 with --reuse-solutions and --warm-start: each run waits for the earlier ones it may start from, so the starts are those of one process", () => {
+    const args = ["sweep", "--instances", "4,3", "--objectives", "P1..P4", "--strengthen", "--solver", "highs", "--reuse-solutions", "--warm-start", "2", "--time-limit", CAP];
+    const startsOf = (d: string) =>
+      results(d).map((f) => {
+        const r = record(d, f);
+        return { key: r.key, value: r.value, pool: r.pool && { ...r.pool, seconds: null }, warmStart: r.warmStart && { ...r.warmStart, seconds: null } };
+      });
+    const [one, two] = [join(dir.path, "reuse1"), join(dir.path, "reuse2")];
+    expect(byzopt([...args, "--jobs", "1", "--out", one]).status).toBe(0);
+    expect(byzopt([...args, "--jobs", "2", "--out", two]).status).toBe(0);
+    const starts = startsOf(one);
+    // P2..P4 each had the earlier presets' solutions to choose from.
+    expect(starts.map((s) => s.pool.candidates.length)).toEqual([0, 1, 2, 3]);
+    expect(startsOf(two)).toEqual(starts);
+  });
+
   it("reports a run cut by its time limit with incumbent and bound, never as optimal unless proved", () => {
     const d = join(dir.path, "limited");
     const r = byzopt(["sweep", "--instances", "4,5", "--objectives", "P1", "--solver", "highs", "--time-limit", "3", "--out", d, "--json"]);

@@ -38,7 +38,7 @@ describe("the grid runner", () => {
     const first = await runGrid({ points, store, jobs: 2, here });
     expect(first.ran.map((x) => x.point.id)).toEqual([1, 2, 4, 5]);
     expect(first.failed).toEqual([{ point: points[2], reason: "boom at 3" }]);
-    expect(existsSync(join(dir.path, "g", "records", "p3.json"))).toBe(false);
+    expect(existsSync(join(dir.path, "g", "records", "test-grid", "p3.json"))).toBe(false);
     ran.length = 0;
     // p2 now has other params (stale); p1, p4, p5 are done; p3 fails again.
     const changed = points.map((p) => (p.id === 2 ? { ...p, runs: 11 } : p));
@@ -51,7 +51,7 @@ describe("the grid runner", () => {
     expect(records.map((r) => r?.twice ?? null)).toEqual([2, 4, null, 8, 10]);
     expect(missing.map(key)).toEqual(["p3"]);
     // A record of another system, or a damaged file, does not count.
-    const file = join(dir.path, "g", "records", "p1.json");
+    const file = join(dir.path, "g", "records", "test-grid", "p1.json");
     const text = readFileSync(file, "utf8");
     writeFileSync(file, text.replace('"test-grid"', '"other"'));
     expect(store.lookup(points[0]!).state).toBe("missing");

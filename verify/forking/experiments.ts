@@ -97,7 +97,8 @@ export interface SimTask {
   seed: number;
 }
 
-function simTasks(o: ExperimentOptions): SimTask[] {
+/** The simulated configurations (InputError on bad model constants): the grid's points. */
+export function simTasks(o: ExperimentOptions): SimTask[] {
   const configs = points().flatMap((p) => o.longModes.map((long) => ({ p, long })));
   return configs.map(({ p, long }, index) => {
     const model = modelParams(o.base, p, "literal");

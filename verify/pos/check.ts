@@ -187,8 +187,8 @@ export interface PosCheckReport {
   readonly verdict: "pass" | "fail";
 }
 
-/** The grid points a check runs: all of them, or the one `--point` names. */
-function pointsToRun(o: PosCheckOptions): CheckPointSpec[] {
+/** The grid points a check runs: all of them, or the one `--point` names (InputError on bad options). */
+export function pointsToRun(o: PosCheckOptions): CheckPointSpec[] {
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new InputError(`epochs must be an integer >= 1 (got ${o.epochs})`);
   const grid = checkGrid(o);
   if (o.point !== undefined && !(Number.isInteger(o.point) && o.point >= 0 && o.point < grid.length)) throw new InputError(`--point must be in 0..${grid.length - 1} (got ${o.point})`);
