@@ -1,4 +1,4 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, cpSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -217,5 +217,31 @@ describe("output into a pipe that closes early", () => {
     expect(r.stdout.trim()).toMatch(/^round\s+orders/);
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
+  });
+});
+
+describe("byzopt sweep --jobs 2, interrupted", () => {
+  it("Ctrl-C stops both runs in flight: neither is saved, one message, exit code 130", async () => {
+    const d = join(dir.path, "sigint");
+    // Two tiny runs, then two that take HiGHS many seconds (dbft-2-7-5 P1 and P3): SIGINT goes when the
+    // tiny ones have reported, while the big ones run.
+    const child = spawn(process.execPath, [join(ROOT, "dist", "cli", "bin.js"), "sweep", "--instances", "4,3 7,5", "--objectives", "P1,P3", "--solver", "highs", "--time-limit", CAP, "--jobs", "2", "--out", d]);
+    let stderr = "";
+    let sent = false;
+    child.stderr.on("data", (chunk) => {
+      stderr += String(chunk);
+      if (!sent && (stderr.match(/dbft-2-4-3-P\d-reference-highs: optimal/g) ?? []).length === 2) {
+        sent = true;
+        child.kill("SIGINT");
+      }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on("exit", (c) => resolve(c)));
+    expect(sent).toBe(true);
+    expect(code).toBe(130);
+    expect(stderr.match(/interrupted: the runs cut short are not saved/g)).toHaveLength(1);
+    // The tiny runs are saved; no record of an interrupted run is.
+    expect(results(d).filter((f) => f.startsWith("dbft-2-4-3"))).toHaveLength(2);
+    for (const f of results(d)) expect(record(d, f).status).not.toBe("interrupted");
+    expect(existsSync(join(d, "summary.md"))).toBe(true);
   });
 });

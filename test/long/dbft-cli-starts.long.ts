@@ -3,7 +3,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { byzopt, tempDir } from "../helpers/cli.js";
 
 // Moved from test/cli/dbft.test.ts to keep `make test` well under 10 minutes: each solves dbft-2-4-6 or
-// dbft-2-4-5 to the proof, twice. `make test` still runs both options end to end through `byzopt sweep`.
+// dbft-2-4-5 to the proof, twice. `make test` still runs both options end to end through `byzopt sweep`
+// on dbft-2-4-3 (test/cli/sweep.test.ts), and test/long/sweep-starts.long.ts at dbft-2-4-5 and 4-10.
 const dir = tempDir();
 afterAll(() => dir.remove());
 
