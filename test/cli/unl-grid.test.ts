@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "no
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
-import { byzopt, type CliRun, ROOT, tempDir } from "../helpers/cli.js";
+import { byzopt, byzoptInProcess, type CliRun, ROOT, tempDir } from "../helpers/cli.js";
 import { checkWellFormed } from "../helpers/svg-check.js";
 
 const dir = tempDir("byzopt-unl-grid-");
@@ -119,13 +119,7 @@ describe("byzopt unl grid", () => {
     expect(snapshot(at("c"))).toEqual(snapshot(at("a")));
   });
 
-  it("three Slurm array tasks (--shard auto, ids 1..3) on two threads each write exactly the unsharded grid", () => {
-    for (const id of [1, 2, 3]) {
-      const r = byzopt(["unl", "grid", "--out", at("s"), ...SMALL, "--shard", "auto", "--jobs", "2", "--json"], undefined, slurmTask(id, 3));
-      expect(r.status).toBe(0);
-      expect(JSON.parse(r.stdout).shardPoints).toBe(5);
-    }
-    expect(snapshot(at("s"))).toEqual(snapshot(at("a")));
+  it("--shard auto in a Kubernetes indexed job needs BYZOPT_SHARD_COUNT", () => {
     const k8s = byzopt(["unl", "grid", "--out", at("k"), ...SMALL, "--shard", "auto", "--json"], undefined, { SLURM_ARRAY_TASK_ID: undefined, JOB_COMPLETION_INDEX: "0" });
     expect(k8s.status).toBe(2);
     expect(k8s.stderr).toMatch(/BYZOPT_SHARD_COUNT is not set/);
@@ -141,10 +135,11 @@ describe("byzopt unl grid", () => {
     expect(script).not.toContain("--slurm");
     const merge = readFileSync(at("slurm", "merge.sbatch"), "utf8");
     expect(merge).toMatch(/--summarize-only$/m);
-    // What Slurm would do: each task with its array variables, then the merge.
+    // What Slurm would do: each task with its array variables (--shard auto, two threads), then the merge.
     for (const id of [1, 2, 3]) {
       const r = spawnSync("bash", [at("slurm", "grid.sbatch")], { cwd: ROOT, encoding: "utf8", env: { ...process.env, ...slurmTask(id, 3), SLURM_CPUS_PER_TASK: "2" } });
       expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^15 points \(5 run, 0 done already\)/);
     }
     expect(spawnSync("bash", [at("slurm", "merge.sbatch")], { cwd: ROOT, encoding: "utf8" }).status).toBe(0);
     const merged = snapshot(at("slurm"));
@@ -172,7 +167,7 @@ describe("byzopt unl grid", () => {
     expect(md).toMatch(/\| rpca-clusters-equivocate-core-o95-m0 \| 95 % \| 0 \| 0 \| 2 \|.*\| holds \|/);
   });
 
-  it("bad input: one line on stderr, exit 2, nothing written", () => {
+  it("bad input: one line on stderr, exit 2, nothing written", async () => {
     const cases: [string[], RegExp][] = [
       [["--figure", "F9"], /unknown figure "F9"/],
       [["--overlaps", "10,120"], /120 lies outside 0\.\.100/],
@@ -181,14 +176,15 @@ describe("byzopt unl grid", () => {
       [["--runs", "0"], /--runs must be an integer ≥ 1/],
       [["--shard", "3/2"], /--shard 3\/2/],
       [["--nodes", "20"], /--nodes must be an integer ≥ 31/],
+      [["--jobs", "0"], /--jobs <N>.*expected an integer >= 1/],
     ];
-    cases.forEach(([args, message], k) => {
+    for (const [k, [args, message]] of cases.entries()) {
       const out = at(`bad${k}`);
-      const r = byzopt(["unl", "grid", "--out", out, "--runs", "1", "--malicious-pcts", "0", "--overlaps", "50", "--figure", "F1", ...args]);
+      const r = await byzoptInProcess(["unl", "grid", "--out", out, "--runs", "1", "--malicious-pcts", "0", "--overlaps", "50", "--figure", "F1", ...args]);
       expect(r.status, args.join(" ")).toBe(2);
       expect(r.stderr).toMatch(message);
       expect(r.stderr.trim().split("\n")).toHaveLength(1);
       expect(existsSync(out)).toBe(false);
-    });
+    }
   });
 });

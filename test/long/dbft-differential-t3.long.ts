@@ -1,4 +1,5 @@
 import { tmax3Matrix } from "../helpers/dbft-matrix.js";
 
-// dbft-2-4-3 without delivery guarantees, every backend (`make test` runs the options with guarantees).
-tmax3Matrix([[]]);
+// dbft-2-4-3 without delivery guarantees and with guarantee 4 alone, every backend (`make test` runs
+// the others).
+tmax3Matrix([[], [4]]);
