@@ -8,7 +8,7 @@ import { flowCost, flowsFromSolution, matchingModel, type TradingCost } from "..
 import { type Order, parseOrdersCsv, parseOrdersJson } from "../formulations/tcda/orders.js";
 import { DEFAULT_MARKET, simulateMarket } from "../formulations/tcda/rounds.js";
 import { allocationWelfare } from "../formulations/tcda/welfare.js";
-import { fsErrorReason } from "../solvers/atomic-file.js";
+import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
 import { SOLVER_NAMES, solverNamed, solveModel } from "../solvers/registry.js";
 import type { SolveResult } from "../solvers/types.js";
 import { Prng } from "../verify/shared/prng.js";
@@ -147,28 +147,32 @@ function checkCommand(): Command {
     .option("--seed <S>", "fast-check seed: the same seed gives the same report", integerArg, 1)
     .addOption(new Option("--solver <name>", "backend for the MILP and welfare claims (jslp cannot take the batched models)").choices(SOLVER_NAMES.filter((n) => n !== "jslp")).default("highs"))
     .option("--json", "print the report as JSON")
-    .addHelpText("after", "\nExit code 0 whatever the verdicts: a claim that fails is a finding, not an error.\n\nExample:\n  byzopt tcda check --runs 10000 --seed 1\n")
-    .action(async (o: { runs: number; seed: number; solver: string; json?: boolean }) => {
+    .option("--out <file>", "also write the text report to a file (with --json, the JSON goes to stdout)")
+    .addHelpText("after", "\nExit code 0 whatever the verdicts: a claim that fails is a finding, not an error.\n\nExamples:\n  byzopt tcda check --runs 10000 --seed 1\n  byzopt tcda check --runs 10000 --json --out tcda-check.txt > tcda-check.json\n")
+    .action(async (o: { runs: number; seed: number; solver: string; json?: boolean; out?: string }) => {
       if (!Number.isInteger(o.runs) || o.runs < 1) throw new InputError(`--runs must be a positive integer (got ${o.runs})`);
       const onProgress = process.stderr.isTTY ? (claim: string, done: number) => process.stderr.write(`\r\x1b[K${claim}: ${done} books`) : undefined;
       const reports = await runTcdaChecks({ runs: o.runs, seed: o.seed >>> 0, solver: solverNamed(o.solver).name, ...(onProgress ? { onProgress } : {}) });
       if (onProgress) process.stderr.write("\r\x1b[K");
-      if (o.json) {
-        process.stdout.write(JSON.stringify({ runs: o.runs, seed: o.seed, claims: reports }, null, 2) + "\n");
-        return;
-      }
-      const out: string[] = [];
-      for (const r of reports) {
-        out.push(`${r.verdict === "held" ? "held          " : "COUNTEREXAMPLE"}  ${r.id}: ${r.statement} (${r.runs} books, ${r.seconds.toFixed(1)} s)`);
-        if (r.counterexample) {
-          out.push(`                ${r.counterexample.explanation}`);
-          out.push(`                book: ${JSON.stringify(r.counterexample.orders)}`);
-        }
-      }
-      const held = reports.filter((r) => r.verdict === "held").length;
-      out.push("", `${held} of ${reports.length} claims held; ${reports.length - held} have a counterexample.`);
-      process.stdout.write(out.join("\n") + "\n");
+      const text = checkText(reports);
+      if (o.out) writeTextAtomically(o.out, text);
+      process.stdout.write(o.json ? JSON.stringify({ runs: o.runs, seed: o.seed, claims: reports }, null, 2) + "\n" : text);
     });
+}
+
+/** The check's report as text: one line per claim, its counterexample below it, the tally. */
+function checkText(reports: Awaited<ReturnType<typeof runTcdaChecks>>): string {
+  const out: string[] = [];
+  for (const r of reports) {
+    out.push(`${r.verdict === "held" ? "held          " : "COUNTEREXAMPLE"}  ${r.id}: ${r.statement} (${r.runs} books, ${r.seconds.toFixed(1)} s)`);
+    if (r.counterexample) {
+      out.push(`                ${r.counterexample.explanation}`);
+      out.push(`                book: ${JSON.stringify(r.counterexample.orders)}`);
+    }
+  }
+  const held = reports.filter((r) => r.verdict === "held").length;
+  out.push("", `${held} of ${reports.length} claims held; ${reports.length - held} have a counterexample.`);
+  return out.join("\n") + "\n";
 }
 
 export function tcdaCommand(): Command {
