@@ -1,3 +1,4 @@
+import { parse as parseCsv } from "csv-parse/sync";
 import { InputError } from "../input-error.js";
 
 export type Side = "buy" | "sell";
@@ -71,13 +72,18 @@ export function parseOrdersJson(text: string, source = "orders"): Order[] {
 
 /** Orders from CSV with a header naming id, side, price, quantity (and optionally round), in any order. */
 export function parseOrdersCsv(text: string, source = "orders"): Order[] {
-  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== "");
-  if (lines.length === 0) throw new InputError(`${source}: empty CSV (expected a header id,side,price,quantity)`);
-  const header = lines[0]!.split(",").map((h) => h.trim().toLowerCase());
-  for (const need of ["id", "side", "price", "quantity"]) if (!header.includes(need)) throw new InputError(`${source}: the CSV header lacks "${need}" (got ${lines[0]})`);
-  const orders = lines.slice(1).map((line, k) => {
-    const cells = line.split(",").map((c) => c.trim());
-    if (cells.length !== header.length) throw new InputError(`${source}: line ${k + 2}: expected ${header.length} fields, got ${cells.length}`);
+  // RFC 4180 through csv-parse: quoted fields with commas, quotes and newlines inside, a byte-order mark.
+  let rows: { record: string[]; info: { lines: number } }[];
+  try {
+    rows = parseCsv(text, { bom: true, info: true, trim: true, skip_empty_lines: true, relax_column_count: true }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (err) {
+    throw new InputError(`${source}: malformed CSV: ${String((err as Error).message).split("\n")[0]}`);
+  }
+  if (rows.length === 0) throw new InputError(`${source}: empty CSV (expected a header id,side,price,quantity)`);
+  const header = rows[0]!.record.map((h) => h.toLowerCase());
+  for (const need of ["id", "side", "price", "quantity"]) if (!header.includes(need)) throw new InputError(`${source}: the CSV header lacks "${need}" (got ${header.join(",")})`);
+  const orders = rows.slice(1).map(({ record: cells, info }, k) => {
+    if (cells.length !== header.length) throw new InputError(`${source}: line ${info.lines}: expected ${header.length} fields, got ${cells.length}`);
     const raw: Record<string, unknown> = {};
     header.forEach((h, i) => (raw[h] = cells[i]));
     return checkOrder(raw, k, source);

@@ -90,6 +90,30 @@ describe("byzopt tcda clear", () => {
     expect({ ...b }).toEqual({ ...a });
   });
 
+  it("reads RFC 4180 CSV: quoted ids with commas, quotes and a newline, a byte-order mark, CRLF; it clears as its JSON twin", () => {
+    const ids = ["Smith, J.", 'the "big" buyer', "b3", "seller\nnorth", "s2, ltd", "s3"];
+    const rows = [
+      ["b", "buy", 10, 2],
+      ["b", "buy", 8, 3],
+      ["b", "buy", 5, 1],
+      ["s", "sell", 4, 2],
+      ["s", "sell", 6, 2],
+      ["s", "sell", 9, 2],
+    ].map(([, side, price, quantity], k) => ({ id: ids[k]!, side: side as string, price: price as number, quantity: quantity as number }));
+    const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const csv = file("quoted.csv", "\ufeff" + ["id,side,price,quantity", ...rows.map((r) => [quote(r.id), r.side, ` ${r.price}`, r.quantity].join(","))].join("\r\n") + "\r\n");
+    const json = file("quoted.json", JSON.stringify(rows));
+    const fromCsv = clearJson([csv]);
+    expect(fromCsv.price).toBe(8);
+    expect(fromCsv.winners.map((w) => w.id)).toEqual(["Smith, J.", 'the "big" buyer', "seller\nnorth", "s2, ltd"]);
+    expect({ ...fromCsv }).toEqual({ ...clearJson([json]) });
+    // An unclosed quote is one line, exit 2.
+    const broken = byzopt(["tcda", "clear", file("unclosed.csv", 'id,side,price,quantity\n"b1,buy,1,1\n')]);
+    expect(broken.status).toBe(2);
+    expect(broken.stderr.trimEnd().split("\n")).toHaveLength(1);
+    expect(broken.stderr).toMatch(/malformed CSV: .*quote/i);
+  });
+
   it("prices a general trading cost a·[x > 0] + b·x", () => {
     const c = clearJson([book, "--matcher", "milp", "--cost", "5,2"]);
     expect(c.transactions).toBe(3);
