@@ -121,7 +121,7 @@ async function measureAll(): Promise<Result> {
     const all = { here: [] as number[], workers: [] as number[], resume: [] as number[] };
     for (let k = 0; k < ROUNDS; k++) {
       for (const [name, jobs] of [["here", 1], ["workers", 2]] as const) {
-        const store = jsonRecordStore(join(scratch, `o-${name}-${k}`), "bench", (p: { id: number }) => `p${p.id}`, (p) => p);
+        const store = jsonRecordStore(join(scratch, `o-${name}-${k}`), { name: "bench", version: 1 }, (p: { id: number }) => `p${p.id}`, (p) => p);
         const started = performance.now();
         const r = await runGrid({ points, store, jobs, here: trivialPoint, worker });
         if (r.ran.length !== points.length) throw new Error(`${name}: ${r.failed.length} points failed`);

@@ -12,6 +12,8 @@ import { type Shard, shardOf } from "./shard.js";
 export interface CheckGridSpec<T, R> {
   /** Names the records (`system` field): records of another check never count. */
   system: string;
+  /** Of the check's code: bump it when a fix changes results, and older records are run again. */
+  version: number;
   tasks: readonly T[];
   /** A file-safe name, unique within the check. */
   key: (task: T) => string;
@@ -44,7 +46,7 @@ export function checkGridSettingsError(s: CheckGridSettings): string | null {
 export async function runCheckGrid<T, R>(spec: CheckGridSpec<T, R>, s: CheckGridSettings): Promise<CheckGridResult<R>> {
   const error = checkGridSettingsError(s);
   if (error) throw new InputError(error);
-  const store = s.records ? jsonRecordStore<T, R>(s.records, spec.system, spec.key, (t) => t) : memoryStore<T, R>();
+  const store = s.records ? jsonRecordStore<T, R>(s.records, { name: spec.system, version: spec.version }, spec.key, (t) => t) : memoryStore<T, R>();
   // A directory that cannot be made fails now, not after the first task has run for minutes.
   if (s.records && !s.summarizeOnly) ensureDir(s.records);
   let ran = 0;

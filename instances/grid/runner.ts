@@ -195,22 +195,25 @@ export function parseRecordJson(text: string): unknown {
 /** The record format of grids without one of their own (the statistical checks). */
 export const GRID_RECORD_FORMAT = "byzopt.grid-record/1";
 
-/** One point's record: what it answers (system, key, params) and what it found. */
+/** One point's record: what it answers (system and its version, key, params) and what it found. */
 export interface GridFileRecord<R> {
   format: typeof GRID_RECORD_FORMAT;
   system: string;
+  /** Of the system's code: bumped when a fix changes its results, so older records are run again. */
+  version: number;
   key: string;
   params: unknown;
   result: R;
 }
 
 /**
- * DIR/records/<system>/<key>.json, one per point, written atomically (recordJson). A record is done when its system and params
- * equal the point's, stale when the params differ; unreadable or foreign files count as missing.
+ * DIR/records/<system>/<key>.json, one per point, written atomically (recordJson). A record is done when
+ * its system, version and params equal the point's, stale when the version or params differ; unreadable
+ * or foreign files count as missing.
  */
-export function jsonRecordStore<P, R>(dir: string, system: string, key: (p: P) => string, params: (p: P) => unknown): RecordStore<P, R> {
+export function jsonRecordStore<P, R>(dir: string, system: { name: string; version: number }, key: (p: P) => string, params: (p: P) => unknown): RecordStore<P, R> {
   // One folder per system: two checks sharing a directory never take (or overwrite) each other's records.
-  const folder = join(dir, "records", system);
+  const folder = join(dir, "records", system.name);
   const path = (p: P) => join(folder, `${key(p)}.json`);
   return {
     lookup(p) {
@@ -220,12 +223,12 @@ export function jsonRecordStore<P, R>(dir: string, system: string, key: (p: P) =
       } catch {
         return { state: "missing" };
       }
-      if (r?.format !== GRID_RECORD_FORMAT || r.system !== system || r.key !== key(p) || !("result" in r)) return { state: "missing" };
-      return canonicalJson(r.params) === canonicalJson(params(p)) ? { state: "done", record: r.result } : { state: "stale" };
+      if (r?.format !== GRID_RECORD_FORMAT || r.system !== system.name || r.key !== key(p) || !("result" in r)) return { state: "missing" };
+      return r.version === system.version && canonicalJson(r.params) === canonicalJson(params(p)) ? { state: "done", record: r.result } : { state: "stale" };
     },
     save(p, result) {
       ensureDir(folder);
-      const record: GridFileRecord<R> = { format: GRID_RECORD_FORMAT, system, key: key(p), params: params(p), result };
+      const record: GridFileRecord<R> = { format: GRID_RECORD_FORMAT, system: system.name, version: system.version, key: key(p), params: params(p), result };
       writeTextAtomically(path(p), recordJson(record) + "\n");
     },
   };

@@ -27,7 +27,7 @@ describe("the grid runner", () => {
   });
 
   it("runs what has no record, skips what has one, reruns a record of other params, and survives a failing point", async () => {
-    const store = jsonRecordStore<P, { twice: number }>(join(dir.path, "g"), "test-grid", key, (p) => p);
+    const store = jsonRecordStore<P, { twice: number }>(join(dir.path, "g"), { name: "test-grid", version: 1 }, key, (p) => p);
     const ran: number[] = [];
     const here = async (p: P) => {
       ran.push(p.id);
@@ -57,9 +57,13 @@ describe("the grid runner", () => {
     expect(store.lookup(points[0]!).state).toBe("missing");
     writeFileSync(file, text.slice(0, 20));
     expect(store.lookup(points[0]!).state).toBe("missing");
+    // A record of an older version of the system's code is stale: it runs again.
+    writeFileSync(file, text);
+    expect(store.lookup(points[0]!).state).toBe("done");
+    expect(jsonRecordStore(join(dir.path, "g"), { name: "test-grid", version: 2 }, key, (p: P) => p).lookup(points[0]!).state).toBe("stale");
   });
 
   it("refuses --jobs below 1", async () => {
-    await expect(runGrid({ points: [], store: jsonRecordStore(dir.path, "x", key, (p: P) => p), jobs: 0, here: () => 1 })).rejects.toThrow(/--jobs must be a positive integer/);
+    await expect(runGrid({ points: [], store: jsonRecordStore(dir.path, { name: "x", version: 1 }, key, (p: P) => p), jobs: 0, here: () => 1 })).rejects.toThrow(/--jobs must be a positive integer/);
   });
 });

@@ -162,7 +162,7 @@ export function runCodagCheck(o: CodagCheckOptions): CodagCheckReport {
  */
 export async function runCodagCheckGrid(o: CodagCheckOptions, s: CheckGridSettings): Promise<{ report: CodagCheckReport | null; grid: CheckGridResult<CodagTaskResult> }> {
   const grid = await runCheckGrid<CodagCheckTask, CodagTaskResult>(
-    { system: "codag-check", tasks: codagCheckTasks(o), key: codagTaskKey, here: runCodagCheckTask, worker: { module: new URL("./check.js", import.meta.url).href, exportName: "runCodagCheckTask" } },
+    { system: "codag-check", version: 1, tasks: codagCheckTasks(o), key: codagTaskKey, here: runCodagCheckTask, worker: { module: new URL("./check.js", import.meta.url).href, exportName: "runCodagCheckTask" } },
     { ...s, onProgress: (done, total, key) => o.onProgress?.(`${done} of ${total} tasks: ${key}`) },
   );
   return { report: grid.complete ? assembleCodagCheck(o, grid.results) : null, grid };

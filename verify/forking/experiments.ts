@@ -120,7 +120,7 @@ export function simulateTask(t: SimTask): SimSeries {
 export async function runExperimentsGrid(o: ExperimentOptions, s: CheckGridSettings, system: string): Promise<{ experiments: Experiments | null; grid: CheckGridResult<SimSeries> }> {
   const tasks = simTasks(o);
   const grid = await runCheckGrid<SimTask, SimSeries>(
-    { system, tasks, key: (t) => `n${t.point.n}-beta${t.point.beta}-scale${t.point.scale}-${t.long}`, here: simulateTask, worker: { module: new URL("./experiments.js", import.meta.url).href, exportName: "simulateTask" } },
+    { system, version: 1, tasks, key: (t) => `n${t.point.n}-beta${t.point.beta}-scale${t.point.scale}-${t.long}`, here: simulateTask, worker: { module: new URL("./experiments.js", import.meta.url).href, exportName: "simulateTask" } },
     { ...s, onProgress: (done, total, key) => o.onProgress?.(done, total, key) },
   );
   if (!grid.complete) return { experiments: null, grid };

@@ -231,7 +231,7 @@ export function runCheckPointTask(task: { spec: CheckPointSpec; epochs: number; 
 export async function runPosCheckGrid(o: PosCheckOptions, s: CheckGridSettings): Promise<{ report: PosCheckReport | null; grid: CheckGridResult<CheckPointResult> }> {
   const tasks = pointsToRun(o).map((spec) => ({ spec, epochs: o.epochs, seed: o.seed >>> 0 }));
   const grid = await runCheckGrid<(typeof tasks)[number], CheckPointResult>(
-    { system: "pos-check", tasks, key: (t) => `point-${t.spec.index}`, here: runCheckPointTask, worker: { module: new URL("./check.js", import.meta.url).href, exportName: "runCheckPointTask" } },
+    { system: "pos-check", version: 1, tasks, key: (t) => `point-${t.spec.index}`, here: runCheckPointTask, worker: { module: new URL("./check.js", import.meta.url).href, exportName: "runCheckPointTask" } },
     { ...s, onProgress: (done, total) => o.onProgress?.(done, total) },
   );
   return { report: grid.complete ? assemble(o, grid.results) : null, grid };
