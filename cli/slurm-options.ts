@@ -3,7 +3,7 @@ import { fileURLToPath } from "node:url";
 import { Command } from "commander";
 import { InputError } from "../formulations/input-error.js";
 import { ensureDir } from "../instances/grid/runner.js";
-import { SLURM_BOOLEAN_FLAGS, SLURM_FLAGS_WITH_VALUE, submitSlurm, withoutFlags, writeSlurmScripts } from "../instances/grid/slurm.js";
+import { checkSlurmSettings, SLURM_BOOLEAN_FLAGS, SLURM_FLAGS_WITH_VALUE, submitSlurm, withoutFlags, writeSlurmScripts } from "../instances/grid/slurm.js";
 import { integerArg } from "./options.js";
 
 export interface SlurmFlags {
@@ -43,10 +43,11 @@ export function slurmRequested(o: SlurmFlags, cmd: Command, out: string, jobName
     if (o.submit) throw new InputError("--submit goes with --slurm");
     return false;
   }
-  ensureDir(out);
   const bin = fileURLToPath(new URL("./bin.js", import.meta.url));
   const args = withoutFlags(rawArgs(cmd), SLURM_FLAGS_WITH_VALUE, SLURM_BOOLEAN_FLAGS);
   const settings = { tasks: o.slurmTasks, cpusPerTask: o.cpusPerTask, jobName, jobsFlag, ...(o.partition ? { partition: o.partition } : {}), ...(o.time ? { time: o.time } : {}), ...(o.mem ? { mem: o.mem } : {}) };
+  checkSlurmSettings(settings); // before the directory is made: bad input writes nothing
+  ensureDir(out);
   const paths = writeSlurmScripts(settings, out, [process.execPath, bin], args, process.cwd());
   if (o.submit) {
     const ids = submitSlurm(paths);

@@ -82,9 +82,14 @@ export function slurmScripts(s: SlurmSettings, dir: string, command: readonly st
   return { grid, merge };
 }
 
-export function writeSlurmScripts(s: SlurmSettings, dir: string, command: readonly string[], args: readonly string[], cwd: string): { grid: string; merge: string } {
+/** InputError on settings sbatch would refuse. */
+export function checkSlurmSettings(s: SlurmSettings): void {
   if (!Number.isInteger(s.tasks) || s.tasks < 1) throw new InputError(`--slurm-tasks must be a positive integer (got ${s.tasks})`);
   if (!Number.isInteger(s.cpusPerTask) || s.cpusPerTask < 1) throw new InputError(`--cpus-per-task must be a positive integer (got ${s.cpusPerTask})`);
+}
+
+export function writeSlurmScripts(s: SlurmSettings, dir: string, command: readonly string[], args: readonly string[], cwd: string): { grid: string; merge: string } {
+  checkSlurmSettings(s);
   const abs = resolve(dir);
   const scripts = slurmScripts(s, abs, command, args, cwd);
   const paths = { grid: join(abs, "grid.sbatch"), merge: join(abs, "merge.sbatch") };

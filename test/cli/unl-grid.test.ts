@@ -177,6 +177,7 @@ describe("byzopt unl grid", () => {
       [["--shard", "3/2"], /--shard 3\/2/],
       [["--nodes", "20"], /--nodes must be an integer ≥ 31/],
       [["--jobs", "0"], /--jobs <N>.*expected an integer >= 1/],
+      [["--slurm", "--slurm-tasks", "0"], /--slurm-tasks must be a positive integer \(got 0\)/],
     ];
     for (const [k, [args, message]] of cases.entries()) {
       const out = at(`bad${k}`);
