@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test test-long fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps clean
+.PHONY: all build demo test test-long package-check fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps clean
 
 all: build
 
@@ -102,8 +102,14 @@ codag-check: build
 # test/fixtures/optima/ again; the tmax-4 differential matrix with GLPK; more random objectives for the
 # strengthening families; `byzopt solve` proving dbft-2-4-5 P1 from LP and MPS files; the UNL worst-overlap
 # MILP against its closed form (HiGHS and CBC) and the full model against the pair model.
-test-long: build test-deps
+test-long: build test-deps package-check
 	./node_modules/.bin/vitest run --config vitest.long.config.ts
+
+# The npm package as users get it: publint on package.json and its files, and attw on the packed tarball's
+# entry points and types (ESM only: CommonJS consumers use import()).
+package-check: build
+	./node_modules/.bin/publint --strict
+	./node_modules/.bin/attw --pack . --profile esm-only
 
 # Each delivery property alone at dbft-2-4-5 and dbft-2-5-4 (test/long/*.extra.ts): not in CI.
 equivalence: build test-deps
