@@ -5,6 +5,7 @@
  * @module
  */
 export * from "../formulations/dbft2/index.js";
+export type { DbftContext } from "../formulations/dbft2/context.js";
 export { DbftSimulator, type Outcome, type SimConfig, type SimResult } from "../verify/dbft/sim/simulator.js";
 export { type Adversary, RandomAdversary, RecordingAdversary, type Schedule, ScheduleAdversary } from "../verify/dbft/sim/adversary.js";
 export { type Counterexample, PROPERTIES, type PropertyName, replay, search, type SearchConfig, type SearchOptions, type SearchReport } from "../verify/dbft/search.js";

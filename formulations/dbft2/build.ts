@@ -65,14 +65,25 @@ function expectedNonzeros(p: DbftParams): number {
   return Math.ceil(1.1 * (3.5 * tmax * tmax * n ** 3 + 8 * tmax * n ** 3) + 4096);
 }
 
+/** What a caller may add to the model while it is built. */
+export interface DbftBuildOptions {
+  /**
+   * Rows of your own (a valid inequality, a scenario), added after the paper's families and the
+   * strengthening ones: `ctx.b.row(ctx.b.constraintFamily("myCut", "<=", 0))`, then `.add(col, coef)` and
+   * `.end(rhs)`, with columns from `ctx.x` (e.g. `ctx.x.blockRelayed.col(v)`).
+   */
+  readonly extraRows?: (ctx: DbftContext) => void;
+}
+
 /** Builds the dBFT 2.0 attack MILP of `dbft2-milp.md` for the given parameters. */
-export function buildDbftModel(p: DbftParams): DbftModel {
+export function buildDbftModel(p: DbftParams, options: DbftBuildOptions = {}): DbftModel {
   const b = new ModelBuilder(instanceName(p), expectedNonzeros(p));
   const s = dbftSets(p);
   const x = declareDbftVariables(b, s);
   const ctx: DbftContext = { b, p, s, x };
   for (const family of DBFT_FAMILIES) family.build(ctx);
   addCuts(ctx, p.strengthen);
+  options.extraRows?.(ctx);
   const { w1, w2, w3, direction } = p.objective;
   const objective = new LinearExpr().add(x.totalBlockRelayed, w1).add(x.numberOfRounds, w2).add(x.totalNumberMsgs, w3);
   b.setObjective(direction, objective);
