@@ -55,6 +55,7 @@ function writeNameList(sink: TextSink, names: Iterable<string>): void {
 /** The placeholder row of a model without rows. */
 export const EMPTY_MODEL_ROW = "no_rows";
 
+/** Options for writeLp and writeMps. */
 export interface WriteOptions {
   /** Lines at the top of the file (backslash comments in LP, `*` comments in MPS). */
   readonly comments?: readonly string[];

@@ -3,6 +3,7 @@ import type { Model } from "../formulations/model/index.js";
 import { readLpFile } from "./lp-reader.js";
 import { readMpsFile } from "./mps-reader.js";
 
+/** Format of a model file: CPLEX LP or MPS. */
 export type ModelFileFormat = "lp" | "mps";
 
 /** Reads an LP or MPS file (format from the extension unless given) into a Model. */

@@ -12,12 +12,14 @@ const SOLVERS: Readonly<Record<SolverName, Solver>> = { highs: highsSolver, glpk
 
 export { SOLVER_NAMES };
 
+/** The backend called `name`; throws InputError listing the available names otherwise. */
 export function solverNamed(name: string): Solver {
   const solver = SOLVERS[name as SolverName];
   if (!solver) throw new InputError(`unknown solver ${JSON.stringify(name)}: available: ${SOLVER_NAMES.join(", ")}`);
   return solver;
 }
 
+/** Every backend, in SOLVER_NAMES order. */
 export function allSolvers(): Solver[] {
   return SOLVER_NAMES.map((n) => SOLVERS[n]);
 }

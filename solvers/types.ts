@@ -13,9 +13,12 @@ export function stoppedByLimit(status: SolveStatus): status is "time_limit" | "n
   return status === "time_limit" || status === "node_limit";
 }
 
+/** Names of the backends, in the order allSolvers lists them. */
 export const SOLVER_NAMES = ["highs", "glpk", "jslp", "cbc", "glpsol"] as const;
+/** The name of a backend, one of SOLVER_NAMES. */
 export type SolverName = (typeof SOLVER_NAMES)[number];
 
+/** A progress report during a solve, passed to `SolveOptions.onProgress`. */
 export interface SolveProgress {
   /** Seconds since the solver started. */
   readonly seconds: number;
@@ -23,10 +26,13 @@ export interface SolveProgress {
   readonly incumbent: number | null;
   /** Best proven bound on the optimum. */
   readonly bound: number | null;
+  /** Relative gap between incumbent and bound (see relativeGap); null without both. */
   readonly gap: number | null;
+  /** Branch-and-bound nodes explored so far, or null where the backend does not report them. */
   readonly nodes: number | null;
 }
 
+/** Limits and hooks for one solve; every field is optional. */
 export interface SolveOptions {
   /** Seconds; the solve stops there and reports `time_limit` with what it has. */
   readonly timeLimit?: number;
@@ -38,6 +44,7 @@ export interface SolveOptions {
   readonly nodeLimit?: number;
   /** Relative gap at which a MIP counts as solved. */
   readonly relGap?: number;
+  /** Called with each progress report the backend makes during the solve. */
   readonly onProgress?: (p: SolveProgress) => void;
   /** Aborting stops the solver; the result is `interrupted` with what it had. */
   readonly signal?: AbortSignal;
@@ -50,15 +57,21 @@ export interface SolveOptions {
   readonly start?: Float64Array;
 }
 
+/** What a solve returns, the same shape for every backend. */
 export interface SolveResult {
+  /** The backend that solved. */
   readonly solver: SolverName;
+  /** How the solve ended. */
   readonly status: SolveStatus;
   /** Objective of the incumbent, constant term included. */
   readonly objective: number | null;
   /** Proven bound on the optimum where the backend reports one. */
   readonly bound: number | null;
+  /** Relative gap between objective and bound (see relativeGap); null without both. */
   readonly gap: number | null;
+  /** Solve time in seconds. */
   readonly seconds: number;
+  /** Branch-and-bound nodes explored, or null where the backend does not report them. */
   readonly nodes: number | null;
   /** Column values of the incumbent, in model column order; null when there is none. */
   readonly values: Float64Array | null;
@@ -68,7 +81,9 @@ export interface SolveResult {
 
 /** One backend. Every backend returns the same result shape. */
 export interface Solver {
+  /** The backend's name, its key in the registry. */
   readonly name: SolverName;
+  /** One line for people: implementation, version and limits. */
   readonly description: string;
   /** Whether `SolveOptions.start` is passed to the solver; the others solve from scratch. */
   readonly takesStart: boolean;

@@ -49,10 +49,15 @@ export const DBFT_FAMILIES: readonly { readonly spec: string; readonly build: (c
   { spec: "delivery", build: guaranteedDelivery },
 ];
 
+/** A built dBFT 2.0 model together with the parameters, sets and columns it was built from. */
 export interface DbftModel {
+  /** The finished model (columns, rows, objective). */
   readonly model: Model;
+  /** The parameters it was built for. */
   readonly params: DbftParams;
+  /** The index sets of those parameters. */
   readonly sets: DbftSets;
+  /** The column layout, for decoding solutions. */
   readonly vars: DbftVars;
 }
 

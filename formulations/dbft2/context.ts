@@ -4,9 +4,13 @@ import type { DbftSets, DbftVars, StepNodeView, StepPairView } from "./variables
 
 /** What every constraint-family function receives. */
 export interface DbftContext {
+  /** The builder that rows are added to. */
   readonly b: ModelBuilder;
+  /** The model's parameters. */
   readonly p: DbftParams;
+  /** The index sets. */
   readonly s: DbftSets;
+  /** The declared columns. */
   readonly x: DbftVars;
 }
 

@@ -5,7 +5,9 @@ import { dbftLayout } from "./variables.js";
 
 /** A dBFT model with the parameters it was built from. */
 export interface HorizonModel {
+  /** The built model. */
   readonly model: Model;
+  /** N and τ of that model. */
   readonly params: Pick<DbftParams, "n" | "tmax">;
 }
 

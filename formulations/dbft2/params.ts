@@ -2,14 +2,20 @@ import { InputError } from "../input-error.js";
 import type { Direction } from "../model/index.js";
 import { CUT_NAMES, type CutName, isCutName } from "./cuts/index.js";
 
+/** The paper's objective presets P1..P7 (Table 2), in order. */
 export const PRESET_NAMES = ["P1", "P2", "P3", "P4", "P5", "P6", "P7"] as const;
+/** Name of one of the paper's objective presets, P1..P7. */
 export type Preset = (typeof PRESET_NAMES)[number];
 
 /** w1·totalBlockRelayed + w2·numberOfRounds + w3·totalNumberMsgs, minimised or maximised. */
 export interface ObjectiveSpec {
+  /** Whether the objective is minimised or maximised. */
   readonly direction: Direction;
+  /** Weight on totalBlockRelayed (views in which a block was relayed). */
   readonly w1: number;
+  /** Weight on numberOfRounds (views that had a primary). */
   readonly w2: number;
+  /** Weight on totalNumberMsgs (messages sent plus received). */
   readonly w3: number;
   /** Set when the weights are one of the paper's presets. */
   readonly preset?: Preset;
@@ -32,9 +38,13 @@ export const PRESETS: Readonly<Record<Preset, ObjectiveSpec & { readonly asks: s
  */
 export type DeliveryProperty = 1 | 2 | 3 | 4;
 
+/** Validated dBFT 2.0 model parameters, as returned by {@link dbftParams}. */
 export interface DbftParams {
+  /** Number of nodes N (≥ 4); views also run 1..N. */
   readonly n: number;
+  /** Time steps per view τ (≥ 2); step 1 is time zero. */
   readonly tmax: number;
+  /** The objective to optimise. */
   readonly objective: ObjectiveSpec;
   /** Sorted, without repeats. */
   readonly deliver: readonly DeliveryProperty[];
@@ -47,6 +57,7 @@ export function faultsTolerated(n: number): number {
   return Math.floor((n - 1) / 3);
 }
 
+/** Quorum M = 2f+1 for N nodes: the number of honest nodes, nodes M+1..N being Byzantine. */
 export function quorum(n: number): number {
   return 2 * faultsTolerated(n) + 1;
 }
@@ -59,15 +70,22 @@ export function dbftVariableCount(n: number, tmax: number): number {
 /** Beyond this the row arrays pass 2^31 entries or several GB; the paper stops at 731,772. */
 export const MAX_VARIABLES = 20_000_000;
 
+/** True when `name` is one of the preset names P1..P7. */
 export function isPreset(name: string): name is Preset {
   return (PRESET_NAMES as readonly string[]).includes(name);
 }
 
+/** Raw parameters before validation; {@link dbftParams} checks and normalises them. */
 export interface DbftParamsInput {
+  /** Number of nodes N; must be an integer ≥ 4. */
   n: number;
+  /** Time steps per view τ; must be an integer ≥ 2. */
   tmax: number;
+  /** A preset name or explicit weights; defaults to P1. */
   objective?: Preset | ObjectiveSpec;
+  /** Delivery properties to enforce (1..4, see {@link DeliveryProperty}); repeats and order do not matter. */
   deliver?: readonly number[];
+  /** Strengthening family names (see CUT_NAMES); empty or absent for the paper's model. */
   strengthen?: readonly string[];
 }
 
@@ -122,6 +140,7 @@ export function describeVariant(p: Pick<DbftParams, "deliver" | "strengthen">): 
   return parts.join("; ");
 }
 
+/** One-line description of an objective, e.g. "P1: max 1000·blocks + 100·views + 0·messages". */
 export function describeObjective(o: ObjectiveSpec): string {
   const sign = (w: number) => (w < 0 ? `- ${-w}` : `+ ${w}`);
   const body = `${o.w1}·blocks ${sign(o.w2)}·views ${sign(o.w3)}·messages`;

@@ -2,41 +2,64 @@ import { type IndexSet, indexSet, ModelBuilder, type VariableFamily } from "../m
 import { MESSAGE_KINDS, MESSAGE_NAMES, type MessageKind } from "./messages.js";
 import { type DbftParams, dbftVariableCount, quorum } from "./params.js";
 
+/** Per-node step variables: node i does something at step t of view v (sends, block relays). */
 export type StepNodeView = VariableFamily<[t: number, i: number, v: number]>;
 /** Receive variables: node i receives from node j at step t of view v. */
 export type StepPairView = VariableFamily<[t: number, i: number, j: number, v: number]>;
+/** Per-node, per-view variables, indexed (i,v). */
 export type NodeView = VariableFamily<[i: number, v: number]>;
 
 /** The spec's sets: T = {1..τ}, T⁺ = {2..τ}, R = {1..N}, H = {1..M}, V = {1..N}, V⁺ = {2..N}. */
 export interface DbftSets {
+  /** Time steps T = {1..τ}. */
   readonly T: IndexSet;
+  /** Time steps after time zero, T⁺ = {2..τ}. */
   readonly Tplus: IndexSet;
+  /** All nodes R = {1..N}. */
   readonly R: IndexSet;
+  /** Honest nodes H = {1..M}. */
   readonly H: IndexSet;
+  /** Views V = {1..N}. */
   readonly V: IndexSet;
+  /** Views after the first, V⁺ = {2..N}. */
   readonly Vplus: IndexSet;
   /** Quorum M = 2f+1; nodes M+1..N are Byzantine. */
   readonly M: number;
+  /** Number of nodes N. */
   readonly N: number;
+  /** Time steps per view τ. */
   readonly tmax: number;
 }
 
+/** The model's columns, grouped by family as in the spec's variable table. */
 export interface DbftVars {
+  /** Primary(i,v): node i is the primary of view v (binary). */
   readonly primary: NodeView;
+  /** Send variables per message kind: node i sends that message at step t of view v (binary). */
   readonly send: Readonly<Record<MessageKind, StepNodeView>>;
+  /** BlockRelay(t,i,v): node i relays a block at step t of view v (binary). */
   readonly blockRelay: StepNodeView;
+  /** Receive variables per message kind, indexed (t,i,j,v) (binary). */
   readonly recv: Readonly<Record<MessageKind, StepPairView>>;
+  /** blockRelayed(v): some node relayed a block in view v (binary). */
   readonly blockRelayed: VariableFamily<[v: number]>;
+  /** Column of totalBlockRelayed = Σ_v blockRelayed(v). */
   readonly totalBlockRelayed: number;
+  /** Column of lastRelayedBlock, at least ((v−1)·τ+t) for every block relay BlockRelay(t,i,v). */
   readonly lastRelayedBlock: number;
+  /** Column of numberOfRounds = Σ_i Σ_v Primary(i,v), the number of views with a primary. */
   readonly numberOfRounds: number;
+  /** Column of totalNumberSendMsg: all messages sent, summed over kinds, steps, nodes and views. */
   readonly totalNumberSendMsg: number;
+  /** Column of totalNumberRcvdMsg: all messages received, summed over kinds, steps, node pairs and views. */
   readonly totalNumberRcvdMsg: number;
+  /** Column of totalNumberMsgs = totalNumberSendMsg + totalNumberRcvdMsg. */
   readonly totalNumberMsgs: number;
   /** changeViewRecvPerNodeAndView(i,v), written CV#(i,v) in the spec. */
   readonly cvCount: NodeView;
 }
 
+/** Builds the index sets for N and tmax, with M = quorum(N). */
 export function dbftSets(p: Pick<DbftParams, "n" | "tmax">): DbftSets {
   const M = quorum(p.n);
   return {

@@ -3,21 +3,28 @@ import { type Model, SENSE_CODE } from "./model.js";
 
 /** How far a point is from satisfying the model, measured by us (never by the solver that produced it). */
 export interface SolutionCheck {
+  /** Whether row and bound violations are within the feasibility tolerance and integrality within its own. */
   readonly feasible: boolean;
   /** Objective at the point, constant included. */
   readonly objective: number;
   /** Largest row violation, scaled by max(1, |rhs|). */
   readonly rowViolation: number;
+  /** Row with the largest scaled violation, or null if no row is violated. */
   readonly worstRow: number | null;
+  /** Largest distance of a column outside its bounds (absolute, not scaled; Infinity for NaN). */
   readonly boundViolation: number;
+  /** Column with the largest bound violation, or null if every column is within its bounds. */
   readonly worstBoundCol: number | null;
   /** Largest distance of an integer column from the nearest integer. */
   readonly integralityViolation: number;
+  /** Integer or binary column farthest from an integer, or null if all are integral. */
   readonly worstIntegerCol: number | null;
 }
 
+/** Default tolerances of checkSolution: `feasibility` for row (scaled) and bound violations, `integrality` for distance from an integer. */
 export const DEFAULT_TOLERANCE = { feasibility: 1e-6, integrality: 1e-5 } as const;
 
+/** Objective at a point given by column values, constant (offset) included. */
 export function objectiveValue(model: Model, values: ArrayLike<number>): number {
   const { cols, coefs, offset } = model.objective;
   let z = offset;
@@ -25,6 +32,7 @@ export function objectiveValue(model: Model, values: ArrayLike<number>): number 
   return z;
 }
 
+/** Checks a point (one value per column) against rows, bounds and integrality; throws RangeError on a length mismatch. */
 export function checkSolution(model: Model, values: ArrayLike<number>, tol: { feasibility: number; integrality: number } = DEFAULT_TOLERANCE): SolutionCheck {
   if (values.length !== model.numCols) throw new RangeError(`expected ${model.numCols} values, got ${values.length}`);
   let rowViolation = 0;

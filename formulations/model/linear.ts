@@ -7,8 +7,10 @@ export class LinearExpr {
   private readonly position = new Map<number, number>();
   private readonly cols: number[] = [];
   private readonly coefs: number[] = [];
+  /** Constant term of the expression. */
   constant = 0;
 
+  /** Adds `coef·x[col]`, merged into an existing term on `col`; a zero `coef` is ignored. Chainable. */
   add(col: number, coef = 1): this {
     if (coef === 0) return this;
     const at = this.position.get(col);
@@ -22,6 +24,7 @@ export class LinearExpr {
     return this;
   }
 
+  /** Adds `value` to the constant term. Chainable. */
   addConstant(value: number): this {
     this.constant += value;
     return this;

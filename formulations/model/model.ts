@@ -3,10 +3,14 @@ import type { IndexSet } from "./index-set.js";
 import type { LinearExpr } from "./linear.js";
 import { type ColumnBlock, formatName, KIND_CODE, NamedColumns, type VarKind, VariableFamily } from "./variables.js";
 
+/** Sense of a row: `terms <= rhs`, `terms >= rhs` or `terms = rhs`. */
 export type Sense = "<=" | ">=" | "=";
+/** Compact per-row code of a Sense. */
 export const SENSE_CODE = { "<=": 0, ">=": 1, "=": 2 } as const satisfies Record<Sense, number>;
+/** Inverse of SENSE_CODE: the Sense of each code. */
 export const SENSE_OF_CODE: readonly Sense[] = ["<=", ">=", "="];
 
+/** Objective direction: minimise or maximise. */
 export type Direction = "min" | "max";
 
 /** Row keys are stored in fixed slots; no family of ours has more than four indices. */
@@ -14,33 +18,53 @@ export const MAX_ROW_ARITY = 4;
 
 /** A named group of rows sharing one sense, each row named `name(key)`. */
 export class ConstraintFamily<K extends readonly number[] = readonly number[]> {
+  /** Type-only marker carrying the key tuple type `K`; never set at runtime. */
   declare readonly keyType: K;
   constructor(
+    /** Index of the family in `Model.constraints`, the value stored in `rowFamily`. */
     readonly id: number,
+    /** Family name; rows are named `name(key)`. */
     readonly name: string,
+    /** Sense shared by every row of the family. */
     readonly sense: Sense,
+    /** Number of indices in a row key (at most MAX_ROW_ARITY). */
     readonly arity: number,
   ) {}
 }
 
+/** The objective `Σ coefs[k]·x[cols[k]] + offset`, to minimise or maximise. */
 export interface Objective {
+  /** Whether the objective is minimised or maximised. */
   readonly direction: Direction;
+  /** Column of each term. */
   readonly cols: Int32Array;
+  /** Coefficient of each term, parallel to `cols`. */
   readonly coefs: Float64Array;
   /** Constant term; only models read from files have one (our writers refuse it, see writeLp). */
   readonly offset: number;
 }
 
+/** The column and row arrays of a Model (see Model for the row layout); they become the model's own fields. */
 export interface ModelArraysInit {
+  /** KIND_CODE of each column. */
   readonly colKind: Uint8Array;
+  /** Lower bound of each column. */
   readonly colLower: Float64Array;
+  /** Upper bound of each column (Infinity when unbounded). */
   readonly colUpper: Float64Array;
+  /** Start of each row's terms in `rowCol`/`rowCoef`; numRows + 1 entries, the last being numNonzeros. */
   readonly rowStart: Int32Array;
+  /** Column of each non-zero, row after row. */
   readonly rowCol: Int32Array;
+  /** Coefficient of each non-zero, parallel to `rowCol`. */
   readonly rowCoef: Float64Array;
+  /** SENSE_CODE of each row. */
   readonly rowSense: Uint8Array;
+  /** Right-hand side of each row. */
   readonly rowRhs: Float64Array;
+  /** Index in `constraints` of each row's family. */
   readonly rowFamily: Uint16Array;
+  /** Each row's key in MAX_ROW_ARITY slots per row (row r at r·MAX_ROW_ARITY); unused slots hold 0. */
   readonly rowKey: Int32Array;
 }
 
@@ -53,10 +77,14 @@ export interface Model extends ModelArraysInit {}
  */
 export class Model {
   constructor(
+    /** Name of the model. */
     readonly name: string,
+    /** Column blocks in column order (ascending `base`), together covering every column. */
     readonly variables: readonly ColumnBlock[],
+    /** Constraint families, indexed by their `id`. */
     readonly constraints: readonly ConstraintFamily[],
     arrays: ModelArraysInit,
+    /** The objective function. */
     readonly objective: Objective,
     /** Names of rows added one by one (models read from files), by row index. */
     private readonly rowLabels: ReadonlyMap<number, string> = new Map(),
@@ -64,14 +92,17 @@ export class Model {
     Object.assign(this, arrays);
   }
 
+  /** Number of columns (variables). */
   get numCols(): number {
     return this.colKind.length;
   }
 
+  /** Number of rows (constraints). */
   get numRows(): number {
     return this.rowSense.length;
   }
 
+  /** Number of non-zero coefficients over all rows (objective excluded). */
   get numNonzeros(): number {
     return this.rowCol.length;
   }
@@ -91,6 +122,7 @@ export class Model {
     return fam;
   }
 
+  /** Name of a column, e.g. `x(1,2)`; throws RangeError if out of range. */
   colName(col: number): string {
     return this.familyOfCol(col).nameOf(col);
   }
@@ -109,16 +141,19 @@ export class Model {
     return index;
   }
 
+  /** The key of a row within its family (`arity` indices). */
   rowKeyOf(row: number): number[] {
     const fam = this.constraints[this.rowFamily[row]!]!;
     const at = row * MAX_ROW_ARITY;
     return Array.from(this.rowKey.subarray(at, at + fam.arity));
   }
 
+  /** Name of a row: its own label if it has one, else `family(key)`. */
   rowName(row: number): string {
     return this.rowLabels.get(row) ?? formatName(this.constraints[this.rowFamily[row]!]!.name, this.rowKeyOf(row));
   }
 
+  /** Sense of a row. */
   rowSenseOf(row: number): Sense {
     return SENSE_OF_CODE[this.rowSense[row]!]!;
   }
@@ -156,6 +191,7 @@ export class RowWriter {
     return this;
   }
 
+  /** Adds `coef·x[col]` to the open row, merged with earlier terms on `col`; throws RangeError for a bad column. */
   add(col: number, coef = 1): this {
     if (!(col >= 0 && col < this.acc.length)) throw new RangeError(`column ${col} out of range`);
     if (this.stamp[col] !== this.generation) {
@@ -167,6 +203,7 @@ export class RowWriter {
     return this;
   }
 
+  /** Adds `scale` times the terms of `expr`; its constant is ignored (fold it into the rhs). */
   addExpr(expr: LinearExpr, scale = 1): this {
     const { cols, coefs } = expr.terms();
     for (let k = 0; k < cols.length; k++) this.add(cols[k]!, scale * coefs[k]!);
@@ -206,6 +243,7 @@ export class ModelBuilder {
   private namedFamily: ConstraintFamily | null = null;
 
   constructor(
+    /** Name of the model to build. */
     readonly name: string,
     expectedNonzeros = 1 << 16,
   ) {
@@ -226,6 +264,7 @@ export class ModelBuilder {
     this.numCols += count;
   }
 
+  /** Declares a family of columns over `sets`; bounds default to 0..1 for binaries, 0..Infinity otherwise. Must precede every row. */
   addVariables<K extends readonly number[]>(
     name: string,
     kind: VarKind,
@@ -256,6 +295,7 @@ export class ModelBuilder {
     return (block as NamedColumns).push(name);
   }
 
+  /** Declares a family of rows with one sense; names are unique and `arity` is at most MAX_ROW_ARITY. */
   constraintFamily<K extends readonly number[]>(name: string, sense: Sense, arity: K["length"]): ConstraintFamily<K> {
     if (arity > MAX_ROW_ARITY) throw new RangeError(`${name}: at most ${MAX_ROW_ARITY} indices per row name`);
     if (this.families.some((f) => f.name === name)) throw new Error(`constraint family ${name} declared twice`);
@@ -285,6 +325,7 @@ export class ModelBuilder {
     return this.openRow(this.namedFamily, [], name, sense);
   }
 
+  /** Sets the objective to `direction expr`; the constant of `expr` becomes the offset. */
   setObjective(direction: Direction, expr: LinearExpr): void {
     this.objective = { direction, ...expr.terms(), offset: expr.constant };
   }
@@ -306,6 +347,7 @@ export class ModelBuilder {
     for (let d = 0; d < MAX_ROW_ARITY; d++) this.rowKey.push(this.pendingKey[d] ?? 0);
   }
 
+  /** Freezes what was declared into a Model; its arrays are views of the builder's buffers, so call it last. */
   build(): Model {
     return new Model(
       this.name,

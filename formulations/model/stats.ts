@@ -3,16 +3,23 @@ import { type Model, SENSE_CODE } from "./model.js";
 
 /** The figures of the paper's Table 1, counted as the spec says (objective and bounds are not rows). */
 export interface ModelStats {
+  /** Number of columns. */
   vars: number;
+  /** Binary columns. */
   binaries: number;
   /** General integers; binaries are counted apart. */
   integers: number;
+  /** Number of rows. */
   constraints: number;
+  /** Rows with sense `=`. */
   equalities: number;
+  /** Rows with sense `<=` or `>=`. */
   inequalities: number;
+  /** Non-zero coefficients over all rows (objective excluded). */
   nonzeros: number;
 }
 
+/** Counts the Table 1 figures of a built model. */
 export function modelStats(model: Model): ModelStats {
   let binaries = 0;
   let integers = 0;
@@ -33,10 +40,15 @@ export function modelStats(model: Model): ModelStats {
   };
 }
 
+/** Size of one constraint family, as reported by familyStats. */
 export interface FamilyStats {
+  /** Family name. */
   name: string;
+  /** The family's sense: `<=`, `>=` or `=`. */
   sense: string;
+  /** Number of rows in the family. */
   rows: number;
+  /** Non-zero coefficients over the family's rows. */
   nonzeros: number;
 }
 

@@ -1,27 +1,37 @@
 import { type IndexSet, inSet, setSize } from "./index-set.js";
 
+/** Domain of a column: real-valued, general integer, or 0/1. */
 export type VarKind = "continuous" | "integer" | "binary";
 
 /** Compact per-column code of a VarKind. */
 export const KIND_CODE = { continuous: 0, integer: 1, binary: 2 } as const satisfies Record<VarKind, number>;
+/** Inverse of KIND_CODE: the VarKind of each code. */
 export const KIND_OF_CODE: readonly VarKind[] = ["continuous", "integer", "binary"];
 
 /** A contiguous block of columns that can name each of its columns. */
 export interface ColumnBlock {
+  /** Name of the block: the family name, or `"(named)"` for NamedColumns. */
   readonly name: string;
+  /** Index of the block's first column. */
   readonly base: number;
+  /** Number of columns; the block covers `base..base+size-1`. */
   readonly size: number;
+  /** Whether `col` belongs to this block. */
   contains(col: number): boolean;
+  /** The name of a column of this block, as written to LP/MPS files. */
   nameOf(col: number): string;
 }
 
 /** Columns named one by one (a model read from a file). */
 export class NamedColumns implements ColumnBlock {
+  /** Fixed block name; each column carries its own name. */
   readonly name = "(named)";
   private readonly names: string[] = [];
 
+  /** @param base Index of the block's first column. */
   constructor(readonly base: number) {}
 
+  /** Number of columns pushed so far. */
   get size(): number {
     return this.names.length;
   }
@@ -32,10 +42,12 @@ export class NamedColumns implements ColumnBlock {
     return this.base + this.names.length - 1;
   }
 
+  /** Whether `col` is one of the columns pushed so far. */
   contains(col: number): boolean {
     return col >= this.base && col < this.base + this.names.length;
   }
 
+  /** The name the column was pushed with. */
   nameOf(col: number): string {
     return this.names[col - this.base]!;
   }
@@ -46,15 +58,22 @@ export class NamedColumns implements ColumnBlock {
  * Columns are laid out row-major (last index fastest) from `base`, so a column is computed, never looked up.
  */
 export class VariableFamily<K extends readonly number[] = readonly number[]> implements ColumnBlock {
+  /** Number of columns: the product of the set sizes (1 for a scalar). */
   readonly size: number;
   private readonly strides: readonly number[];
 
   constructor(
+    /** Family name, e.g. `SendCommit`; columns are named `name(k1,...)`. */
     readonly name: string,
+    /** Domain shared by every column of the family. */
     readonly kind: VarKind,
+    /** The index sets of the key, in key order. */
     readonly sets: readonly IndexSet[],
+    /** Index of the family's first column. */
     readonly base: number,
+    /** Lower bound shared by every column. */
     readonly lower: number,
+    /** Upper bound shared by every column (may be Infinity). */
     readonly upper: number,
   ) {
     const strides: number[] = new Array(sets.length);
@@ -67,6 +86,7 @@ export class VariableFamily<K extends readonly number[] = readonly number[]> imp
     this.size = size;
   }
 
+  /** Number of indices in a key (0 for a scalar). */
   get arity(): number {
     return this.sets.length;
   }
@@ -83,6 +103,7 @@ export class VariableFamily<K extends readonly number[] = readonly number[]> imp
     return col;
   }
 
+  /** Whether `col` belongs to this family. */
   contains(col: number): boolean {
     return col >= this.base && col < this.base + this.size;
   }
@@ -100,6 +121,7 @@ export class VariableFamily<K extends readonly number[] = readonly number[]> imp
     return key;
   }
 
+  /** The name `name(key)` of a column, e.g. `SendCommit(1,2,3)`. */
   nameOf(col: number): string {
     return formatName(this.name, this.keyOf(col));
   }

@@ -1,6 +1,8 @@
 import type { Order } from "./orders.js";
 
+/** Value of `Book.side` for a buy order. */
 export const BUY = 0;
+/** Value of `Book.side` for a sell order. */
 export const SELL = 1;
 
 /**
@@ -8,10 +10,15 @@ export const SELL = 1;
  * orders fit in memory and clear in linear time. `rank` orders the ids (the last tie-break).
  */
 export interface Book {
+  /** Number of orders; every array has this length. */
   readonly size: number;
+  /** side[k]: BUY or SELL. */
   readonly side: Uint8Array;
+  /** price[k]: unit price of order k (> 0). */
   readonly price: Float64Array;
+  /** quantity[k]: number of units in order k (a positive integer). */
   readonly quantity: Float64Array;
+  /** round[k]: round in which order k arrived (0 by default). */
   readonly round: Int32Array;
   /** rank[k] = position of order k's id among all ids, in code-unit string order. */
   readonly rank: Int32Array;
@@ -19,6 +26,7 @@ export interface Book {
   readonly ids: readonly string[] | null;
 }
 
+/** Packs named orders into a Book, keeping their ids and ranking them in code-unit string order. */
 export function bookFromOrders(orders: readonly Order[]): Book {
   const n = orders.length;
   const side = new Uint8Array(n);
@@ -37,6 +45,7 @@ export function bookFromOrders(orders: readonly Order[]): Book {
   return { size: n, side, price, quantity, round, rank, ids: orders.map((o) => o.id) };
 }
 
+/** The id of order k; its rank as a string when the book has no ids. */
 export function idOf(book: Book, k: number): string {
   return book.ids ? book.ids[k]! : String(book.rank[k]);
 }

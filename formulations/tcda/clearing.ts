@@ -85,6 +85,7 @@ function selectPrice(book: Book, target: number): { price: number; above: number
   }
 }
 
+/** Clears a book (Procedures 1 and 2): the clearing price, and how many units each order trades. */
 export function clearBook(book: Book): Clearing {
   const { side, price, quantity } = book;
   let supply = 0;

@@ -2,9 +2,13 @@ import { type Book, SELL } from "./book.js";
 
 /** Flows from sellers to buyers: transaction t moves quantity[t] units from order seller[t] to order buyer[t]. */
 export interface Flows {
+  /** Number of transactions; the arrays below have this length. */
   readonly count: number;
+  /** seller[t]: index in the book of the selling order. */
   readonly seller: Int32Array;
+  /** buyer[t]: index in the book of the buying order. */
   readonly buyer: Int32Array;
+  /** quantity[t]: units moved by transaction t (> 0). */
   readonly quantity: Float64Array;
 }
 

@@ -6,21 +6,29 @@ import type { Flows } from "./greedy.js";
 
 /** Trading cost φ(x) = fixed·[x > 0] + perUnit·x of one transaction (the paper: fixed 1, per unit 0). */
 export interface TradingCost {
+  /** Cost of a transaction that moves any units at all. */
   readonly fixed: number;
+  /** Cost per unit moved. */
   readonly perUnit: number;
 }
 
+/** The paper's cost (fixed 1, per unit 0): minimising it minimises the number of transactions. */
 export const TRANSACTION_COUNT: TradingCost = { fixed: 1, perUnit: 0 };
 
 /** Above this many seller–buyer pairs the MILP is refused: it has two columns per pair. */
 export const MAX_PAIRS = 250_000;
 
+/** The matching MILP, with the order behind each seller and buyer index and its columns. */
 export interface MatchingModel {
+  /** The fixed-charge transportation problem, ready for a solver. */
   readonly model: Model;
   /** Winning sellers and buyers (order indices), in the model's index order (1-based in the model). */
   readonly sellers: readonly number[];
+  /** Winning buyers, like `sellers`: buyers[j−1] is buyer j's order index. */
   readonly buyers: readonly number[];
+  /** x(i,j): units from seller i to buyer j (integer). */
   readonly x: VariableFamily<[i: number, j: number]>;
+  /** y(i,j): 1 when seller i and buyer j trade (binary). */
   readonly y: VariableFamily<[i: number, j: number]>;
 }
 

@@ -1,14 +1,20 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { InputError } from "../input-error.js";
 
+/** Which side of the market an order is on. */
 export type Side = "buy" | "sell";
 
 /** An order of the TCDA: `quantity` units at one unit price. `round` is the round it arrived in (default 0). */
 export interface Order {
+  /** Unique, non-empty identifier; also the last tie-break among equal prices. */
   readonly id: string;
+  /** Buy or sell. */
   readonly side: Side;
+  /** Unit price, finite and > 0: the most a buyer pays or the least a seller accepts. */
   readonly price: number;
+  /** Number of units, an integer in 1..2^31−1. */
   readonly quantity: number;
+  /** Round the order arrived in, an integer ≥ 0 (default 0). */
   readonly round?: number;
 }
 

@@ -6,6 +6,7 @@ import { allocationWelfare } from "./welfare.js";
 
 /** A market of rounds: orders arrive, wait, trade (possibly in part) and leave. */
 export interface MarketConfig {
+  /** Number of rounds to run. */
   readonly rounds: number;
   /** New orders per round. */
   readonly traders: number;
@@ -13,22 +14,32 @@ export interface MarketConfig {
   readonly departure: number;
   /** Prices are integers uniform in [priceMin, priceMax], the same range for buyers and sellers. */
   readonly priceMin: number;
+  /** Upper end of the price range (inclusive). */
   readonly priceMax: number;
   /** Quantities are uniform in 1..maxQuantity. */
   readonly maxQuantity: number;
 }
 
+/** Default market settings other than the number of rounds and traders. */
 export const DEFAULT_MARKET: Omit<MarketConfig, "rounds" | "traders"> = { departure: 0.1, priceMin: 80, priceMax: 120, maxQuantity: 10 };
 
+/** What happened in one round of {@link simulateMarket}. */
 export interface RoundReport {
+  /** Round number, from 1. */
   readonly round: number;
+  /** New orders this round. */
   readonly arrivals: number;
+  /** Resting orders that left before the clearing. */
   readonly departures: number;
   /** Orders in the book when it cleared (new and carried over). */
   readonly orders: number;
+  /** Units offered by sellers in the book. */
   readonly supply: number;
+  /** Units wanted by buyers in the book. */
   readonly demand: number;
+  /** Clearing price; null when nothing could trade. */
   readonly price: number | null;
+  /** Units traded. */
   readonly volume: number;
   /** Transactions of the matching. */
   readonly trades: number;
@@ -38,6 +49,7 @@ export interface RoundReport {
   readonly carried: number;
 }
 
+/** Procedure 3: splits the traded units into seller–buyer transactions (greedy, or an exact MILP). */
 export type Matcher = (book: Book, traded: Float64Array) => Flows | Promise<Flows>;
 
 /**

@@ -7,13 +7,16 @@ import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
 import type { PointTask } from "./point-worker.js";
 
+/** Default number of points run at a time: the machine's available parallelism (at least 1). */
 export function defaultJobs(): number {
   return Math.max(1, availableParallelism());
 }
 
+/** Where a worker thread finds the function that runs one point. */
 export interface PointRunner {
   /** File URL of the module that exports the point function (a built .js file). */
   module: string;
+  /** Name of the export of `module` that takes a point and returns its record. */
   exportName: string;
 }
 

@@ -13,23 +13,29 @@ import { InputError } from "../../formulations/input-error.js";
 import { fsErrorReason, writeTextAtomically } from "../../solvers/atomic-file.js";
 import { type PointOutcome, type PointRunner, runPointsOnWorkers } from "./pool.js";
 
+/** What a store holds for a point: a record that answers it (`done`), one for other parameters (`stale`), or none (`missing`). */
 export type RecordState<R> = { state: "done"; record: R } | { state: "stale" } | { state: "missing" };
 
 /** Where a grid's records live and when one answers a point. */
 export interface RecordStore<P, R> {
   /** Done: a record answers the point; stale: one exists for other parameters (run again); missing. */
   lookup(point: P): RecordState<R>;
+  /** Keeps `record` as the answer to `point`, replacing any earlier one. */
   save(point: P, record: R): void;
 }
 
 export interface GridEvents<P, R> {
+  /** For each point skipped because the store already has its record, in plan order. */
   onSkip?(point: P, record: R): void;
   /** After each point that ran, in completion order; `stale` when it replaced a record of other parameters. */
   onDone?(point: P, outcome: PointOutcome<R>, done: number, total: number, stale: boolean): void;
 }
 
+/** What runGrid runs and how. */
 export interface GridRunOptions<P, R> extends GridEvents<P, R> {
+  /** The plan: every point of this run (or shard), in order. */
   points: readonly P[];
+  /** Keeps the records and says which points are done. */
   store: RecordStore<P, R>;
   /** Points at a time. */
   jobs: number;
@@ -41,10 +47,13 @@ export interface GridRunOptions<P, R> extends GridEvents<P, R> {
   maxOldGenerationSizeMb?: number;
 }
 
+/** The points of a grid run by outcome, each list in plan order. */
 export interface GridRunResult<P, R> {
   /** In plan order, whatever order they finished in. */
   ran: { point: P; record: R }[];
+  /** Points whose record was already in the store, with that record. */
   skipped: { point: P; record: R }[];
+  /** Points that failed (threw, crashed, ran out of memory), with the reason; they have no record. */
   failed: { point: P; reason: string }[];
 }
 

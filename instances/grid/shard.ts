@@ -4,8 +4,11 @@
  */
 import { InputError } from "../../formulations/input-error.js";
 
+/** Shard `index` of `count`: the points at positions index, index+count, … (1-based) of the plan. */
 export interface Shard {
+  /** Which shard, 1-based: 1 <= index <= count. */
   index: number;
+  /** Number of shards the plan is split into (>= 1). */
   count: number;
 }
 
@@ -41,6 +44,7 @@ export function parseShard(value: string, env: NodeJS.ProcessEnv = process.env):
   return checked(Number(m[1]), Number(m[2]), value);
 }
 
+/** The points of the plan that `shard` runs, in plan order. */
 export function shardOf<T>(points: readonly T[], shard: Shard): T[] {
   return points.filter((_, k) => k % shard.count === shard.index - 1);
 }

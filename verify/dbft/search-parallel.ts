@@ -21,11 +21,15 @@ const TAIL_CHUNK = 64;
 
 export { defaultJobs };
 
+/** Search options plus the number of worker threads and the largest task size. */
 export interface ParallelSearchOptions extends SearchOptions {
+  /** Worker threads; 1 runs the plain single-threaded search. */
   readonly jobs: number;
+  /** Largest task, in runs (default DEFAULT_CHUNK); tasks start smaller and double up to it. */
   readonly chunk?: number;
 }
 
+/** The same search as `search`, with the random runs spread over worker threads; same report for any `jobs`. */
 export async function searchParallel(o: ParallelSearchOptions): Promise<SearchReport> {
   const jobs = Math.max(1, Math.floor(o.jobs));
   const chunk = Math.max(1, Math.floor(o.chunk ?? DEFAULT_CHUNK));

@@ -14,6 +14,7 @@ import { DbftSimulator, planShape, type SimConfig, type SimResult } from "./sim/
  */
 
 export const PROPERTIES = ["safety", "liveness"] as const;
+/** A property the search checks: safety (no fork) or liveness (no lock). */
 export type PropertyName = (typeof PROPERTIES)[number];
 
 /** What a property says of one run; a string names the violation. */
@@ -29,10 +30,15 @@ function describeBlocks(r: SimResult): string {
 /** The simulator configuration without the per-run parts (height and recording). */
 export type SearchConfig = Omit<SimConfig, "height" | "record">;
 
+/** What to search and how: configuration, properties, number of runs and seed. */
 export interface SearchOptions {
+  /** The simulator configuration shared by every run. */
   readonly config: SearchConfig;
+  /** Properties to check; a run fails on the first one it breaks, in this order. */
   readonly properties: readonly PropertyName[];
+  /** Number of random runs to try. */
   readonly runs: number;
+  /** Search seed: run k uses adversary seed runSeed(seed, k); also fast-check's seed. */
   readonly seed: number;
   /** Shrink a failure with fast-check (default); off: report the failing random run as found. */
   readonly shrink?: boolean;
@@ -44,26 +50,37 @@ export interface SearchOptions {
 
 /** Everything needed to replay a failing run, and the run itself (with its trace). */
 export interface Counterexample {
+  /** The property broken. */
   readonly property: PropertyName;
+  /** How it was broken, in words. */
   readonly violation: string;
+  /** Block height of the run, which sets the primary of each view. */
   readonly height: number;
   /** The failing random run: index and adversary seed. */
   readonly run: number;
+  /** Adversary seed of that run, runSeed(seed, run). */
   readonly runSeed: number;
   /** The schedule that fails: the random run written down, shrunk unless shrinking was off. */
   readonly schedule: Schedule;
   /** Length of the schedule before shrinking (delays), for the record. */
   readonly foundDelays: number;
+  /** The replay of `schedule`, with its trace. */
   readonly result: SimResult;
 }
 
+/** The outcome of a search: verdict, effort, and the counterexample if one was found. */
 export interface SearchReport {
+  /** Whether every run kept the properties. */
   readonly verdict: "holds" | "violated";
+  /** Random runs made: all of them when the properties hold, up to the first failing one otherwise. */
   readonly runs: number;
+  /** Wall-clock time in seconds, shrinking included. */
   readonly seconds: number;
+  /** Random runs per second, shrinking excluded. */
   readonly runsPerSecond: number;
   /** fast-check's seed, path and number of shrinks. */
   readonly fastCheck?: { readonly seed: number; readonly path: string | null; readonly shrinks: number };
+  /** The failing run, or null when the properties held. */
   readonly counterexample: Counterexample | null;
 }
 
@@ -119,6 +136,7 @@ export function scanRuns(o: ScanOptions, from: number, to: number, onProgress?: 
   return null;
 }
 
+/** Runs the search on this thread: the random runs in order, then shrinks the first failure. */
 export function search(o: SearchOptions): SearchReport {
   const started = performance.now();
   const k = scanRuns(o, 0, o.runs, o.onProgress);

@@ -86,6 +86,7 @@ export interface RelayEvent extends At {
   readonly number: number;
 }
 
+/** Any trace event, told apart by `type`. */
 export type TraceEvent = PrimaryEvent | SendEvent | ReceiveEvent | CommitEvent | ChangeViewEvent | RelayEvent;
 export type TraceEventType = TraceEvent["type"];
 
@@ -98,10 +99,15 @@ export interface TraceView {
   readonly primary: number | null;
 }
 
+/** A whole execution: nodes and their roles, the views, and the events in time order. */
 export interface Trace {
+  /** Always TRACE_FORMAT. */
   readonly format: typeof TRACE_FORMAT;
+  /** Whether a MILP solution or the simulator produced it. */
   readonly source: TraceSource;
+  /** Number of nodes N. */
   readonly n: number;
+  /** Faults tolerated, f = ⌊(N−1)/3⌋. */
   readonly f: number;
   /** Quorum: M = 2f + 1. */
   readonly m: number;
@@ -109,6 +115,7 @@ export interface Trace {
   readonly roles: readonly Role[];
   /** MILP traces: steps per view. Null for simulator traces. */
   readonly tmax: number | null;
+  /** The views that occur, from view 1, each with its primary. */
   readonly views: readonly TraceView[];
   /**
    * Ordered by time. Within a time, a MILP trace orders by EVENT_ORDER then node (compareEvents); a
@@ -150,6 +157,7 @@ export interface TraceCounts {
   readonly honestBlocks: readonly string[];
 }
 
+/** Counts blocks, views with a primary and messages in a trace, as the MILP objective weighs them. */
 export function traceCounts(t: Trace): TraceCounts {
   const relayViews = new Set<number>();
   const honestBlocks = new Set<string>();

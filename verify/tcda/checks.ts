@@ -28,6 +28,7 @@ export const MAX_ORDERS_PER_SIDE = 8;
 /** Default number of books solved with the backend per solver-backed claim. */
 export const DEFAULT_SOLVER_RUNS = 1000;
 
+/** The claims checked, in report order. */
 export const CLAIM_IDS = [
   "clearing-rule",
   "equilibrium",
@@ -44,6 +45,7 @@ export const CLAIM_IDS = [
   "truthful-sellers-single",
   "truthful-sellers-multi",
 ] as const;
+/** Identifier of one TCDA claim. */
 export type ClaimId = (typeof CLAIM_IDS)[number];
 
 /** A misreport that pays: the trader, its truth, its report, and what each gets with everyone else fixed. */
@@ -62,6 +64,7 @@ export interface Deviation {
   readonly utilityDeviating: number;
 }
 
+/** A book on which a claim fails, with an explanation and what replays it in fast-check. */
 export interface TcdaCounterexample {
   /**
    * The book: fast-check's shrunk counterexample, reduced further where an order can be dropped or a
@@ -69,19 +72,25 @@ export interface TcdaCounterexample {
    * replay fast-check's own counterexample, of which this is a reduction.
    */
   readonly orders: Order[];
+  /** Why the claim fails on this book, in a sentence that can be checked by hand. */
   readonly explanation: string;
   /** fast-check's seed and path: `fc.check(..., { seed, path })` replays the failing run. */
   readonly seed: number;
+  /** fast-check's replay path, or null. */
   readonly path: string | null;
+  /** Shrinking steps fast-check took. */
   readonly shrinks: number;
   /** For the truthfulness claims: the deviation that pays. */
   readonly deviation?: Deviation;
 }
 
+/** The result of checking one claim. */
 export interface ClaimReport {
+  /** Which claim. */
   readonly id: ClaimId;
   /** The claim, in the paper's words or a faithful restatement, with where it comes from. */
   readonly statement: string;
+  /** "held" when no book broke the claim, else "counterexample". */
   readonly verdict: "held" | "counterexample";
   /** Books tried (up to and including the first failing one when there is a counterexample). */
   readonly runs: number;
@@ -89,12 +98,17 @@ export interface ClaimReport {
   readonly solverRuns?: number;
   /** Wall time, batched solves included. */
   readonly seconds: number;
+  /** The failing book, when the verdict is "counterexample". */
   readonly counterexample?: TcdaCounterexample;
 }
 
+/** Options of {@link runTcdaChecks}. */
 export interface TcdaCheckOptions {
+  /** Random books per claim, a positive integer (solver-backed parts use `solverRuns`). */
   readonly runs: number;
+  /** fast-check seed: the same seed checks the same books. */
   readonly seed: number;
+  /** Backend for the solver-backed claims (default highs). */
   readonly solver?: SolverName;
   /** Books per solver-backed claim; default min(runs, 1000). */
   readonly solverRuns?: number;

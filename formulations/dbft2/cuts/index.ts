@@ -11,8 +11,10 @@ import { commitOrChangeView, relayMarksView, viewsInOrder } from "./views.js";
  * Derivations next to each function and in docs/strengthening.md. Listed in the order rows are emitted.
  */
 export const CUT_NAMES = ["quorum", "budget", "responses", "symmetry", "views", "relays", "existence", "exclusive", "receipts", "sends"] as const;
+/** Name of one strengthening family. */
 export type CutName = (typeof CUT_NAMES)[number];
 
+/** Each strengthening family's row builder and a one-line statement of what it adds. */
 export const CUTS: Readonly<Record<CutName, { readonly build: (ctx: DbftContext) => void; readonly says: string }>> = {
   quorum: { build: quorumCut, says: "a block in view v needs 2M-N honest commits of view v" },
   budget: { build: blockBudget, says: "at most floor(M/(2M-N)) blocks in all (honest nodes commit once)" },
@@ -29,6 +31,7 @@ export const CUTS: Readonly<Record<CutName, { readonly build: (ctx: DbftContext)
 /** What `--strengthen` alone adds: the families that paid in bench/README.md (strengthening). */
 export const DEFAULT_CUTS: readonly CutName[] = ["quorum", "budget", "symmetry", "views", "relays", "existence", "receipts", "sends"];
 
+/** True when `name` is one of CUT_NAMES. */
 export function isCutName(name: string): name is CutName {
   return (CUT_NAMES as readonly string[]).includes(name);
 }

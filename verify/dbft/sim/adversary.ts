@@ -54,7 +54,9 @@ export function planEntries(s: PlanShape): number {
 
 /** An explicit schedule: delays in the order messages are sent (0 past the end), and a Byzantine plan. */
 export interface Schedule {
+  /** Delay of each message in send order, in ticks; negative drops the message. */
   readonly delays: readonly number[];
+  /** What the Byzantine nodes do. */
   readonly plan: ByzantinePlan;
 }
 
@@ -102,6 +104,7 @@ abstract class PlanAdversary implements Adversary {
 
   constructor(
     shape: PlanShape,
+    /** The Byzantine plan this adversary answers from. */
     readonly plan: ByzantinePlan,
   ) {
     this.reader = new PlanReader(shape, plan);
@@ -122,6 +125,7 @@ abstract class PlanAdversary implements Adversary {
   }
 }
 
+/** Replays an explicit Schedule: its delays in order, then its Byzantine plan. */
 export class ScheduleAdversary extends PlanAdversary {
   private next = 0;
 
@@ -132,6 +136,7 @@ export class ScheduleAdversary extends PlanAdversary {
     super(shape, schedule.plan);
   }
 
+  /** The schedule's next delay; 0 once the delays run out. */
   delay(): number {
     return this.next < this.schedule.delays.length ? this.schedule.delays[this.next++]! : 0;
   }
@@ -156,6 +161,7 @@ export class RandomAdversary extends PlanAdversary {
     super(shape, randomPlan(rng, shape, o.withholdRate));
   }
 
+  /** Drops the message (−1) with probability dropRate, else a uniform delay in 0..maxDelay ticks. */
   delay(): number {
     if (this.o.dropRate > 0 && this.rng.float() < this.o.dropRate) return -1;
     return this.rng.int(this.o.maxDelay + 1);
@@ -181,6 +187,7 @@ export function randomPlan(rng: Prng, shape: PlanShape, withholdRate: number): B
 
 /** Wraps an adversary and writes its delay answers down, so that a run can be replayed as a Schedule. */
 export class RecordingAdversary implements Adversary {
+  /** The inner adversary's delay answers so far, in the order asked. */
   readonly delays: number[] = [];
 
   constructor(
@@ -206,6 +213,7 @@ export class RecordingAdversary implements Adversary {
     return this.inner.byzantineEagerCommit(node, view);
   }
 
+  /** The recorded delays and the plan, as a Schedule that replays the run. */
   schedule(): Schedule {
     return { delays: [...this.delays], plan: this.plan };
   }

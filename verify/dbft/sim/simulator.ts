@@ -23,10 +23,13 @@ import { type Adversary, CHANGE_VIEW, COMMIT, type PlanShape, PREP_REQUEST, PREP
  * commit without waiting for M preparations. Dead nodes do nothing from the start of the height.
  */
 
+/** Configuration of a simulated height: nodes, faults, timing and limits. */
 export interface SimConfig {
+  /** Number of nodes N, 4..31. */
   readonly n: number;
   /** Node numbers (1-based) that are Byzantine / dead. */
   readonly byzantine: readonly number[];
+  /** Node numbers (1-based) that are dead: they do nothing from the start of the height. */
   readonly dead: readonly number[];
   /** Block height; the primary of Neo view v is (height − v) mod N (0-based). */
   readonly height: number;
@@ -49,8 +52,10 @@ export interface SimConfig {
   readonly deadCountAsLost?: boolean;
 }
 
+/** How a run ended; see {@link SimResult.outcome}. */
 export type Outcome = "decided" | "locked" | "stalled" | "horizon";
 
+/** The result of one simulated height. */
 export interface SimResult {
   /**
    * decided: an honest node relayed a block, and either every live honest node did or nothing changes
@@ -63,11 +68,15 @@ export interface SimResult {
   readonly blocks: readonly (string | null)[];
   /** Two honest nodes relayed different blocks. */
   readonly fork: boolean;
+  /** Number of honest nodes that relayed a block. */
   readonly honestBlocks: number;
+  /** Clock tick at which the run ended. */
   readonly time: number;
+  /** Messages delivered during the run (timers not counted). */
   readonly deliveries: number;
   /** Highest Neo view a live node entered. */
   readonly maxView: number;
+  /** The run's trace when `record` was set, else null. */
   readonly trace: Trace | null;
 }
 
@@ -174,8 +183,11 @@ export function checkSimConfig(c: SimConfig): void {
 
 /** A reusable simulator: its arrays are allocated once and reset at each run. */
 export class DbftSimulator {
+  /** Number of nodes N. */
   readonly n: number;
+  /** Faults tolerated, F = ⌊(N−1)/3⌋. */
   readonly f: number;
+  /** Quorum M = 2F+1. */
   readonly m: number;
   private readonly role: Uint8Array;
   private readonly failed: number;
@@ -201,6 +213,7 @@ export class DbftSimulator {
   private snapshots: Int32Array[] = [];
   private readonly primaryAnnounced: Uint8Array;
 
+  /** @param config - The configuration, checked by checkSimConfig (throws InputError); fixed for the simulator's life. */
   constructor(readonly config: SimConfig) {
     checkSimConfig(config);
     const n = (this.n = config.n);
@@ -224,6 +237,7 @@ export class DbftSimulator {
     this.primaryAnnounced = new Uint8Array(config.maxViews + 1);
   }
 
+  /** The primary of Neo view `view` (0-based), as a 0-based node index: (height − view) mod N. */
   primaryOf(view: number): number {
     return (((this.config.height - view) % this.n) + this.n) % this.n;
   }
@@ -235,6 +249,7 @@ export class DbftSimulator {
     return (this.config.blockTime << (top + 2)) + this.config.maxDelay + 1;
   }
 
+  /** Runs one height from a fresh state, asking `adversary` for every nondeterministic choice. */
   run(adversary: Adversary): SimResult {
     const { n, config } = this;
     this.adv = adversary;
