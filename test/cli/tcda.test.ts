@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { expectTcdaCheckVerdicts } from "../helpers/tcda-check.js";
 import { byzopt, tempDir } from "../helpers/cli.js";
 
 const dir = tempDir();
@@ -183,22 +184,7 @@ describe("byzopt tcda simulate", () => {
 
 describe("byzopt tcda check", () => {
   it("--runs 1000 --seed 1 reports every claim: the ones that hold hold, the false ones come with a counterexample", () => {
-    const args = ["tcda", "check", "--runs", "1000", "--seed", "1", "--json", "--out", join(dir.path, "check.txt")];
-    const r = byzopt(args);
-    expect(r.stderr).toBe("");
-    expect(r.status).toBe(0);
-    const report = JSON.parse(r.stdout) as { claims: { id: string; verdict: string; runs: number; counterexample?: { orders: unknown[]; explanation: string } }[] };
-    const verdicts = Object.fromEntries(report.claims.map((c) => [c.id, c.verdict]));
-    const HOLD = ["clearing-rule", "equilibrium", "uniform-price", "budget-balance", "individual-rationality", "flow-conservation", "greedy-bound", "milp-bounds", "efficiency", "truthful-buyers-single"];
-    const FAIL = ["greedy-optimal", "truthful-buyers-multi", "truthful-sellers-single", "truthful-sellers-multi"];
-    expect(Object.keys(verdicts).sort()).toEqual([...HOLD, ...FAIL].sort());
-    for (const id of HOLD) expect([id, verdicts[id]]).toEqual([id, "held"]);
-    for (const c of report.claims.filter((x) => FAIL.includes(x.id))) {
-      expect([c.id, c.verdict]).toEqual([c.id, "counterexample"]);
-      expect(c.counterexample!.orders.length).toBeLessThanOrEqual(5);
-      expect(c.counterexample!.explanation.length).toBeGreaterThan(40);
-    }
-    for (const c of report.claims.filter((x) => x.verdict === "held" && !["milp-bounds", "efficiency"].includes(x.id))) expect(c.runs).toBe(1000);
+    expectTcdaCheckVerdicts(1000, ["--out", join(dir.path, "check.txt")]);
     // The text report of the same run (--out), with the same verdicts and the first counterexample.
     const text = { stdout: readFileSync(join(dir.path, "check.txt"), "utf8") };
     expect(text.stdout).toMatch(/10 of 14 claims held; 4 have a counterexample\./);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { byzopt, byzoptInProcess, type CliRun, ROOT, tempDir } from "../helpers/cli.js";
+import { snapshotDir } from "../helpers/snapshot.js";
 import { checkWellFormed } from "../helpers/svg-check.js";
 
 const dir = tempDir("byzopt-unl-grid-");
@@ -16,19 +17,7 @@ const grid = (out: string, ...extra: string[]): CliRun => byzopt(["unl", "grid",
 /** A Slurm array task's environment, without the variables of the process running the tests. */
 const slurmTask = (id: number, count: number, min = 1) => ({ SLURM_ARRAY_TASK_ID: String(id), SLURM_ARRAY_TASK_COUNT: String(count), SLURM_ARRAY_TASK_MIN: String(min), JOB_COMPLETION_INDEX: undefined });
 
-/** Every file under a directory, relative path → bytes. */
-function snapshot(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (rel: string) => {
-    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
-      const p = rel ? join(rel, e.name) : e.name;
-      if (e.isDirectory()) walk(p);
-      else out.set(p, readFileSync(join(root, p), "utf8"));
-    }
-  };
-  walk("");
-  return out;
-}
+const snapshot = (root: string): Map<string, string> => snapshotDir(root);
 
 describe("byzopt unl grid", () => {
   let first: CliRun;

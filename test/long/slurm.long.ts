@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, type TestContext } from "vitest";
 import { byzopt, type CliRun, tempDir } from "../helpers/cli.js";
+import { snapshotDir } from "../helpers/snapshot.js";
 import { type SlurmCluster, startSlurmCluster, stopSlurmClusters, WAIT_BUDGET_MS } from "../helpers/slurm-cluster.js";
 
 // `--slurm --submit` end to end: a real single-node Slurm cluster (munged, slurmctld, slurmd in a temporary
@@ -106,19 +107,7 @@ function markdownWithoutSeconds(out: string): string {
     .join("\n");
 }
 
-/** Every file under a directory but Slurm's scripts and job outputs, relative path → text. */
-function snapshot(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (rel: string) => {
-    for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
-      const p = rel ? join(rel, e.name) : e.name;
-      if (e.isDirectory()) walk(p);
-      else if (!/\.(sbatch|out)$/.test(e.name)) out.set(p, readFileSync(join(root, p), "utf8"));
-    }
-  };
-  walk("");
-  return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
-}
+const snapshot = (root: string): Map<string, string> => snapshotDir(root, /\.(sbatch|out)$/);
 
 describe("--slurm --submit on a real single-node Slurm cluster", () => {
   it("byzopt sweep: 3 array tasks and the merge write the records and summaries of a local run (run times aside)", async (ctx) => {
