@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test test-long package-check docs fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps clean
+.PHONY: all build demo test test-long package-check docs schemas fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps clean
 
 all: build
 
@@ -107,6 +107,10 @@ test-long: build test-deps package-check
 
 # API reference of the public entry points (lib/*.ts) into docs/api/ (not committed). Issue 20 asks for
 # zero warnings: every exported symbol documented.
+# The JSON Schemas of byzopt's file formats, generated from the readers' zod schemas (a test keeps them equal).
+schemas: build
+	$(BIN) schemas write --out schemas
+
 docs: $(INSTALLED)
 	./node_modules/.bin/typedoc --logLevel Warn
 

@@ -4,16 +4,10 @@
  */
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { navigator, reverseConnectivity } from "../formulations/codag/connectivity.js";
-import { Dag, dagToJson, fig7Dag, parseDagJson } from "../formulations/codag/dag.js";
-import { checkGenerateOptions, honestDag, type TieRule } from "../formulations/codag/generate.js";
-import { selectEachLevel, selectLevels } from "../formulations/codag/select.js";
-import { stabilityDepth } from "../formulations/codag/catch-up.js";
-import { InputError } from "../formulations/input-error.js";
+import { checkGenerateOptions, Dag, dagPictureSvg, dagToJson, fig7Dag, honestDag, navigator, parseDagJson, Prng, reverseConnectivity, selectEachLevel, selectLevels, stabilityDepth, type TieRule } from "../lib/codag.js";
+import { InputError } from "../lib/model.js";
 import { fsErrorReason, writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
-import { dagPictureSvg } from "../verify/codag/dag-picture.js";
 import { csvRow } from "../verify/shared/csv.js";
-import { Prng } from "../verify/shared/prng.js";
 import { integerArg, integerListArg, positiveNumberArg } from "./options.js";
 
 interface SourceOptions {

@@ -4,18 +4,12 @@
  */
 import { Command, Option } from "commander";
 import { match } from "ts-pattern";
-import { catchUpLevelRace, catchUpLundberg, lemma1, lemma2Exact, lemma2Paper, separateChannelBound, sureCatchUpThreshold } from "../formulations/codag/catch-up.js";
-import { checkGenerateOptions } from "../formulations/codag/generate.js";
-import { InputError } from "../formulations/input-error.js";
+import { catchUpLevelRace, catchUpLundberg, checkGenerateOptions, checkModelB, fmt, formatCodagCheckMarkdown, judgeFrequency, lemma1, lemma1Barrier, lemma2Exact, lemma2Paper, modelB, runCodagCheckGrid, runSeed, separateChannelBound, simulateLemma2Race, simulateModelA, sureCatchUpThreshold, wilsonInterval } from "../lib/codag.js";
+import { InputError } from "../lib/model.js";
 import { writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
-import { fmt, formatCodagCheckMarkdown, runCodagCheckGrid } from "../verify/codag/check.js";
 import { type CheckGridFlags, checkGridOptions, checkGridSettings, reportIncomplete } from "./grid-options.js";
-import { judgeFrequency, wilsonInterval } from "../verify/shared/acceptance.js";
-import { checkModelB, modelB } from "../verify/codag/model-b.js";
-import { lemma1Barrier, simulateLemma2Race, simulateModelA } from "../verify/codag/races.js";
 import { lineChartSvg, type LinePoint } from "../verify/shared/chart.js";
 import { csvRow } from "../verify/shared/csv.js";
-import { runSeed } from "../verify/shared/prng.js";
 import { codagDagCommands } from "./codag-dag.js";
 import { integerArg, integerListArg, positiveNumberArg } from "./options.js";
 

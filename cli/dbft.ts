@@ -1,20 +1,8 @@
 import { Command, Option } from "commander";
-import { buildDbftModel } from "../formulations/dbft2/build.js";
-import { type DbftParams, describeObjective, describeVariant, instanceName } from "../formulations/dbft2/params.js";
-import { familyStats, modelStats } from "../formulations/model/index.js";
-import { FILE_FORMATS, formatOfPath, parseFileFormat, writeDbftInstance } from "../instances/generate.js";
+import { bestStart, buildDbftModel, type DbftParams, describeObjective, describeVariant, formatTimeline, horizonWarmStart, instanceName, keepStart, POLISH_SHARE, polishByViews, type PolishReport, renderExecutionHtml, renderExecutionSvg, saveSolution, startFromFile, type Trace, traceCounts, traceFromMilp, traceObjective, WARM_START_SHARE, warmStartPoint, type WarmStartReport, writeDbftInstance } from "../lib/dbft.js";
+import { familyStats, FILE_FORMATS, formatOfPath, InputError, modelStats, parseFileFormat } from "../lib/model.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
-import { solverNamed, SOLVER_NAMES } from "../solvers/registry.js";
-import type { SolveResult } from "../solvers/types.js";
-import { traceFromMilp } from "../verify/dbft/milp-trace.js";
-import { type Trace, traceCounts, traceObjective } from "../verify/dbft/trace.js";
-import { renderExecutionHtml } from "../verify/dbft/html.js";
-import { renderExecutionSvg } from "../verify/dbft/svg.js";
-import { formatTimeline } from "../verify/dbft/timeline.js";
-import { InputError } from "../formulations/input-error.js";
-import { bestStart, horizonWarmStart, keepStart, WARM_START_SHARE, warmStartPoint, type WarmStartReport } from "../instances/warm-start.js";
-import { saveSolution, startFromFile } from "../instances/solution-file.js";
-import { polishByViews, POLISH_SHARE, type PolishReport } from "../instances/view-polish.js";
+import { SOLVER_NAMES, type SolveResult, solverNamed } from "../lib/solvers.js";
 import { dbftParamsFromOptions, DBFT_OPTION_HELP, type DbftModelOptions, horizonArg, integerArg, integerListArg, NODE_LIMIT_HELP, nonNegativeIntegerArg, nonNegativeNumberArg, numberListArg, positiveNumberArg } from "./options.js";
 import { resultLine, solutionCheck, solveWithProgress } from "./solve-output.js";
 

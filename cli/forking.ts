@@ -1,22 +1,12 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
-import { forkingCurves, forkingParams, type ForkingModelParams } from "../formulations/forking/index.js";
-import { InputError } from "../formulations/input-error.js";
+import { activationChart, type Curves, type DelayModel, type ExperimentOptions, figureCsv, figureSvg, fmt, forkingCurves, type ForkingModelParams, forkingParams, formatForkingReport, gapHeatMapSvg, gapRows, gapTable, type LongMode, paperFigures, parseTopology, runExperimentsGrid, runForkingCheck, type RunResult, seriesFromRuns, simParams, simTasks, simulateRun, simulateTopologyRun, stepFunction } from "../lib/forking.js";
+import { InputError } from "../lib/model.js";
 import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
 import { lineChartSvg } from "../verify/shared/chart.js";
 import { csvRow } from "../verify/shared/csv.js";
-import { formatForkingReport, gapTable, runForkingCheck } from "../verify/forking/check.js";
-import { fmt } from "../verify/forking/claims.js";
-import { type Curves, seriesFromRuns } from "../verify/forking/curves.js";
-import { type ExperimentOptions, runExperimentsGrid, simParams, simTasks } from "../verify/forking/experiments.js";
 import { type CheckGridFlags, checkGridOptions, checkGridSettings, reportIncomplete } from "./grid-options.js";
-import { activationChart, figureCsv, figureSvg, gapHeatMapSvg, paperFigures } from "../verify/forking/figures.js";
-import { gapRows } from "../verify/forking/check-claims.js";
-import type { LongMode } from "../verify/forking/links.js";
-import type { DelayModel } from "../verify/forking/propagate.js";
-import { type RunResult, simulateRun, simulateTopologyRun, stepFunction } from "../verify/forking/simulate.js";
-import { parseTopology } from "../verify/forking/topology.js";
 import { integerArg, nonNegativeIntegerArg, nonNegativeNumberArg, positiveIntegerArg, positiveNumberArg } from "./options.js";
 
 /** Model options shared by every forking command (commander camel-cases the flags). */

@@ -3,10 +3,8 @@
  * --shard, --summarize-only and --slurm (cli/slurm-options.ts). The runner is instances/grid/runner.ts.
  */
 import { Command } from "commander";
-import type { CheckGridResult, CheckGridSettings } from "../instances/grid/check-grid.js";
-import { defaultJobs } from "../instances/grid/pool.js";
-import { parseShard } from "../instances/grid/shard.js";
-import { InputError } from "../formulations/input-error.js";
+import { type CheckGridResult, type CheckGridSettings, defaultJobs, parseShard } from "../lib/grid.js";
+import { InputError } from "../lib/model.js";
 import { positiveIntegerArg } from "./options.js";
 import { type SlurmFlags, slurmOptions, slurmRequested } from "./slurm-options.js";
 

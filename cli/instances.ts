@@ -1,7 +1,6 @@
 import { Command, Option } from "commander";
-import { InputError } from "../formulations/input-error.js";
-import { generateInstances, gridOf, PAPER_GRID } from "../instances/catalog.js";
-import { FILE_FORMATS, parseFileFormat } from "../instances/generate.js";
+import { FILE_FORMATS, InputError, parseFileFormat } from "../lib/model.js";
+import { generateInstances, gridOf, PAPER_GRID } from "../lib/dbft.js";
 import { dbftParamsFromOptions, DBFT_OPTION_HELP, integerListArg, numberListArg } from "./options.js";
 import { stepNotice } from "./progress.js";
 

@@ -1,10 +1,11 @@
 import { Command, CommanderError } from "commander";
-import { InputError } from "../formulations/input-error.js";
+import { InputError } from "../lib/model.js";
 import { codagCommand } from "./codag.js";
 import { dbftCommand } from "./dbft.js";
 import { forkingCommand } from "./forking.js";
 import { instancesCommand } from "./instances.js";
 import { posCommand } from "./pos.js";
+import { schemasCommand } from "./schemas.js";
 import { solveFileCommand } from "./solve.js";
 import { sweepCommand } from "./sweep.js";
 import { tcdaCommand } from "./tcda.js";
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
         "  byzopt unl worst-overlap --nodes 45 --unl-size 20 --byzantine 5 --t 4   how tight Ripple's overlap bound is",
         "  byzopt codag race --q 0.3 --k 10 --m 2 --z 1..6   CoDAG: an adversary's catch-up, formulas vs real DAGs",
         "  byzopt pos rates --n 20 --delta 16 --p-true 0.7,0.8,0.9   Proof of Service: exact reward and error rates",
+        "  byzopt schemas list                         the JSON files byzopt reads and writes, with JSON Schemas",
         "",
         "Bad input prints one line on stderr and exits with code 2.",
         "",
@@ -46,6 +48,7 @@ export function buildProgram(): Command {
   program.addCommand(unlCommand());
   program.addCommand(codagCommand());
   program.addCommand(posCommand());
+  program.addCommand(schemasCommand());
   forEachCommand(program, (cmd) =>
     cmd
       .exitOverride()

@@ -1,7 +1,6 @@
 import { InvalidArgumentError } from "commander";
-import { dbftParams, type DbftParams, type ObjectiveSpec, PRESET_NAMES, type Preset } from "../formulations/dbft2/params.js";
-import { CUT_NAMES, DEFAULT_CUTS } from "../formulations/dbft2/cuts/index.js";
-import { InputError } from "../formulations/input-error.js";
+import { CUT_NAMES, type DbftParams, dbftParams, DEFAULT_CUTS, type ObjectiveSpec, type Preset, PRESET_NAMES } from "../lib/dbft.js";
+import { InputError } from "../lib/model.js";
 
 /** Commander argument parsers: each throws with a message that names what was expected. */
 export function integerArg(value: string): number {

@@ -1,14 +1,10 @@
 import { Command, InvalidArgumentError, Option } from "commander";
-import { InputError } from "../formulations/input-error.js";
-import { COALITION_KINDS, type CoalitionKind, decisionRates, falsePenalty, falseReward, LIAR_KINDS, type LiarKind, type Plan, type PosSetting, posSetting, type RiskTargets, smallestDelta, smallestPlan } from "../formulations/pos/index.js";
+import { InputError } from "../lib/model.js";
+import { checkChart, COALITION_KINDS, type CoalitionKind, decisionRates, DEFAULT_POOL, describeFailure, falsePenalty, falseReward, fmtProbability, formatPosReport, judge, LIAR_KINDS, type LiarKind, type Plan, pointsToRun, type PosSetting, posSetting, rewardChart, type RiskTargets, runPosCheckGrid, runSeed, settingLabel, simulatePos, smallestDelta, smallestPlan } from "../lib/codag.js";
 import { writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
-import { checkChart, rewardChart, settingLabel } from "../verify/pos/chart.js";
-import { describeFailure, fmtProbability, formatPosReport, judge, pointsToRun, runPosCheckGrid } from "../verify/pos/check.js";
 import { type CheckGridFlags, checkGridOptions, checkGridSettings, reportIncomplete } from "./grid-options.js";
-import { DEFAULT_POOL, simulatePos } from "../verify/pos/simulate.js";
 import { lineChartSvg } from "../verify/shared/chart.js";
 import { csvRow } from "../verify/shared/csv.js";
-import { runSeed } from "../verify/shared/prng.js";
 import { integerArg, nonNegativeIntegerArg, numberListArg, positiveIntegerArg } from "./options.js";
 
 function probabilityArg(value: string): number {

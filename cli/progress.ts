@@ -1,4 +1,4 @@
-import type { SolveProgress } from "../solvers/types.js";
+import type { SolveProgress } from "../lib/solvers.js";
 
 function fmt(x: number | null): string {
   return x === null ? "-" : Number.isInteger(x) ? String(x) : x.toFixed(2);

@@ -1,9 +1,8 @@
 /** `--slurm` and its settings, shared by every grid command (commander camel-cases the flags). */
 import { fileURLToPath } from "node:url";
 import { Command } from "commander";
-import { InputError } from "../formulations/input-error.js";
-import { ensureDir } from "../instances/grid/runner.js";
-import { checkSlurmSettings, SLURM_BOOLEAN_FLAGS, SLURM_FLAGS_WITH_VALUE, submitSlurm, withoutFlags, writeSlurmScripts } from "../instances/grid/slurm.js";
+import { InputError } from "../lib/model.js";
+import { checkSlurmSettings, ensureDir, SLURM_BOOLEAN_FLAGS, SLURM_FLAGS_WITH_VALUE, submitSlurm, withoutFlags, writeSlurmScripts } from "../lib/grid.js";
 import { integerArg } from "./options.js";
 
 export interface SlurmFlags {

@@ -1,8 +1,6 @@
 import { match } from "ts-pattern";
-import type { Model } from "../formulations/model/index.js";
-import { checkSolution } from "../formulations/model/index.js";
-import type { SolveOptions, SolveResult, Solver } from "../solvers/types.js";
-import { solveModel } from "../solvers/registry.js";
+import { checkSolution, type Model } from "../lib/model.js";
+import { solveModel, type SolveOptions, type Solver, type SolveResult } from "../lib/solvers.js";
 import { formatGap, liveProgress } from "./progress.js";
 
 /** The one-line verdict every solve prints: honest about proofs, limits and gaps. */

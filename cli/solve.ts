@@ -1,7 +1,6 @@
 import { Command, Option } from "commander";
-import { modelStats } from "../formulations/model/index.js";
-import { readModelFile } from "../solvers/read-model.js";
-import { SOLVER_NAMES, solverNamed } from "../solvers/registry.js";
+import { modelStats, readModelFile } from "../lib/model.js";
+import { SOLVER_NAMES, solverNamed } from "../lib/solvers.js";
 import { NODE_LIMIT_HELP, nonNegativeIntegerArg, nonNegativeNumberArg, positiveNumberArg } from "./options.js";
 import { resultLine, solutionCheck, solveWithProgress } from "./solve-output.js";
 

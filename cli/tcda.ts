@@ -1,18 +1,9 @@
 import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
-import { InputError } from "../formulations/input-error.js";
-import { type Book, bookFromOrders, idOf } from "../formulations/tcda/book.js";
-import { clearBook } from "../formulations/tcda/clearing.js";
-import { type Flows, greedyMatch } from "../formulations/tcda/greedy.js";
-import { flowCost, flowsFromSolution, matchingModel, type TradingCost } from "../formulations/tcda/matching-milp.js";
-import { type Order, parseOrdersCsv, parseOrdersJson } from "../formulations/tcda/orders.js";
-import { DEFAULT_MARKET, simulateMarket } from "../formulations/tcda/rounds.js";
-import { allocationWelfare } from "../formulations/tcda/welfare.js";
+import { InputError } from "../lib/model.js";
+import { allocationWelfare, type Book, bookFromOrders, clearBook, DEFAULT_MARKET, flowCost, type Flows, flowsFromSolution, greedyMatch, idOf, matchingModel, type Order, parseOrdersCsv, parseOrdersJson, Prng, runTcdaChecks, simulateMarket, type TradingCost } from "../lib/tcda.js";
 import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
-import { SOLVER_NAMES, solverNamed, solveModel } from "../solvers/registry.js";
-import type { SolveResult } from "../solvers/types.js";
-import { Prng } from "../verify/shared/prng.js";
-import { runTcdaChecks } from "../verify/tcda/checks.js";
+import { solveModel, SOLVER_NAMES, type SolveResult, solverNamed } from "../lib/solvers.js";
 import { integerArg, numberListArg, positiveNumberArg } from "./options.js";
 
 function readOrders(path: string, format?: string): Order[] {

@@ -1,16 +1,10 @@
 import { join } from "node:path";
 import { Command } from "commander";
-import { InputError } from "../formulations/input-error.js";
-import { parseShard, shardOf } from "../instances/grid/shard.js";
+import { InputError } from "../lib/model.js";
+import { defaultJobs, ensureDir, parseShard, runGrid, shardOf } from "../lib/grid.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
-import { defaultJobs } from "../instances/grid/pool.js";
-import { ensureDir, runGrid } from "../instances/grid/runner.js";
 import { type SlurmFlags, slurmOptions, slurmRequested } from "./slurm-options.js";
-import { type GridPoint, type GridRecord, GRID_DEFAULTS, type GridSettings, parseFigures, parsePctList, planGrid } from "../verify/unl/grid.js";
-import { runPoint } from "../verify/unl/grid-point.js";
-import { gridFigures } from "../verify/unl/grid-figures.js";
-import { pointStatuses, unlRecordStore } from "../verify/unl/grid-store.js";
-import { allViolations, gridExitCode, pointsCsv, summaryMarkdown } from "../verify/unl/grid-summary.js";
+import { allViolations, GRID_DEFAULTS, gridExitCode, gridFigures, type GridPoint, type GridRecord, type GridSettings, parseFigures, parsePctList, planGrid, pointsCsv, pointStatuses, runPoint, summaryMarkdown, unlRecordStore } from "../lib/unl.js";
 import { integerArg, positiveIntegerArg } from "./options.js";
 
 /** The settings as commander hands them over: axes and figures still as text. */

@@ -1,15 +1,9 @@
 /** `byzopt unl simulate --mode rpca`: runs, the static bounds of each configuration, P2 verdicts, the fork picture. */
 import { match } from "ts-pattern";
-import { byzantineIn, countingBound, csfForkablePairs, overlapStats, quorum, theorem8, type UnlConfig } from "../formulations/unl/index.js";
-import { InputError } from "../formulations/input-error.js";
+import { byzantineIn, type ByzPlacement, checkRpcaRun, countingBound, csfForkablePairs, forkPictureSvg, type ForkVerdict, overlapStats, quorum, RPCA_DEFAULTS, type RpcaByzantine, type RpcaConfig, rpcaConfigOf, type RpcaResult, rpcaSetup, runRpca, theorem8, type UnlConfig, type UnlGenerator } from "../lib/unl.js";
+import { InputError } from "../lib/model.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { csvRow } from "../verify/shared/csv.js";
-import { forkPictureSvg } from "../verify/unl/fork-picture.js";
-import type { UnlGenerator } from "../verify/unl/generators.js";
-import { runRpca } from "../verify/unl/rpca.js";
-import { checkRpcaRun, type ForkVerdict } from "../verify/unl/rpca-check.js";
-import { type ByzPlacement, RPCA_DEFAULTS, rpcaConfigOf, rpcaSetup } from "../verify/unl/rpca-setup.js";
-import type { RpcaByzantine, RpcaConfig, RpcaResult } from "../verify/unl/rpca-types.js";
 
 export interface RpcaOptions {
   nodes?: number;

@@ -1,20 +1,11 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Command, Option } from "commander";
-import { InputError } from "../formulations/input-error.js";
+import { InputError } from "../lib/model.js";
 import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
-import { checkModelRules } from "../verify/dbft/rules/model-rules.js";
-import { checkProtocolRules } from "../verify/dbft/rules/protocol-rules.js";
-import type { RuleReport } from "../verify/dbft/rules/types.js";
-import { checkInvariants } from "../verify/dbft/invariants.js";
-import { type CounterexampleFile, counterexampleFile, parseCounterexample, replayCounterexample } from "../verify/dbft/counterexample.js";
-import { PROPERTIES, type PropertyName, type SearchConfig, type SearchReport } from "../verify/dbft/search.js";
-import { DEFAULT_CHUNK, defaultJobs, searchParallel } from "../verify/dbft/search-parallel.js";
-import { checkSimConfig } from "../verify/dbft/sim/simulator.js";
-import { renderExecutionHtml } from "../verify/dbft/html.js";
-import { renderExecutionSvg } from "../verify/dbft/svg.js";
-import { formatTimeline } from "../verify/dbft/timeline.js";
-import { parseTrace, type Trace } from "../verify/dbft/trace.js";
+import { parseJsonText } from "../lib/formats.js";
+import { checkInvariants, checkModelRules, checkProtocolRules, checkSimConfig, type CounterexampleFile, counterexampleFile, DEFAULT_CHUNK, formatTimeline, parseCounterexample, parseTrace, PROPERTIES, type PropertyName, renderExecutionHtml, renderExecutionSvg, replayCounterexample, type RuleReport, type SearchConfig, searchParallel, type SearchReport, type Trace } from "../lib/dbft.js";
+import { defaultJobs } from "../lib/grid.js";
 import { integerArg, positiveNumberArg } from "./options.js";
 
 interface VerifyDbftOptions {
@@ -215,11 +206,7 @@ function readJson(path: string): unknown {
   } catch (err) {
     throw new InputError(`cannot read ${path}: ${fsErrorReason(err, "read")}`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${path}: not JSON (${(err as Error).message})`);
-  }
+  return parseJsonText(text, path);
 }
 
 function checkTrace(trace: Trace, rules: (typeof RULE_SETS)[number]): { set: string; report: RuleReport }[] {

@@ -3,5 +3,6 @@
  * cannot be written). The CLI prints its message as one line and exits with code 2.
  */
 export class InputError extends Error {
+  /** Always "InputError", so the error can be told apart without instanceof. */
   override readonly name = "InputError";
 }

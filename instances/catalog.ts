@@ -1,4 +1,6 @@
 import { mkdirSync, statSync } from "node:fs";
+import { z } from "zod";
+import type { DataFormat } from "../formulations/schema.js";
 import { join } from "node:path";
 import { dbftParams, type DeliveryProperty, type ObjectiveSpec } from "../formulations/dbft2/params.js";
 import type { CutName } from "../formulations/dbft2/cuts/index.js";
@@ -11,30 +13,75 @@ import { PAPER_INSTANCES } from "./paper.js";
 export const CATALOG_FORMAT = "byzopt.catalog/1";
 export const CATALOG_FILE = "catalog.json";
 
+/** One instance of a catalog: N nodes, tmax steps per view. */
 export interface GridPoint {
+  /** Nodes N. */
   readonly n: number;
+  /** Steps per view. */
   readonly tmax: number;
 }
 
+/** One written instance, as `catalog.json` lists it. */
 export interface CatalogEntry {
+  /** Instance name, e.g. dbft-2-4-5. */
   readonly name: string;
+  /** File name, relative to the catalog's directory. */
   readonly file: string;
+  /** Nodes N. */
   readonly N: number;
+  /** Steps per view. */
   readonly tmax: number;
+  /** Size of the file. */
   readonly bytes: number;
+  /** Statistics of the model written. */
   readonly stats: ModelStats;
 }
 
+const count = z.int().min(0);
+
+/** The schema of `catalog.json`. */
+export const catalogSchema = z.object({
+  format: z.literal(CATALOG_FORMAT),
+  fileFormat: z.enum(["lp", "mps"]),
+  objective: z.looseObject({ direction: z.enum(["max", "min"]), w1: z.number(), w2: z.number(), w3: z.number() }),
+  deliver: z.array(z.int()),
+  strengthen: z.array(z.string()),
+  instances: z.array(
+    z.object({
+      name: z.string(),
+      file: z.string(),
+      N: z.int().min(4),
+      tmax: z.int().min(1),
+      bytes: count,
+      stats: z.object({ vars: count, binaries: count, integers: count, constraints: count, equalities: count, inequalities: count, nonzeros: count }),
+    }),
+  ),
+});
+
+/** `catalog.json`, written by `byzopt instances`. */
+export const CATALOG_FILE_FORMAT: DataFormat = {
+  name: "catalog",
+  description: `The instance catalog (${CATALOG_FORMAT}) written by byzopt instances beside its LP/MPS files: the objective, deliveries and strengthening, and each instance's file, size and Table 1 statistics.`,
+  schema: catalogSchema,
+};
+
 /** What `catalog.json` holds: no times or dates, so the same command writes the same bytes. */
 export interface Catalog {
+  /** Always "byzopt.catalog/1". */
   readonly format: typeof CATALOG_FORMAT;
+  /** Format of every instance file. */
   readonly fileFormat: FileFormat;
+  /** Objective of every instance. */
   readonly objective: ObjectiveSpec;
+  /** Guaranteed deliveries of every instance. */
   readonly deliver: readonly DeliveryProperty[];
+  /** Strengthening families of every instance (none: the paper's model). */
   readonly strengthen: readonly CutName[];
+  /** The instances, in the order written. */
   readonly instances: readonly CatalogEntry[];
 }
 
+/** The (N, tmax) pairs of the paper's Table 1, in its order. */
 export const PAPER_GRID: readonly GridPoint[] = PAPER_INSTANCES.map((r) => ({ n: r.N, tmax: r.tmax }));
 
 /** Every (N, tmax) pair of the two lists, N-major. */
@@ -42,11 +89,17 @@ export function gridOf(ns: readonly number[], tmaxes: readonly number[]): GridPo
   return ns.flatMap((n) => tmaxes.map((tmax) => ({ n, tmax })));
 }
 
+/** Where and how generateInstances writes a catalog. */
 export interface GenerateOptions {
+  /** Directory of the files and `catalog.json`; made if missing. */
   readonly outDir: string;
+  /** Format of every instance file. */
   readonly format: FileFormat;
+  /** Objective of every instance. */
   readonly objective: ObjectiveSpec;
+  /** Guaranteed deliveries (property numbers) of every instance. */
   readonly deliver: readonly number[];
+  /** Strengthening families of every instance, by name; none: the paper's model. */
   readonly strengthen?: readonly string[];
   /** Called before each instance is built (index from 0). */
   readonly onInstance?: (point: GridPoint, index: number, total: number) => void;

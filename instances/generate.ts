@@ -7,9 +7,12 @@ import { writeLp } from "../solvers/lp-writer.js";
 import { writeMps } from "../solvers/mps-writer.js";
 import { InputError } from "../formulations/input-error.js";
 
+/** A model file format: LP (CPLEX LP) or free MPS. */
 export type FileFormat = "lp" | "mps";
+/** Every FileFormat, for option help and checks. */
 export const FILE_FORMATS: readonly FileFormat[] = ["lp", "mps"];
 
+/** The FileFormat a user wrote (any case); InputError on anything other than lp or mps. */
 export function parseFileFormat(value: string): FileFormat {
   const v = value.toLowerCase();
   if (v === "lp" || v === "mps") return v;
@@ -34,17 +37,29 @@ export function instanceComments(p: DbftParams, stats: ModelStats): string[] {
   ];
 }
 
+/**
+ * Writes `model` to `path` as LP or MPS with `comments` as header lines, atomically (the file appears only once
+ * complete); returns the bytes written.
+ */
 export function writeModelFile(model: Model, path: string, format: FileFormat, comments: readonly string[]): number {
   return writeFileAtomically(path, (sink) => (format === "lp" ? writeLp(model, sink, { comments }) : writeMps(model, sink, { comments })));
 }
 
+/** A dBFT instance as writeDbftInstance wrote it. */
 export interface WrittenInstance {
+  /** Instance name, e.g. dbft-2-4-5. */
   readonly name: string;
+  /** Where it was written. */
   readonly path: string;
+  /** LP or MPS. */
   readonly format: FileFormat;
+  /** Size of the file. */
   readonly bytes: number;
+  /** Statistics of the model written. */
   readonly stats: ModelStats;
+  /** Seconds spent building the model. */
   readonly buildSeconds: number;
+  /** Seconds spent writing the file. */
   readonly writeSeconds: number;
 }
 

@@ -106,7 +106,16 @@ export function solutionInstance(file: SolutionFile): { n: number; tmax: number 
  * A user's --start file as a checked point of the model: the file must name an instance of the same N
  * and a horizon no longer, and the point must satisfy every row. Anything else is bad input.
  */
-export function startFromFile(path: string, p: DbftParams, model: Model): { values: Float64Array; value: number } {
+export function startFromFile(
+  path: string,
+  p: DbftParams,
+  model: Model,
+): {
+  /** One value per column of `model`. */
+  values: Float64Array;
+  /** Its objective in `model`. */
+  value: number;
+} {
   const file = readSolutionFile(path);
   const from = solutionInstance(file);
   const target = instanceName(p);

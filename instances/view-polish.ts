@@ -9,20 +9,27 @@ export const POLISH_SHARE = 0.1;
 
 /** One sub-MIP: views `first..last` free, every other view fixed to the current point. */
 export interface PolishWindow {
+  /** First free view. */
   readonly first: number;
+  /** Last free view. */
   readonly last: number;
+  /** The sub-MIP's status. */
   readonly status: SolveStatus;
   /** Its solution's objective, when it has one. */
   readonly value: number | null;
+  /** Seconds the sub-MIP took. */
   readonly seconds: number;
   /** Which pass over the windows (1, 2, ...). */
   readonly pass: number;
 }
 
+/** What the polish by views did, as written in the run's record. */
 export interface PolishReport {
-  /** The start's objective before and after. */
+  /** The start's objective before the polish. */
   readonly from: number;
+  /** Its objective after. */
   readonly value: number;
+  /** Seconds spent polishing. */
   readonly seconds: number;
   /** Windows that improved the point, in order. */
   readonly improvements: readonly PolishWindow[];
@@ -57,7 +64,12 @@ export async function polishByViews(
   budgetSeconds: number,
   /** Solves a sub-MIP from the current point (a MIP start that satisfies it). */
   solveSub: (sub: Model, timeLimit: number, start: Float64Array) => Promise<SolveResult>,
-): Promise<{ point: StartPoint; report: PolishReport }> {
+): Promise<{
+  /** The polished start (the start itself when nothing improved it). */
+  point: StartPoint;
+  /** What the polish did. */
+  report: PolishReport;
+}> {
   const began = performance.now();
   const elapsed = () => (performance.now() - began) / 1000;
   const view = viewOfColumns(p);

@@ -15,20 +15,27 @@ export const WARM_START_SHARE = 0.25;
 export interface WarmStartReport {
   /** The instance solved first, e.g. dbft-2-10-5. */
   readonly from: string;
+  /** Its steps per view. */
   readonly tmax: number;
+  /** The backend that solved it. */
   readonly solver: SolverName;
+  /** Its status. */
   readonly status: SolveStatus;
   /** Its incumbent's objective, in its own model. */
   readonly value: number | null;
+  /** Seconds it took. */
   readonly seconds: number;
   /** Objective of the extended point in the run's model, when it satisfies every row of it. */
   readonly startValue: number | null;
   /** Whether the point satisfies the run's model and was handed to its solver. */
   readonly used: boolean;
+  /** Why there is no start, when there is none. */
   readonly note?: string;
 }
 
+/** A warm start's outcome: its record, and the point handed to the run's solver (if any). */
 export interface WarmStart {
+  /** What the shorter-horizon solve gave. */
   readonly report: WarmStartReport;
   /** The MIP start for the run's model, or null when there is none to give. */
   readonly values: Float64Array | null;
@@ -78,8 +85,11 @@ export function keepStart(result: SolveResult, start: StartPoint | null, relGap?
 
 /** A checked MIP start and where it came from ("warm start", "pooled start", a file name). */
 export interface StartPoint {
+  /** One value per column of the run's model. */
   readonly values: Float64Array;
+  /** Its objective in the run's model. */
   readonly value: number;
+  /** Where it came from, as the run's messages name it. */
   readonly label: string;
 }
 

@@ -3,5 +3,5 @@
  * and native CBC and glpsol), with time and node limits, starts, progress and honest statuses.
  * @module
  */
-export { SOLVER_NAMES, type Solver, type SolverName, type SolveOptions, type SolveProgress, type SolveResult, type SolveStatus, relativeGap, stoppedByLimit } from "../solvers/types.js";
+export { SOLVE_STATUSES, SOLVER_NAMES, type Solver, type SolverName, type SolveOptions, type SolveProgress, type SolveResult, type SolveStatus, relativeGap, stoppedByLimit } from "../solvers/types.js";
 export { allSolvers, solveModel, solverNamed } from "../solvers/registry.js";

@@ -4,4 +4,5 @@
  * @module
  */
 export * from "../formulations/tcda/index.js";
-export { CLAIM_IDS, type ClaimId, type ClaimReport, runTcdaChecks, type TcdaCheckOptions, type TcdaCounterexample } from "../verify/tcda/checks.js";
+export { CLAIM_IDS, type ClaimId, type ClaimReport, type Deviation, runTcdaChecks, type TcdaCheckOptions, type TcdaCounterexample } from "../verify/tcda/checks.js";
+export { Prng } from "../verify/shared/prng.js";

@@ -2,6 +2,7 @@ import { closeSync, writeSync } from "node:fs";
 
 /** Where writers put text. Writers never hold a whole file: they hand over pieces as they go. */
 export interface TextSink {
+  /** Appends `text`. */
   write(text: string): void;
 }
 

@@ -6,7 +6,9 @@ import type { Model } from "../formulations/model/index.js";
  * otherwise a run stopped by its time limit is `time_limit` (by its node limit, `node_limit`) and carries the
  * incumbent (if any), bound and gap.
  */
-export type SolveStatus = "optimal" | "time_limit" | "node_limit" | "infeasible" | "unbounded" | "infeasible_or_unbounded" | "interrupted" | "error";
+export type SolveStatus = (typeof SOLVE_STATUSES)[number];
+/** Every status a backend may report, in the order of the type. */
+export const SOLVE_STATUSES = ["optimal", "time_limit", "node_limit", "infeasible", "unbounded", "infeasible_or_unbounded", "interrupted", "error"] as const;
 
 /** Stopped by a limit the caller set, with whatever incumbent and bound the solver had. */
 export function stoppedByLimit(status: SolveStatus): status is "time_limit" | "node_limit" {

@@ -6,26 +6,37 @@
  * Blocks are numbered 0, 1, 2… in the order they are added (the index); `id` is the name a DAG file gave
  * the block, equal to the index for generated DAGs.
  */
+import { z } from "zod";
 import { InputError } from "../input-error.js";
+import { checkWithSchema, type DataFormat, parseJsonText } from "../schema.js";
 
+/** A block of a {@link Dag} (spec codag.md §1.1); transactions are not modelled. */
 export interface Block {
+  /** Position in the order of addition; genesis is 0. */
   readonly index: number;
+  /** The block's name in a DAG file; equal to `index` for generated DAGs. */
   readonly id: number;
+  /** l_v: the longest path from genesis (genesis: 0). */
   readonly level: number;
   /** Indices of the parents (blocks one level below). */
   readonly parents: readonly number[];
+  /** Who mined the block (free-form, e.g. "honest"; empty when not given). */
   readonly miner: string;
 }
 
+/** What {@link Dag.add} needs to place a block; its level and C follow from the parents. */
 export interface NewBlock {
   /** Indices of the parents. */
   parents: readonly number[];
+  /** Who mined the block; default "". */
   miner?: string;
   /** The name of the block in a file; default: its index. */
   id?: number;
 }
 
+/** A CoDAG: blocks by index with their levels, path counts C (Algorithm 1) and child counts, grown by {@link Dag.add}. */
 export class Dag {
+  /** Every block, by index. */
   readonly blocks: Block[] = [];
   /** C per block index. Equal values computed from the same parents' values share one BigInt (see cClass). */
   readonly C: bigint[] = [];
@@ -51,6 +62,7 @@ export class Dag {
     this.push({ index: 0, id: genesisId, level: 0, parents: [], miner: genesisMiner }, 1n, this.classes++);
   }
 
+  /** Number of blocks, genesis included. */
   get size(): number {
     return this.blocks.length;
   }
@@ -60,24 +72,29 @@ export class Dag {
     return this.levels.length - 1;
   }
 
+  /** w_l: the number of blocks on a level (0 above the highest). */
   width(level: number): number {
     return this.levels[level]?.length ?? 0;
   }
 
+  /** Indices of the blocks on a level, in order of addition (empty above the highest). */
   level(level: number): readonly number[] {
     return this.levels[level] ?? [];
   }
 
+  /** The index of the block with this id, or undefined when there is none. */
   indexOf(id: number): number | undefined {
     const v = this.byId.get(id);
     if (v !== undefined) return v;
     return Number.isInteger(id) && id >= 0 && id < this.blocks.length && this.blocks[id]!.id === id ? id : undefined;
   }
 
+  /** Whether the block has no children yet. */
   isTip(index: number): boolean {
     return this.childCount[index] === 0;
   }
 
+  /** Indices of all tips (blocks without children), ascending. */
   tips(): number[] {
     const out: number[] = [];
     for (let v = 0; v < this.blocks.length; v++) if (this.childCount[v] === 0) out.push(v);
@@ -164,9 +181,13 @@ export class Dag {
 
 /** A block of a DAG file: `{ "id": 4, "parents": [1, 2], "miner": "a", "level": 2 }` (miner and level optional). */
 export interface DagFileBlock {
+  /** The block's name, an integer ≥ 0, unique in the file. */
   id: number;
+  /** Ids of the parents; empty for genesis only. */
   parents: number[];
+  /** Who mined the block. */
   miner?: string;
+  /** Stated level; when given it must equal the longest path from genesis. */
   level?: number;
 }
 
@@ -176,15 +197,9 @@ export interface DagFileBlock {
  * not one level below, a stated level that disagrees.
  */
 export function parseDagJson(text: string, source = "DAG file"): Dag {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${source}: not JSON (${(err as Error).message})`);
-  }
-  const list = Array.isArray(raw) ? raw : (raw as { blocks?: unknown } | null)?.blocks;
-  if (!Array.isArray(list) || list.length === 0) throw new InputError(`${source}: expected {"blocks": [{"id": 0, "parents": []}, ...]} with at least genesis`);
-  const blocks = list.map((b, k) => fileBlock(b, k, source));
+  const raw = parseJsonText(text, source);
+  const file = checkWithSchema(Array.isArray(raw) ? dagBlocksSchema : dagFileSchema, raw, source);
+  const blocks: DagFileBlock[] = Array.isArray(file) ? file : file.blocks;
   const byId = new Map<number, DagFileBlock>();
   for (const b of blocks) {
     if (byId.has(b.id)) throw new InputError(`${source}: block ${b.id}: duplicate id`);
@@ -208,17 +223,32 @@ export function parseDagJson(text: string, source = "DAG file"): Dag {
   return dag;
 }
 
-function fileBlock(b: unknown, k: number, source: string): DagFileBlock {
-  const o = b as Partial<Record<keyof DagFileBlock, unknown>> | null;
-  const where = `${source}: blocks[${k}]`;
-  if (typeof o !== "object" || o === null) throw new InputError(`${where}: expected an object {id, parents}`);
-  if (!Number.isSafeInteger(o.id) || (o.id as number) < 0) throw new InputError(`${where}: "id" must be an integer >= 0`);
-  if (!Array.isArray(o.parents) || o.parents.some((p) => !Number.isSafeInteger(p))) throw new InputError(`${where} (block ${String(o.id)}): "parents" must be an array of block ids`);
-  if (new Set(o.parents).size !== o.parents.length) throw new InputError(`${where} (block ${String(o.id)}): a parent is listed twice`);
-  if (o.miner !== undefined && typeof o.miner !== "string") throw new InputError(`${where}: "miner" must be a string`);
-  if (o.level !== undefined && !Number.isSafeInteger(o.level)) throw new InputError(`${where}: "level" must be an integer`);
-  return { id: o.id as number, parents: o.parents as number[], ...(o.miner !== undefined ? { miner: o.miner as string } : {}), ...(o.level !== undefined ? { level: o.level as number } : {}) };
-}
+const blockId = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** One block of a DAG file; C, R and candidate are what `codag` writes beside it and are not read back. */
+const dagBlockSchema = z.object({
+  id: blockId.describe("the block's name, unique in the file"),
+  parents: z
+    .array(blockId)
+    .refine((ps) => new Set(ps).size === ps.length, { error: "lists a parent twice" })
+    .meta({ uniqueItems: true })
+    .describe("ids of the parents; empty for genesis only"),
+  miner: z.string().optional(),
+  level: z.int().optional().describe("when given, it must equal the longest path from genesis"),
+  C: z.string().regex(/^\d+$/).optional().describe("written, not read: the block's path count from genesis, in decimal"),
+  R: z.string().regex(/^\d+$/).optional().describe("written, not read: its path count to the frontier, in decimal"),
+  candidate: z.boolean().optional().describe("written, not read: whether Select may pick it"),
+});
+const DAG_EXPECTED = 'expected {"blocks": [{"id": 0, "parents": []}, ...]} with at least genesis';
+const dagBlocksSchema = z.array(dagBlockSchema, { error: DAG_EXPECTED }).min(1, { error: DAG_EXPECTED });
+const dagFileSchema = z.object({ blocks: dagBlocksSchema }, { error: DAG_EXPECTED });
+
+/** The DAG file read by `codag` commands (`--dag`) and written by `codag build --out` (with C, R and candidates). */
+export const DAG_FILE_FORMAT: DataFormat = {
+  name: "dag",
+  description: 'A CoDAG ledger DAG: {"blocks": [{"id": 0, "parents": []}, {"id": 1, "parents": [0], "miner": "a"}, …]} in any order (a bare array of blocks is read too).',
+  schema: z.union([dagFileSchema, dagBlocksSchema]),
+};
 
 /** Kahn's algorithm in file order; what is left over lies on or above a cycle, which is named. */
 function topologicalOrder(blocks: DagFileBlock[], byId: Map<number, DagFileBlock>, source: string): DagFileBlock[] {

@@ -8,18 +8,22 @@
 import { InputError } from "../input-error.js";
 import type { Dag } from "./dag.js";
 
+/** How Generate orders blocks of equal C (A10): uniformly at random, or lowest id first. */
 export type TieRule = "random" | "lowestId";
 
+/** Parameters of Generate (Algorithm 2). */
 export interface GenerateOptions {
   /** Level width bound K ≥ 1. */
   K: number;
   /** Parents per block m, 1 ≤ m ≤ K (Algorithm 2: 2; Fig. 7: K). */
   m: number;
+  /** Tie-break among parents of equal C (spec default: seeded random). */
   tieRule: TieRule;
   /** Uniform [0, 1); required by tieRule "random". */
   random?: () => number;
 }
 
+/** Throws an InputError unless K and m are integers with 1 ≤ m ≤ K. */
 export function checkGenerateOptions(o: { K: number; m: number }): void {
   if (!Number.isInteger(o.K) || o.K < 1) throw new InputError(`K must be an integer >= 1 (got ${o.K})`);
   if (!Number.isInteger(o.m) || o.m < 1) throw new InputError(`m must be an integer >= 1 (got ${o.m})`);

@@ -5,14 +5,19 @@
 import type { Dag } from "./dag.js";
 import { forEachLevelR, navigator } from "./connectivity.js";
 
+/** Parameters of Select (Algorithm 3). */
 export interface SelectOptions {
+  /** Candidates per level K ≥ 1 (more when blocks tie at the border). */
   K: number;
   /** Drop blocks that are not ancestors of the navigator (R = 0) before choosing (A13). */
   requireAncestor?: boolean;
 }
 
+/** A block of Cand_l with its share of the level's reward (A12). */
 export interface Candidate {
+  /** Block index. */
   index: number;
+  /** R_v: paths from the navigator down to the block. */
   R: bigint;
   /** Reward in units: 1 above the border; (K − a)/t for each of t blocks tied at the border. */
   reward: number;
@@ -20,7 +25,9 @@ export interface Candidate {
   border: boolean;
 }
 
+/** Cand_l of one level, as chosen by Select. */
 export interface LevelSelection {
+  /** The level l. */
   level: number;
   /** Blocks considered (the level, or its ancestors of x with requireAncestor). */
   considered: number;

@@ -13,7 +13,12 @@ import { type DbftParams, instanceName } from "./params.js";
 import { type DbftSets, type DbftVars, dbftSets, declareDbftVariables } from "./variables.js";
 
 /** The spec's numbered constraint families, in the order rows are emitted. */
-export const DBFT_FAMILIES: readonly { readonly spec: string; readonly build: (ctx: DbftContext) => void }[] = [
+export const DBFT_FAMILIES: readonly {
+  /** The family's number in the spec (Table 1). */
+  readonly spec: string;
+  /** Emits the family's rows into the context's builder. */
+  readonly build: (ctx: DbftContext) => void;
+}[] = [
   { spec: "1", build: timeZero.initSends },
   { spec: "2", build: timeZero.initReceives },
   { spec: "3", build: primary.consensusShouldStart },

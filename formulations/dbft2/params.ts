@@ -22,7 +22,10 @@ export interface ObjectiveSpec {
 }
 
 /** The paper's Table 2. */
-export const PRESETS: Readonly<Record<Preset, ObjectiveSpec & { readonly asks: string }>> = {
+export const PRESETS: Readonly<Record<Preset, ObjectiveSpec & {
+  /** What the objective asks for, in words. */
+  readonly asks: string;
+}>> = {
   P1: { preset: "P1", direction: "max", w1: 1000, w2: 100, w3: 0, asks: "most blocks, most views" },
   P2: { preset: "P2", direction: "max", w1: 1000, w2: -100, w3: 0, asks: "most blocks, fewest views" },
   P3: { preset: "P3", direction: "min", w1: 1000, w2: 100, w3: 0, asks: "fewest blocks, fewest views (liveness attack)" },

@@ -109,7 +109,12 @@ export function declareDbftVariables(b: ModelBuilder, s: DbftSets): DbftVars {
 }
 
 /** The column layout alone (no rows): what a decoder needs to read a solution vector. */
-export function dbftLayout(p: Pick<DbftParams, "n" | "tmax">): { sets: DbftSets; vars: DbftVars } {
+export function dbftLayout(p: Pick<DbftParams, "n" | "tmax">): {
+  /** The index sets of N and tmax. */
+  sets: DbftSets;
+  /** The variable families, at their columns. */
+  vars: DbftVars;
+} {
   const sets = dbftSets(p);
   return { sets, vars: declareDbftVariables(new ModelBuilder("layout"), sets) };
 }

@@ -100,6 +100,7 @@ export function modelUninformedIntegral(p: ForkingModelParams, step = 0.01): num
   return integral;
 }
 
+/** The model's curves on one time grid (spec forking.md §2), as returned by {@link forkingCurves}. */
 export interface ForkingCurves {
   /** Grid t = 0, δ, …, t_max. */
   readonly t: number[];

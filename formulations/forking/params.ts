@@ -34,6 +34,7 @@ export interface ForkingModelParams {
   tMax?: number;
 }
 
+/** The spec's defaults (forking.md §2): n = 8, β = 1, Δs = 1, Δl = 1.5, `apt` literal, corrected eq. (11), B = 600, e = 20, ε = 0.1. */
 export const FORKING_DEFAULTS: Readonly<ForkingModelParams> = Object.freeze({
   n: 8,
   beta: 1,
@@ -99,6 +100,11 @@ export function forkingParams(partial: Partial<ForkingModelParams> = {}): Forkin
 }
 
 /** Δs·scale and Δl·scale, the delays every formula uses. */
-export function effectiveDelays(p: ForkingModelParams): { ds: number; dl: number } {
+export function effectiveDelays(p: ForkingModelParams): {
+  /** Δs·scale: the short-link delay. */
+  ds: number;
+  /** Δl·scale: the long-link delay. */
+  dl: number;
+} {
   return { ds: p.ds * p.scale, dl: p.dl * p.scale };
 }

@@ -109,12 +109,17 @@ export function layerLogistic(j: number, omega: number, p: ForkingModelParams): 
 
 /** What I(t) needs, computed once: validated parameters, N_j, N_total and T(j). */
 export interface ActivationModel {
+  /** The parameters with defaults filled in and validated. */
   readonly params: ForkingModelParams;
+  /** N_j for j = 0..J, the last layer possibly truncated at distance n [E3]. */
   readonly sizes: readonly number[];
+  /** N_total = 2n²+2n+1. */
   readonly total: number;
+  /** Activation times T(0..J), eq. (8). */
   readonly T: readonly number[];
 }
 
+/** Validates `p` and precomputes the layer sizes, N_total and T(j) that {@link activationAt} reads. */
 export function activationModel(p: ForkingModelParams): ActivationModel {
   const params = forkingParams(p);
   const J = lastLayer(params.n);
@@ -166,7 +171,12 @@ export function timeGrid(p: ForkingModelParams): number[] {
 }
 
 /** I(t) on the grid t = 0, δ, …, t_max. */
-export function activationCurve(p: ForkingModelParams): { t: number[]; I: number[] } {
+export function activationCurve(p: ForkingModelParams): {
+  /** The grid t = 0, δ, …, t_max. */
+  t: number[];
+  /** I(t) at each grid point. */
+  I: number[];
+} {
   const model = activationModel(p);
   const t = timeGrid(model.params);
   return { t, I: t.map((x) => activationAt(model, x)) };

@@ -105,8 +105,10 @@ export function expansivity(d: number, beta: number): number {
   return longLinkProbability(d, beta) * Math.max(0, layerOfDistance(d));
 }
 
+/** Long-link candidates [E5]: `adjacent` pairs nodes of adjacent layers, creator excluded (the paper's footnote); `all` every pair (Sec. VIII). */
 export type LongLinkMode = "adjacent" | "all";
 
+/** Mean and variance of the long-link count of one random network, from {@link expectedLongLinks}. */
 export interface LongLinkExpectation {
   /** Σ p over candidate pairs: the expected number of long links. */
   readonly mean: number;

@@ -22,7 +22,12 @@ export interface SolutionCheck {
 }
 
 /** Default tolerances of checkSolution: `feasibility` for row (scaled) and bound violations, `integrality` for distance from an integer. */
-export const DEFAULT_TOLERANCE = { feasibility: 1e-6, integrality: 1e-5 } as const;
+export const DEFAULT_TOLERANCE = {
+  /** Largest accepted violation of a row (scaled) or a bound. */
+  feasibility: 1e-6,
+  /** Largest accepted distance of an integer column from an integer. */
+  integrality: 1e-5,
+} as const;
 
 /** Objective at a point given by column values, constant (offset) included. */
 export function objectiveValue(model: Model, values: ArrayLike<number>): number {

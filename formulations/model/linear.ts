@@ -31,7 +31,12 @@ export class LinearExpr {
   }
 
   /** Terms with a non-zero coefficient after merging. */
-  terms(): { cols: Int32Array; coefs: Float64Array } {
+  terms(): {
+    /** Column of each term. */
+    cols: Int32Array;
+    /** Coefficient of each term, in the same order. */
+    coefs: Float64Array;
+  } {
     const keep: number[] = [];
     for (let k = 0; k < this.cols.length; k++) if (this.coefs[k] !== 0) keep.push(k);
     return {

@@ -6,7 +6,14 @@ import { type ColumnBlock, formatName, KIND_CODE, NamedColumns, type VarKind, Va
 /** Sense of a row: `terms <= rhs`, `terms >= rhs` or `terms = rhs`. */
 export type Sense = "<=" | ">=" | "=";
 /** Compact per-row code of a Sense. */
-export const SENSE_CODE = { "<=": 0, ">=": 1, "=": 2 } as const satisfies Record<Sense, number>;
+export const SENSE_CODE = {
+  /** Code of a `<=` row. */
+  "<=": 0,
+  /** Code of a `>=` row. */
+  ">=": 1,
+  /** Code of an `=` row. */
+  "=": 2,
+} as const satisfies Record<Sense, number>;
 /** Inverse of SENSE_CODE: the Sense of each code. */
 export const SENSE_OF_CODE: readonly Sense[] = ["<=", ">=", "="];
 

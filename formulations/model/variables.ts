@@ -4,7 +4,14 @@ import { type IndexSet, inSet, setSize } from "./index-set.js";
 export type VarKind = "continuous" | "integer" | "binary";
 
 /** Compact per-column code of a VarKind. */
-export const KIND_CODE = { continuous: 0, integer: 1, binary: 2 } as const satisfies Record<VarKind, number>;
+export const KIND_CODE = {
+  /** Code of a real-valued column. */
+  continuous: 0,
+  /** Code of a general integer column. */
+  integer: 1,
+  /** Code of a 0/1 column. */
+  binary: 2,
+} as const satisfies Record<VarKind, number>;
 /** Inverse of KIND_CODE: the VarKind of each code. */
 export const KIND_OF_CODE: readonly VarKind[] = ["continuous", "integer", "binary"];
 

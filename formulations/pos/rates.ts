@@ -10,14 +10,20 @@ import { type PosParams, posParams, successesNeeded } from "./record.js";
 
 export { binomialCdf, binomialPmf, binomialTail, logFactorial } from "../binomial.js";
 
+/** The kinds of lying verifier (§3.2): slanderers report failure, colluders success, noisy ones flip with ε. */
 export const LIAR_KINDS = ["slanderer", "colluder", "noisy"] as const;
+/** One of {@link LIAR_KINDS}. */
 export type LiarKind = (typeof LIAR_KINDS)[number];
+/** The kinds of coalition on fixed slots: reporting failure (slanderer) or success (colluder). */
 export const COALITION_KINDS = ["slanderer", "colluder"] as const;
+/** One of {@link COALITION_KINDS}. */
 export type CoalitionKind = (typeof COALITION_KINDS)[number];
 
 /** Each write's verifier lies with probability f: always failure, always success, or flips with ε. */
 export interface Liars {
+  /** Probability f in [0, 1] that a write's verifier lies. */
   readonly f: number;
+  /** How a liar reports. */
   readonly kind: LiarKind;
   /** Flip probability of a noisy liar (ignored by the other kinds). */
   readonly epsilon: number;
@@ -25,12 +31,17 @@ export interface Liars {
 
 /** A coalition holding k fixed slots of every round, reporting failure (slanderer) or success. */
 export interface Coalition {
+  /** Slots held, an integer in 0..n. */
   readonly k: number;
+  /** What the coalition reports on its slots. */
   readonly kind: CoalitionKind;
 }
 
+/** A record's parameters with the adversary the rates are computed against. */
 export interface PosSetting extends PosParams {
+  /** Randomly lying verifiers; null when every verifier is honest. */
   readonly liars: Liars | null;
+  /** A coalition on fixed slots; null when there is none. */
   readonly coalition: Coalition | null;
 }
 
@@ -38,6 +49,7 @@ function checkProbability(name: string, x: number): void {
   if (!(x >= 0 && x <= 1)) throw new InputError(`${name} must be a probability in [0, 1] (got ${x})`);
 }
 
+/** Validates the record parameters, the liars and the coalition (InputError otherwise); absent adversaries become null. */
 export function posSetting(o: { n: number; delta: number; strict?: boolean; liars?: Liars | null; coalition?: Coalition | null }): PosSetting {
   const params = posParams(o);
   const liars = o.liars ?? null;
@@ -80,6 +92,7 @@ function freeSlots(s: PosSetting): { slots: number; need: number } {
   return { slots: s.n - k, need: successesNeeded(s) - bonus };
 }
 
+/** The exact probabilities of each outcome of one round, from {@link decisionRates}. */
 export interface DecisionRates {
   /** p_rep of the slots outside any coalition. */
   readonly pReported: number;
@@ -96,6 +109,7 @@ export function decisionRates(s: PosSetting, pTrue: number): DecisionRates {
   return { pReported, reward: binomialTail(need, slots, pReported), penalty: binomialCdf(need - 1, slots, pReported) };
 }
 
+/** P(reward) = 1 − F(δ − 1; n, p_rep) at p_true (§3.2). */
 export function rewardProbability(s: PosSetting, pTrue: number): number {
   return decisionRates(s, pTrue).reward;
 }
@@ -110,15 +124,23 @@ export function falseReward(s: PosSetting, pBad: number): number {
   return decisionRates(s, pBad).reward;
 }
 
+/** A record size and threshold meeting given risks, with the risks they achieve. */
 export interface Plan {
+  /** Slots n. */
   readonly n: number;
+  /** Threshold δ on successes. */
   readonly delta: number;
+  /** Producer's risk at p*: P(penalty). */
   readonly falsePenalty: number;
+  /** Consumer's risk at p_bad: P(reward). */
   readonly falseReward: number;
 }
 
+/** The acceptance-plan targets: the promised and the unacceptable success probability, and the two risks allowed. */
 export interface RiskTargets {
+  /** p*: the promised probe success probability; a provider at p_true ≥ p* complies. */
   readonly pStar: number;
+  /** p_bad < p*: the success probability at which a reward counts as false. */
   readonly pBad: number;
   /** Largest acceptable false penalty (producer's risk). */
   readonly alpha: number;

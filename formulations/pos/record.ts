@@ -5,6 +5,7 @@
  */
 import { InputError } from "../input-error.js";
 
+/** The record's size and reward threshold (spec codag.md §3.1). */
 export interface PosParams {
   /** Slots of the record (probes per decision), n ≥ 1. */
   readonly n: number;
@@ -14,6 +15,7 @@ export interface PosParams {
   readonly strict: boolean;
 }
 
+/** Validates n ≥ 1 and δ ∈ 0..n (InputError otherwise); `strict` defaults to false. */
 export function posParams(o: { n: number; delta: number; strict?: boolean }): PosParams {
   if (!Number.isInteger(o.n) || o.n < 1) throw new InputError(`n must be an integer >= 1 (got ${o.n})`);
   if (!Number.isInteger(o.delta) || o.delta < 0 || o.delta > o.n) throw new InputError(`δ must be an integer in 0..n = 0..${o.n} (got ${o.delta})`);
@@ -25,24 +27,33 @@ export function successesNeeded(p: PosParams): number {
   return p.strict ? p.delta + 1 : p.delta;
 }
 
+/** The outcome of one Decide. */
 export interface Decision {
   /** 1 for the first decision of the record, 2 for the next... */
   readonly round: number;
   /** s = #{i : Γ_i = 0} = n − ΣΓ (A22: Γ counts failures, the threshold successes). */
   readonly successes: number;
+  /** True if the provider was rewarded, false if penalised. */
   readonly rewarded: boolean;
 }
 
+/** The record Δ of one service with running tallies; mutated in place by {@link verify} and {@link decide}. */
 export interface PosRecord {
+  /** n, δ and the strict reading. */
   readonly params: PosParams;
   /** Γ_i: 0 success, 1 failure. All zeros before any write (A21: slots are overwritten, never cleared). */
   readonly gamma: Uint8Array;
   /** V_i: the verifier that last wrote slot i, −1 before its first write. */
   readonly writers: Int32Array;
+  /** The slot the next write goes to, 0..n−1. */
   counter: number;
+  /** Verify calls so far. */
   writes: number;
+  /** Decide calls so far. */
   decisions: number;
+  /** Decisions that rewarded the provider. */
   rewards: number;
+  /** Decisions that penalised the provider. */
   penalties: number;
   /** Units paid so far to each verifier id 0..pool−1: one per slot it had written at a Decide. */
   readonly units: Float64Array;

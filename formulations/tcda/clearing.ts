@@ -132,7 +132,15 @@ export function clearBook(book: Book): Clearing {
 }
 
 /** Traded supply and traded demand (equal, by Theorem 3). */
-export function tradedBySide(book: Book, traded: Float64Array): { supply: number; demand: number } {
+export function tradedBySide(
+  book: Book,
+  traded: Float64Array,
+): {
+  /** Units sold. */
+  supply: number;
+  /** Units bought. */
+  demand: number;
+} {
   let supply = 0;
   let demand = 0;
   for (let k = 0; k < book.size; k++) {

@@ -1,5 +1,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
+import { z } from "zod";
 import { InputError } from "../input-error.js";
+import { checkWithSchema, type DataFormat, parseJsonText, shown } from "../schema.js";
 
 /** Which side of the market an order is on. */
 export type Side = "buy" | "sell";
@@ -19,35 +21,65 @@ export interface Order {
 }
 
 const MAX_QUANTITY = 2 ** 31 - 1;
+const PRICE = "price must be a finite number > 0";
+const QUANTITY = "quantity must be a positive integer";
+const ROUND = "round must be an integer >= 0";
 
-function describeOrder(k: number, raw: Record<string, unknown>): string {
-  return typeof raw.id === "string" || typeof raw.id === "number" ? `order ${k + 1} (id ${JSON.stringify(String(raw.id))})` : `order ${k + 1}`;
+/** "(got …)" after a field's rule, the value as the user wrote it. */
+const rule =
+  (text: string) =>
+  (issue: { input?: unknown }): string =>
+    `${text} (got ${shown(issue.input)})`;
+
+const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
+const WHOLE = /^\s*\+?\d+\s*$/;
+
+/**
+ * A number, or a string holding one in decimal (CSV cells, and JSON written by spreadsheets), checked by
+ * `number` before and after the conversion ("1e999" is a numeral but not a finite number).
+ */
+const numberOrText = (number: z.ZodNumber, pattern: RegExp, text: string) =>
+  z
+    .union([number, z.string().regex(pattern, { error: rule(text) })], { error: rule(text) })
+    .transform((v) => (typeof v === "string" ? Number(v) : v))
+    .pipe(number);
+
+/** One order as a file holds it (JSON object or CSV row): the schema of the orders formats. */
+export const orderSchema = z.object({
+  id: z
+    .union([z.string(), z.number()], { error: "id must be a string or a number" })
+    .transform(String)
+    .pipe(z.string().min(1, { error: "id must not be empty" }))
+    .describe("unique, non-empty; also the last tie-break among equal prices"),
+  side: z.enum(["buy", "sell"], { error: rule('side must be "buy" or "sell"') }),
+  price: numberOrText(z.number({ error: rule(PRICE) }).positive({ error: rule(PRICE) }), DECIMAL, PRICE).describe("unit price > 0: the most a buyer pays or the least a seller accepts"),
+  quantity: numberOrText(z.int({ error: rule(QUANTITY) }).min(1, { error: rule(QUANTITY) }).max(MAX_QUANTITY, { error: rule(QUANTITY) }), WHOLE, QUANTITY).describe("number of units"),
+  round: numberOrText(z.int({ error: rule(ROUND) }).min(0, { error: rule(ROUND) }), WHOLE, ROUND)
+    .optional()
+    .describe("the round the order arrived in (default 0)"),
+});
+
+/** The orders JSON file: an array of orders. */
+export const ordersSchema = z.array(orderSchema, { error: "expected a JSON array of orders" });
+
+/** The orders file formats (CSV rows are checked as the same objects). */
+export const ORDERS_FORMAT: DataFormat = {
+  name: "orders",
+  description: "A TCDA order book (byzopt tcda clear): a JSON array of {id, side, price, quantity[, round]}; CSV with that header holds the same fields.",
+  schema: ordersSchema,
+};
+
+function describeOrder(k: number, raw: unknown): string {
+  const id = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).id : undefined;
+  return `${typeof id === "string" || typeof id === "number" ? `order ${k + 1} (id ${JSON.stringify(String(id))})` : `order ${k + 1}`}: `;
 }
-
-/** A raw value as the user wrote it (JSON.stringify would print Infinity as null). */
-const shown = (v: unknown): string => (typeof v === "number" ? String(v) : JSON.stringify(v) ?? "nothing");
 
 /** Checks one raw order (from JSON or CSV); the error names the order and the field. */
 export function checkOrder(raw: Record<string, unknown>, k: number, source: string): Order {
-  const where = `${source}: ${describeOrder(k, raw)}`;
-  if (typeof raw.id !== "string" && typeof raw.id !== "number") throw new InputError(`${where}: id must be a string or a number`);
-  const id = String(raw.id);
-  if (id === "") throw new InputError(`${where}: id must not be empty`);
-  if (raw.side !== "buy" && raw.side !== "sell") throw new InputError(`${where}: side must be "buy" or "sell" (got ${shown(raw.side)})`);
-  const price = typeof raw.price === "string" && raw.price.trim() !== "" ? Number(raw.price) : raw.price;
-  if (typeof price !== "number" || !Number.isFinite(price) || price <= 0) throw new InputError(`${where}: price must be a finite number > 0 (got ${shown(raw.price)})`);
-  const quantity = typeof raw.quantity === "string" && raw.quantity.trim() !== "" ? Number(raw.quantity) : raw.quantity;
-  if (typeof quantity !== "number" || !Number.isInteger(quantity) || quantity <= 0 || quantity > MAX_QUANTITY) {
-    throw new InputError(`${where}: quantity must be a positive integer (got ${shown(raw.quantity)})`);
-  }
-  let round = 0;
-  if (raw.round !== undefined && raw.round !== "") {
-    const r = typeof raw.round === "string" ? Number(raw.round) : raw.round;
-    if (typeof r !== "number" || !Number.isInteger(r) || r < 0) throw new InputError(`${where}: round must be an integer >= 0 (got ${shown(raw.round)})`);
-    round = r;
-  }
-  return { id, side: raw.side, price, quantity, round };
+  return toOrder(checkWithSchema(orderSchema, raw, source, () => describeOrder(k, raw)));
 }
+
+const toOrder = (o: z.output<typeof orderSchema>): Order => ({ id: o.id, side: o.side, price: o.price, quantity: o.quantity, round: o.round ?? 0 });
 
 /** Refuses two orders with one id. */
 export function checkUniqueIds(orders: readonly Order[], source: string): void {
@@ -61,17 +93,9 @@ export function checkUniqueIds(orders: readonly Order[], source: string): void {
 
 /** Orders from a JSON array of {id, side, price, quantity[, round]}. */
 export function parseOrdersJson(text: string, source = "orders"): Order[] {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${source}: malformed JSON (${(err as Error).message})`);
-  }
-  if (!Array.isArray(value)) throw new InputError(`${source}: expected a JSON array of orders`);
-  const orders = value.map((raw, k) => {
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new InputError(`${source}: order ${k + 1}: expected an object {id, side, price, quantity}`);
-    return checkOrder(raw as Record<string, unknown>, k, source);
-  });
+  const value = parseJsonText(text, source);
+  const parsed = checkWithSchema(ordersSchema, value, source, (path) => (typeof path[0] === "number" ? describeOrder(path[0], (value as unknown[])[path[0]]) : ""));
+  const orders = parsed.map(toOrder);
   checkUniqueIds(orders, source);
   return orders;
 }
@@ -90,8 +114,11 @@ export function parseOrdersCsv(text: string, source = "orders"): Order[] {
   for (const need of ["id", "side", "price", "quantity"]) if (!header.includes(need)) throw new InputError(`${source}: the CSV header lacks "${need}" (got ${header.join(",")})`);
   const orders = rows.slice(1).map(({ record: cells, info }, k) => {
     if (cells.length !== header.length) throw new InputError(`${source}: line ${info.lines}: expected ${header.length} fields, got ${cells.length}`);
+    // An empty cell is an absent field (round is optional); the rest is the JSON schema's to judge.
     const raw: Record<string, unknown> = {};
-    header.forEach((h, i) => (raw[h] = cells[i]));
+    header.forEach((h, i) => {
+      if (cells[i] !== "") raw[h] = cells[i];
+    });
     return checkOrder(raw, k, source);
   });
   checkUniqueIds(orders, source);

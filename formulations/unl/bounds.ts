@@ -3,17 +3,25 @@ import { byzantineIn, overlap, quorum, type UnlConfig } from "./config.js";
 /** Theorem 8's fault budget t_i: the Byzantine validators actually in UNL_i, or the design's n_i − q_i. */
 export type FaultBudget = "actual" | "design";
 
+/** Theorem 8's margin for one ordered pair of honest validators. */
 export interface PairSlack {
+  /** Validator i (its UNL gives n_i, q_i). */
   readonly i: number;
+  /** Validator j (its UNL gives n_j). */
   readonly j: number;
+  /** O_ij = |UNL_i ∩ UNL_j|. */
   readonly overlap: number;
   /** O_ij − (n_j/2 + n_i − q_i + t_ij): the theorem holds for the pair iff this is > 0. */
   readonly slack: number;
 }
 
+/** Theorem 8 (CM18) over every ordered honest pair, as returned by {@link theorem8}. */
 export interface Theorem8Report {
+  /** Ordered honest pairs checked. */
   readonly pairs: number;
+  /** Pairs with slack ≤ 0, where the theorem's condition fails. */
   readonly violations: PairSlack[];
+  /** The pair with the least slack; null when there is no honest pair. */
   readonly minSlack: PairSlack | null;
 }
 
@@ -50,7 +58,12 @@ export function theorem8(c: UnlConfig, budget: FaultBudget = "actual"): Theorem8
  * The whitepaper's test as rippled's simulation framework applies it (`TrustGraph::forkablePairs`): over
  * the distinct UNLs, a pair is forkable when |A ∩ B| < 2(1 − q)·max(|A|, |B|), 40 % at q = 80 %.
  */
-export function csfForkablePairs(c: UnlConfig): { distinctUnls: number; forkable: [number, number][] } {
+export function csfForkablePairs(c: UnlConfig): {
+  /** Number of distinct UNLs (as sets). */
+  distinctUnls: number;
+  /** Forkable pairs, each named by the first validator holding each UNL. */
+  forkable: [number, number][];
+} {
   const seen = new Map<string, number>();
   for (let i = 0; i < c.unls.length; i++) {
     const key = [...c.unls[i]].sort((a, b) => a - b).join(",");
@@ -78,14 +91,33 @@ export function countingAdmitsFork(ni: number, qi: number, nj: number, qj: numbe
   return Math.max(0, qi - (ni - o + b)) + Math.max(0, qj - (nj - o + b)) <= o - b;
 }
 
+/** The counting bound (spec unl.md §3) over every unordered honest pair, as returned by {@link countingBound}. */
 export interface CountingReport {
+  /** Unordered honest pairs checked. */
   readonly pairs: number;
   /** Honest pairs that can fork by counting. */
-  readonly forkable: { i: number; j: number; overlap: number; byzantineShared: number }[];
+  readonly forkable: {
+    /** The lower validator id of the pair. */
+    i: number;
+    /** The higher validator id of the pair. */
+    j: number;
+    /** O_ij = |UNL_i ∩ UNL_j|. */
+    overlap: number;
+    /** b: Byzantine validators in UNL_i ∩ UNL_j. */
+    byzantineShared: number;
+  }[];
   /** Of those, pairs csf's strict `<` does not flag (e.g. O = 2(n − q) exactly at b = 0). */
-  readonly missedByCsf: { i: number; j: number; overlap: number }[];
+  readonly missedByCsf: {
+    /** The lower validator id of the pair. */
+    i: number;
+    /** The higher validator id of the pair. */
+    j: number;
+    /** O_ij = |UNL_i ∩ UNL_j|. */
+    overlap: number;
+  }[];
 }
 
+/** Applies {@link countingAdmitsFork} to every unordered honest pair and lists the pairs csf's test misses. */
 export function countingBound(c: UnlConfig): CountingReport {
   const honest = honestIds(c);
   const q = c.quorumPct / 100;
@@ -129,7 +161,14 @@ function sortedOverlap(a: Int32Array, b: Int32Array): number {
 }
 
 /** ω_ij = O_ij / max(n_i, n_j) over honest pairs: the least and the mean ("overlap x %"). */
-export function overlapStats(c: UnlConfig): { min: number; mean: number; pairs: number } {
+export function overlapStats(c: UnlConfig): {
+  /** ω_min; NaN with fewer than two honest validators. */
+  min: number;
+  /** ω_mean; NaN with fewer than two honest validators. */
+  mean: number;
+  /** Unordered honest pairs. */
+  pairs: number;
+} {
   const honest = honestIds(c);
   // Sorted copies make each pair a linear merge: 1000 validators are half a million pairs.
   const sorted = honest.map((i) => Int32Array.from(c.unls[i]).sort());

@@ -1,13 +1,19 @@
+import { z } from "zod";
 import { InputError } from "../input-error.js";
+import { checkWithSchema, type DataFormat, parseJsonText, pathText } from "../schema.js";
 
 /**
  * A UNL configuration: every validator's trusted list (ids into `names`) and which validators are
  * Byzantine. A validator's quorum is ⌈quorumPct·n_i/100⌉ of its list (rippled: 80 %).
  */
 export interface UnlConfig {
+  /** Validator names; a validator's id is its index here. */
   readonly names: readonly string[];
+  /** UNL_i for each validator i: the ids it trusts, no repeats. */
   readonly unls: readonly (readonly number[])[];
+  /** byzantine[i] is true when validator i is Byzantine. */
   readonly byzantine: readonly boolean[];
+  /** Quorum as a percentage of each UNL, in (0, 100] (rippled: 80). */
   readonly quorumPct: number;
   /** Optional equivocation sides (0 = A, 1 = B) of the validators, e.g. the two quorums of a worst case. */
   readonly sides?: readonly number[];
@@ -40,26 +46,18 @@ export function byzantineIn(list: readonly number[], byzantine: readonly boolean
  * of the file; a list may not be empty, repeat a name, or (by default) name its owner.
  */
 export function parseUnlJson(text: string, source: string, options: { selfTrust?: boolean } = {}): UnlConfig {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (err) {
-    throw new InputError(`${source}: not JSON (${(err as Error).message})`);
-  }
-  if (typeof data !== "object" || data === null || Array.isArray(data)) throw new InputError(`${source}: expected an object of validator → UNL`);
-  const obj = data as Record<string, unknown>;
-  const wrapped = "unls" in obj;
-  const lists = (wrapped ? obj.unls : obj) as unknown;
-  if (typeof lists !== "object" || lists === null || Array.isArray(lists)) throw new InputError(`${source}: "unls" must be an object of validator → UNL`);
-  const names = Object.keys(lists as object);
+  const data = parseJsonText(text, source);
+  const wrapped = typeof data === "object" && data !== null && "unls" in data;
+  // Which of the two forms decides the schema (and so the words of an error); the schema checks the rest.
+  const file: z.output<typeof wrappedUnlSchema> = wrapped ? checkWithSchema(wrappedUnlSchema, data, source, wrappedPlace) : { unls: checkWithSchema(unlMapSchema, data, source, listPlace) };
+  const lists = file.unls;
+  const names = Object.keys(lists);
   if (names.length < 2) throw new InputError(`${source}: at least two validators are needed, got ${names.length}`);
   const id = new Map(names.map((n, i) => [n, i]));
   const unls = names.map((name) => {
-    const list = (lists as Record<string, unknown>)[name];
-    if (!Array.isArray(list) || list.length === 0) throw new InputError(`${source}: validator ${name} trusts nobody (its UNL must be a non-empty array of names)`);
     const seen = new Set<number>();
-    return list.map((member) => {
-      const v = typeof member === "string" ? id.get(member) : undefined;
+    return lists[name]!.map((member) => {
+      const v = id.get(member);
       if (v === undefined) throw new InputError(`${source}: the UNL of ${name} names ${JSON.stringify(member)}, which is not a validator of the file`);
       if (seen.has(v)) throw new InputError(`${source}: the UNL of ${name} names ${member} twice`);
       if (v === id.get(name) && !options.selfTrust) throw new InputError(`${source}: validator ${name} trusts itself (allowed with self-trust only)`);
@@ -68,28 +66,44 @@ export function parseUnlJson(text: string, source: string, options: { selfTrust?
     });
   });
   const byzantine = names.map(() => false);
-  if (wrapped && obj.byzantine !== undefined) {
-    if (!Array.isArray(obj.byzantine)) throw new InputError(`${source}: "byzantine" must be an array of validator names`);
-    for (const b of obj.byzantine) {
-      const v = typeof b === "string" ? id.get(b) : undefined;
-      if (v === undefined) throw new InputError(`${source}: byzantine names ${JSON.stringify(b)}, which is not a validator of the file`);
-      byzantine[v] = true;
-    }
+  for (const b of file.byzantine ?? []) {
+    const v = id.get(b);
+    if (v === undefined) throw new InputError(`${source}: byzantine names ${JSON.stringify(b)}, which is not a validator of the file`);
+    byzantine[v] = true;
   }
-  const pct = wrapped && obj.quorumPct !== undefined ? obj.quorumPct : 80;
-  if (typeof pct !== "number" || !(pct > 0 && pct <= 100)) throw new InputError(`${source}: quorumPct must be a number in (0, 100], got ${JSON.stringify(pct)}`);
-  const sides = wrapped && obj.sides !== undefined ? parseSides(obj.sides, id, source) : undefined;
-  return { names, unls, byzantine, quorumPct: pct, ...(sides ? { sides } : {}) };
+  const sides = file.sides ? sidesOf(file.sides, id, source) : undefined;
+  return { names, unls, byzantine, quorumPct: file.quorumPct ?? 80, ...(sides ? { sides } : {}) };
 }
 
-function parseSides(value: unknown, id: Map<string, number>, source: string): number[] {
-  const bad = () => new InputError(`${source}: "sides" must be {"A": [names], "B": [names]}`);
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw bad();
+/** validator → UNL, each a non-empty array of validator names. */
+const unlMapSchema = z.record(z.string(), z.array(z.string()).min(1, { error: "trusts nobody (its UNL must be a non-empty array of names)" }), {
+  error: "expected an object of validator → UNL",
+});
+
+/** The long form, with Byzantine validators, the quorum and the two sides of an equivocation. */
+const wrappedUnlSchema = z.object({
+  unls: unlMapSchema,
+  byzantine: z.array(z.string()).optional(),
+  quorumPct: z.number().gt(0).max(100).optional().describe("a validator's quorum in percent of its UNL (default 80, as rippled)"),
+  sides: z.object({ A: z.array(z.string()).optional(), B: z.array(z.string()).optional() }).strict().optional().describe("validators shown ledger A or B by equivocators (default A)"),
+});
+
+/** The UNL file: validator → UNL, or the long form. */
+export const UNL_FILE_FORMAT: DataFormat = {
+  name: "unl",
+  description: 'Ripple UNL configuration (byzopt unl check/simulate/rpca): {"a": ["b", "c"], …} (validator → UNL), or {"unls": {…}, "byzantine": [names], "quorumPct": 80, "sides": {"B": [names]}}.',
+  schema: z.union([wrappedUnlSchema, unlMapSchema]),
+};
+
+/** Where in a validator → UNL map: "validator a " or "the UNL of a: entry 2 ". */
+const listPlace = (path: readonly PropertyKey[]): string => (path.length === 1 ? `validator ${String(path[0])} ` : `the UNL of ${String(path[0])}: entry ${Number(path[1]) + 1} `);
+const wrappedPlace = (path: readonly PropertyKey[]): string => (path[0] === "unls" && path.length > 1 ? listPlace(path.slice(1)) : pathText(path));
+
+function sidesOf(value: { A?: string[]; B?: string[] }, id: Map<string, number>, source: string): number[] {
   const sides = new Array<number>(id.size).fill(0);
-  for (const [key, list] of Object.entries(value as Record<string, unknown>)) {
-    if ((key !== "A" && key !== "B") || !Array.isArray(list)) throw bad();
-    for (const name of list) {
-      const v = typeof name === "string" ? id.get(name) : undefined;
+  for (const [key, list] of Object.entries(value)) {
+    for (const name of list ?? []) {
+      const v = id.get(name);
       if (v === undefined) throw new InputError(`${source}: sides.${key} names ${JSON.stringify(name)}, which is not a validator of the file`);
       sides[v] = key === "A" ? 0 : 1;
     }

@@ -16,6 +16,7 @@ export interface WorstOverlapParams {
   readonly byzantine: number;
   /** At most t Byzantine validators in any UNL. */
   readonly maxByzantinePerUnl: number;
+  /** Quorum as a percentage of the UNL, in (0, 100]: q = ⌈quorumPct·n/100⌉. */
   readonly quorumPct: number;
   /** A validator may (and then does) trust itself. */
   readonly selfTrust: boolean;
@@ -25,13 +26,17 @@ export interface WorstOverlapParams {
   readonly strengthen?: boolean;
 }
 
+/** The built MILP of {@link worstOverlapModel} with the column handles needed to read a solution. */
 export interface WorstOverlapModel {
+  /** The MILP: maximise z. */
   readonly model: Model;
+  /** The parameters it was built from. */
   readonly params: WorstOverlapParams;
   /** u(k, v) = 1: v ∈ UNL_k, for k in the modelled validators. */
   readonly u: VariableFamily<[k: number, v: number]>;
-  /** Q_a and Q_b, the two quorums. */
+  /** x(v) = 1: v ∈ Q_a, the quorum of validator a. */
   readonly x: VariableFamily<[v: number]>;
+  /** y(v) = 1: v ∈ Q_b, the quorum of validator b. */
   readonly y: VariableFamily<[v: number]>;
   /** The minimum pairwise overlap, maximised. */
   readonly z: number;
@@ -39,9 +44,11 @@ export interface WorstOverlapModel {
   readonly trusting: readonly number[];
   /** w(p, v): v is in both lists of pair p (1-based, `pairs[p − 1]`). */
   readonly w: VariableFamily<[p: number, v: number]>;
+  /** Unordered pairs (k, l), k < l, of modelled validators; pair p is `pairs[p − 1]`, (a, b) first. */
   readonly pairs: readonly (readonly [number, number])[];
 }
 
+/** Throws an InputError unless the parameters are integers in range, leave two honest validators and let a UNL fit. */
 export function validateWorstOverlap(p: WorstOverlapParams): void {
   const int = (name: string, v: number, min: number) => {
     if (!Number.isSafeInteger(v) || v < min) throw new InputError(`${name} must be an integer ≥ ${min}, got ${v}`);
@@ -63,7 +70,12 @@ export function validateWorstOverlap(p: WorstOverlapParams): void {
  * needs (N − f) + min(t, f) ≥ 2n − O*. The spec's "N ≥ 2n − O*" leaves out that the f Byzantine
  * validators beyond t cannot be used (N = 20, n = 10, f = 5, t = 0 has no fork at all).
  */
-export function worstOverlapClosedForm(p: Pick<WorstOverlapParams, "nodes" | "unlSize" | "byzantine" | "maxByzantinePerUnl" | "quorumPct">): { overlap: number; applies: boolean } {
+export function worstOverlapClosedForm(p: Pick<WorstOverlapParams, "nodes" | "unlSize" | "byzantine" | "maxByzantinePerUnl" | "quorumPct">): {
+  /** O* = min(n, 2(n − q) + min(t, f)). */
+  overlap: number;
+  /** Whether N is large enough for O* to be reached, so the MILP must equal it. */
+  applies: boolean;
+} {
   const n = p.unlSize;
   const shared = Math.min(p.maxByzantinePerUnl, p.byzantine);
   const o = Math.min(n, 2 * (n - quorum(n, p.quorumPct)) + shared);
@@ -185,7 +197,12 @@ export function unlsFromSolution(wm: WorstOverlapModel, values: ArrayLike<number
 }
 
 /** The two quorums of a solution: members of Q_a and of Q_b. */
-export function quorumsFromSolution(wm: WorstOverlapModel, values: ArrayLike<number>): { a: number[]; b: number[] } {
+export function quorumsFromSolution(wm: WorstOverlapModel, values: ArrayLike<number>): {
+  /** Members of Q_a, ascending. */
+  a: number[];
+  /** Members of Q_b, ascending. */
+  b: number[];
+} {
   const a: number[] = [];
   const b: number[] = [];
   for (let v = 1; v <= wm.params.nodes; v++) {

@@ -21,19 +21,51 @@ export interface CheckGridSpec<T, R> {
   worker: PointRunner;
 }
 
+/** How a statistical check runs as a grid. */
 export interface CheckGridSettings {
+  /** Tasks at a time (worker threads). */
   jobs: number;
   /** Directory of the records (DIR/records/<key>.json); absent: in memory, this invocation only. */
   records?: string;
+  /** Run only this shard's tasks (needs `records`). */
   shard?: Shard;
   /** Run nothing; assemble from the records. */
   summarizeOnly?: boolean;
+  /** Called after each task that ran, with the count done, the count to run, and the task's key. */
   onProgress?: (done: number, total: number, key: string) => void;
 }
 
+/** A check grid's outcome: every task's result, or the tasks still missing. */
 export type CheckGridResult<R> =
-  | { complete: true; results: R[]; ran: number; skipped: number }
-  | { complete: false; missing: string[]; total: number; ran: number; skipped: number; failed: { key: string; reason: string }[] };
+  | {
+      /** Every task has a record. */
+      complete: true;
+      /** Every task's result, in task order. */
+      results: R[];
+      /** Tasks run by this invocation. */
+      ran: number;
+      /** Tasks skipped because their record was already there. */
+      skipped: number;
+    }
+  | {
+      /** Some task has no record yet. */
+      complete: false;
+      /** Keys of the tasks without a record. */
+      missing: string[];
+      /** Tasks of the whole check. */
+      total: number;
+      /** Tasks run by this invocation. */
+      ran: number;
+      /** Tasks skipped because their record was already there. */
+      skipped: number;
+      /** Tasks of this invocation that failed. */
+      failed: {
+        /** The task's key. */
+        key: string;
+        /** Why it failed. */
+        reason: string;
+      }[];
+    };
 
 export function checkGridSettingsError(s: CheckGridSettings): string | null {
   if (!s.records && s.shard) return "--shard needs --records DIR (the shards' results meet there)";

@@ -20,7 +20,24 @@ export interface PointRunner {
   exportName: string;
 }
 
-export type PointOutcome<R> = { ok: true; record: R; seconds: number } | { ok: false; reason: string; seconds: number };
+/** How a point ended: its record, or the reason it failed; with the seconds it took either way. */
+export type PointOutcome<R> =
+  | {
+      /** The point ran. */
+      ok: true;
+      /** Its record. */
+      record: R;
+      /** Wall-clock seconds it took. */
+      seconds: number;
+    }
+  | {
+      /** The point failed (threw, crashed, ran out of memory). */
+      ok: false;
+      /** Why. */
+      reason: string;
+      /** Wall-clock seconds until it failed. */
+      seconds: number;
+    };
 
 /**
  * Calls `onDone` for each point as it finishes (in completion order, so records are written as they come

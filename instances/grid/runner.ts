@@ -8,13 +8,29 @@
  * reads the store with `collectRecords`.
  */
 import { mkdirSync, readFileSync, statSync } from "node:fs";
+import { z } from "zod";
+import type { DataFormat } from "../../formulations/schema.js";
 import { join } from "node:path";
 import { InputError } from "../../formulations/input-error.js";
 import { fsErrorReason, writeTextAtomically } from "../../solvers/atomic-file.js";
 import { type PointOutcome, type PointRunner, runPointsOnWorkers } from "./pool.js";
 
 /** What a store holds for a point: a record that answers it (`done`), one for other parameters (`stale`), or none (`missing`). */
-export type RecordState<R> = { state: "done"; record: R } | { state: "stale" } | { state: "missing" };
+export type RecordState<R> =
+  | {
+      /** A record answers the point. */
+      state: "done";
+      /** That record. */
+      record: R;
+    }
+  | {
+      /** A record exists for other parameters: run the point again. */
+      state: "stale";
+    }
+  | {
+      /** No record. */
+      state: "missing";
+    };
 
 /** Where a grid's records live and when one answers a point. */
 export interface RecordStore<P, R> {
@@ -24,6 +40,7 @@ export interface RecordStore<P, R> {
   save(point: P, record: R): void;
 }
 
+/** runGrid's callbacks: for each point skipped, and for each point that ran. */
 export interface GridEvents<P, R> {
   /** For each point skipped because the store already has its record, in plan order. */
   onSkip?(point: P, record: R): void;
@@ -50,11 +67,26 @@ export interface GridRunOptions<P, R> extends GridEvents<P, R> {
 /** The points of a grid run by outcome, each list in plan order. */
 export interface GridRunResult<P, R> {
   /** In plan order, whatever order they finished in. */
-  ran: { point: P; record: R }[];
+  ran: {
+    /** The point. */
+    point: P;
+    /** Its new record. */
+    record: R;
+  }[];
   /** Points whose record was already in the store, with that record. */
-  skipped: { point: P; record: R }[];
+  skipped: {
+    /** The point. */
+    point: P;
+    /** The record already stored. */
+    record: R;
+  }[];
   /** Points that failed (threw, crashed, ran out of memory), with the reason; they have no record. */
-  failed: { point: P; reason: string }[];
+  failed: {
+    /** The point. */
+    point: P;
+    /** Why it failed. */
+    reason: string;
+  }[];
 }
 
 /** Runs the points that have no record answering them; see the file comment. */
@@ -128,7 +160,15 @@ async function runHere<P, R>(todo: readonly P[], run: (point: P) => R | Promise<
 }
 
 /** The records of the plan in plan order, and the points without one. */
-export function collectRecords<P, R>(points: readonly P[], store: RecordStore<P, R>): { records: (R | null)[]; missing: P[] } {
+export function collectRecords<P, R>(
+  points: readonly P[],
+  store: RecordStore<P, R>,
+): {
+  /** The record of each point, in plan order; null where there is none. */
+  records: (R | null)[];
+  /** The points without a record, in plan order. */
+  missing: P[];
+} {
   const records = points.map((p) => {
     const s = store.lookup(p);
     return s.state === "done" ? s.record : null;
@@ -159,6 +199,7 @@ export function canonicalJson(v: unknown): string {
   return JSON.stringify(v);
 }
 
+/** Creates `dir` (and its parents) if needed; InputError when it cannot be made or is not a directory. */
 export function ensureDir(dir: string): void {
   try {
     mkdirSync(dir, { recursive: true });
@@ -204,6 +245,26 @@ export function parseRecordJson(text: string): unknown {
 /** The record format of grids without one of their own (the statistical checks). */
 export const GRID_RECORD_FORMAT = "byzopt.grid-record/1";
 
+/**
+ * The schema of a grid record file. Numbers JSON cannot hold are written `{"$number": "NaN"}` (also
+ * "Infinity", "-Infinity", "-0") and typed arrays `{"$typed": "Float64Array", "values": […]}` (recordJson).
+ */
+export const gridRecordSchema = z.object({
+  format: z.literal(GRID_RECORD_FORMAT),
+  system: z.string().min(1).describe("the check the record belongs to, e.g. codag or pos"),
+  version: z.int().min(0).describe("of the check's code: a fix that changes results bumps it, and older records run again"),
+  key: z.string().min(1),
+  params: z.unknown().describe("what the point computes (seeds, run counts)"),
+  result: z.unknown().describe("what it found, in the check's own shape"),
+});
+
+/** A check's point record, DIR/records/<check>/<key>.json (codag, pos and forking checks with --records). */
+export const GRID_RECORD_FILE_FORMAT: DataFormat = {
+  name: "grid-record",
+  description: `One point of a statistical check run with --records (${GRID_RECORD_FORMAT}): the check, its code version, the point's key and parameters, and its result.`,
+  schema: gridRecordSchema,
+};
+
 /** One point's record: what it answers (system and its version, key, params) and what it found. */
 export interface GridFileRecord<R> {
   format: typeof GRID_RECORD_FORMAT;
@@ -232,7 +293,7 @@ export function jsonRecordStore<P, R>(dir: string, system: { name: string; versi
       } catch {
         return { state: "missing" };
       }
-      if (r?.format !== GRID_RECORD_FORMAT || r.system !== system.name || r.key !== key(p) || !("result" in r)) return { state: "missing" };
+      if (!gridRecordSchema.safeParse(r).success || r.system !== system.name || r.key !== key(p)) return { state: "missing" };
       return r.version === system.version && canonicalJson(r.params) === canonicalJson(params(p)) ? { state: "done", record: r.result } : { state: "stale" };
     },
     save(p, result) {

@@ -9,15 +9,19 @@ import { join, resolve } from "node:path";
 import { InputError } from "../../formulations/input-error.js";
 import { writeTextFilesAtomically } from "../../solvers/atomic-file.js";
 
+/** The Slurm array of a grid: tasks (shards), partition, wall time, memory and cores per task, and the job name. */
 export interface SlurmSettings {
   /** Array tasks (shards). */
   tasks: number;
+  /** Slurm partition; absent: the cluster's default. */
   partition?: string;
   /** Wall-time limit per task, as sbatch takes it (e.g. 02:00:00). */
   time?: string;
   /** Memory per task, as sbatch takes it (e.g. 8G). */
   mem?: string;
+  /** Cores per task. */
   cpusPerTask: number;
+  /** Name of the array job (the merge job is named after it). */
   jobName: string;
   /** The command takes --jobs (points at a time); without it each task runs one thing at a time. */
   jobsFlag: boolean;
@@ -25,6 +29,7 @@ export interface SlurmSettings {
 
 /** The flags of the grid command that the scripts set themselves, dropped from the user's command line. */
 export const SLURM_FLAGS_WITH_VALUE = ["--shard", "--jobs", "--slurm-tasks", "--partition", "--time", "--mem", "--cpus-per-task"] as const;
+/** Likewise for the grid command's boolean flags. */
 export const SLURM_BOOLEAN_FLAGS = ["--slurm", "--submit", "--summarize-only"] as const;
 
 /** argv without the listed flags (both `--flag value` and `--flag=value`). */
@@ -88,7 +93,19 @@ export function checkSlurmSettings(s: SlurmSettings): void {
   if (!Number.isInteger(s.cpusPerTask) || s.cpusPerTask < 1) throw new InputError(`--cpus-per-task must be a positive integer (got ${s.cpusPerTask})`);
 }
 
-export function writeSlurmScripts(s: SlurmSettings, dir: string, command: readonly string[], args: readonly string[], cwd: string): { grid: string; merge: string } {
+/** Checks the settings, writes DIR/grid.sbatch (the array) and DIR/merge.sbatch (the merge) atomically; returns their paths. */
+export function writeSlurmScripts(
+  s: SlurmSettings,
+  dir: string,
+  command: readonly string[],
+  args: readonly string[],
+  cwd: string,
+): {
+  /** Path of the array job's script. */
+  grid: string;
+  /** Path of the merge job's script. */
+  merge: string;
+} {
   checkSlurmSettings(s);
   const abs = resolve(dir);
   const scripts = slurmScripts(s, abs, command, args, cwd);
@@ -101,7 +118,12 @@ export function writeSlurmScripts(s: SlurmSettings, dir: string, command: readon
 }
 
 /** sbatch the array, then the merge after it; returns the two job ids. */
-export function submitSlurm(paths: { grid: string; merge: string }): { array: string; merge: string } {
+export function submitSlurm(paths: { grid: string; merge: string }): {
+  /** Job id of the array. */
+  array: string;
+  /** Job id of the merge. */
+  merge: string;
+} {
   const sbatch = (args: string[]): string => {
     const r = spawnSync("sbatch", ["--parsable", ...args], { encoding: "utf8" });
     if (r.error) throw new InputError(`cannot run sbatch: ${(r.error as NodeJS.ErrnoException).code === "ENOENT" ? "not found on PATH (is this a Slurm login node?)" : r.error.message}`);

@@ -5,19 +5,27 @@ import { type GridPoint, PAPER_GRID } from "../catalog.js";
 
 /** The paper's model, or the model with the strengthening families. */
 export const VARIANTS = ["reference", "strengthened"] as const;
+/** A sweep variant: `reference` (the paper's model) or `strengthened` (with the strengthening families). */
 export type Variant = (typeof VARIANTS)[number];
 
 /** `highs`, `cbc`, … or `auto`: HiGHS while the model fits its WebAssembly heap, else native CBC. */
 export type SweepSolver = "highs" | "glpk" | "cbc" | "glpsol" | "auto";
+/** Every SweepSolver, `auto` first. */
 export const SWEEP_SOLVERS: readonly SweepSolver[] = ["auto", "highs", "cbc", "glpk", "glpsol"];
 
+/** What a sweep covers: instances × objectives × variants, and how each run is solved. */
 export interface SweepPlanInput {
+  /** The (N, tmax) instances. */
   readonly instances: readonly GridPoint[];
+  /** The presets solved on each instance. */
   readonly objectives: readonly Preset[];
+  /** Guaranteed deliveries (property numbers) of every run. */
   readonly deliver: readonly number[];
+  /** The models solved: the paper's, the strengthened one, or both. */
   readonly variants: readonly Variant[];
   /** Families used by the strengthened variant. */
   readonly strengthen: readonly CutName[];
+  /** The backend of every run. */
   readonly solver: SweepSolver;
   /** Start each run from the solution at this many steps per view (runs with a longer horizon only). */
   readonly warmStart?: number | null;
@@ -29,17 +37,23 @@ export interface SweepPlanInput {
   readonly polish?: boolean;
 }
 
+/** One run of a sweep: a dBFT instance and objective, its variant and solver, and the starts it may use. */
 export interface SweepRun {
   /** Unique within a sweep directory; also the result file's name without `.json`. */
   readonly key: string;
+  /** The instance and objective, strengthening included. */
   readonly params: DbftParams;
+  /** The paper's model or the strengthened one. */
   readonly variant: Variant;
+  /** The backend asked for. */
   readonly solver: SweepSolver;
   /** The shorter horizon this run starts from, or null. */
   readonly warmStart: number | null;
   /** Whether saved solutions of other runs are tried as starts. */
   readonly reuseSolutions: boolean;
+  /** More directories whose saved solutions are tried too (read only). */
   readonly poolDirs: readonly string[];
+  /** Whether the start is polished by sub-MIPs over windows of views first. */
   readonly polish: boolean;
 }
 

@@ -12,8 +12,11 @@ const SOLUTION_NAME = /^dbft-2-(\d+)-(\d+)-(P[1-7]|custom)((?:-d\d+)?)-(referenc
 
 /** One saved solution tried as a start, with its objective in the run's model (null: rejected, see note). */
 export interface PoolCandidate {
+  /** Key of the run that saved it. */
   readonly key: string;
+  /** Its objective in the run's model, or null when rejected. */
   readonly value: number | null;
+  /** Why it was rejected. */
   readonly note?: string;
 }
 

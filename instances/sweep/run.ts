@@ -15,8 +15,9 @@ import { polishByViews, POLISH_SHARE, type PolishReport } from "../view-polish.j
 import { writeSolutionFile } from "../solution-file.js";
 import { pooledStarts, solutionFileName, type PoolCandidate } from "./pool.js";
 import type { RecordStore } from "../grid/runner.js";
+import { asSweepRecord, RUN_FORMAT } from "./record-schema.js";
 
-export const RUN_FORMAT = "byzopt.sweep-run/1";
+export { RUN_FORMAT } from "./record-schema.js";
 
 /**
  * Above this many non-zeros `auto` hands the model to native CBC (through an LP file) instead of HiGHS
@@ -29,26 +30,54 @@ const POOLED = "pooled start";
 
 /** One finished run, as written to `<key>.json`. */
 export interface SweepRecord {
+  /** Always "byzopt.sweep-run/1". */
   readonly format: typeof RUN_FORMAT;
+  /** The run's key (SweepRun.key). */
   readonly key: string;
+  /** Instance name, e.g. dbft-2-4-5. */
   readonly instance: string;
+  /** Nodes N. */
   readonly n: number;
+  /** Steps per view. */
   readonly tmax: number;
+  /** The preset (P1–P7), or "custom". */
   readonly objective: string;
+  /** "max" or "min". */
   readonly direction: string;
+  /** Guaranteed deliveries (property numbers). */
   readonly deliver: readonly number[];
+  /** The paper's model or the strengthened one. */
   readonly variant: Variant;
+  /** Strengthening families of the model solved. */
   readonly strengthen: readonly string[];
+  /** The backend that solved it (`auto` resolved). */
   readonly solver: SolverName;
+  /** Time limit of the run, in seconds. */
   readonly timeLimit: number;
-  readonly model: { readonly rows: number; readonly cols: number; readonly nonzeros: number };
+  /** Size of the model solved. */
+  readonly model: {
+    /** Rows. */
+    readonly rows: number;
+    /** Columns. */
+    readonly cols: number;
+    /** Non-zeros of the constraint matrix. */
+    readonly nonzeros: number;
+  };
+  /** The solver's status. */
   readonly status: SolveResult["status"];
+  /** Objective of the incumbent, or null without one. */
   readonly value: number | null;
+  /** The solver's bound, or null without one. */
   readonly bound: number | null;
+  /** Relative gap between value and bound, or null. */
   readonly gap: number | null;
+  /** Wall-clock seconds, warm start and polish included. */
   readonly seconds: number;
+  /** Branch-and-bound nodes, when the solver reports them. */
   readonly nodes: number | null;
+  /** Blocks of the decoded execution (views in which a block was relayed), or null without a solution. */
   readonly blocks: number | null;
+  /** Views with a primary in the decoded execution, or null without a solution. */
   readonly views: number | null;
   /** byzopt's own check of the solution against every row of the model solved. */
   readonly feasible: boolean | null;
@@ -59,16 +88,25 @@ export interface SweepRecord {
   /** With --reuse-solutions: the saved solutions tried as starts and the one given (if it beat the warm start). */
   readonly pool?: PoolReport;
   /** With --polish: the sub-MIPs over windows of views that improved the start; their seconds are in `seconds`. */
-  readonly polish?: PolishReport | { readonly skipped: string };
+  readonly polish?:
+    | PolishReport
+    | {
+        /** Why the polish was skipped. */
+        readonly skipped: string;
+      };
+  /** The solver's message, and any disagreement of the objective recomputed from the execution. */
   readonly message?: string;
 }
 
+/** The saved solutions of the sweep's other runs tried as starts of this run, as written in its record. */
 export interface PoolReport {
   /** The run whose saved solution was handed to the solver, or null (none feasible, or the warm start was better). */
   readonly used: string | null;
+  /** Objective of the start used in the run's model, or null. */
   readonly value: number | null;
   /** Reading and checking the candidates; counted in the run's seconds. */
   readonly seconds: number;
+  /** Every saved solution tried. */
   readonly candidates: readonly PoolCandidate[];
 }
 
@@ -110,15 +148,18 @@ function readRecord(dir: string, key: string): SweepRecord | null {
   const path = join(dir, `${key}.json`);
   if (!existsSync(path)) return null;
   try {
-    const r = JSON.parse(readFileSync(path, "utf8")) as SweepRecord;
-    return r.format === RUN_FORMAT && r.key === key ? r : null;
+    const r = asSweepRecord(JSON.parse(readFileSync(path, "utf8")));
+    return r !== null && r.key === key ? r : null;
   } catch {
     return null;
   }
 }
 
+/** Optional hooks of executeRun: solver progress and an abort signal. */
 export interface RunHooks {
+  /** Called with the solver's progress. */
   readonly onProgress?: (p: SolveProgress) => void;
+  /** Interrupts the run (status `interrupted`); an interrupted run writes no files. */
   readonly signal?: AbortSignal;
   /** Test hook: make the first backend's solve crash (see SolveOptions.fault). */
   readonly fault?: "wasm-trap";

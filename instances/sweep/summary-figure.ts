@@ -6,6 +6,7 @@
 import { heatMapSvg, type HeatCell } from "../../verify/shared/chart.js";
 import type { SweepRecord } from "./run.js";
 
+/** File name of a sweep's summary figure, in the sweep directory. */
 export const SUMMARY_SVG = "summary.svg";
 
 const MODEL_LABEL = { reference: "paper", strengthened: "strengthened" } as const;
@@ -24,6 +25,7 @@ export function sweepFigureCells(records: readonly SweepRecord[]): HeatCell[] {
   });
 }
 
+/** The sweep's summary figure as SVG: a heat map of each run's final gap (%), instances by objective and model. */
 export async function sweepFigureSvg(records: readonly SweepRecord[]): Promise<string> {
   const cells = sweepFigureCells(records);
   const columns = new Set(cells.map((c) => c.x)).size;

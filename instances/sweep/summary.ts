@@ -4,11 +4,14 @@ import { dbftVariableCount } from "../../formulations/dbft2/params.js";
 import { writeTextAtomically } from "../../solvers/atomic-file.js";
 import { PAPER_PROVED_OPTIMAL } from "../paper.js";
 import { VARIANTS, type Variant } from "./plan.js";
-import { RUN_FORMAT, type SweepRecord } from "./run.js";
+import type { SweepRecord } from "./run.js";
+import { asSweepRecord } from "./record-schema.js";
 import { CLOSED_AT_LIMIT, CLOSED_BY_START } from "../../solvers/closing.js";
 import { OUT_OF_MEMORY_HINT } from "../../solvers/native.js";
 
+/** File name of a sweep's Markdown summary, in the sweep directory. */
 export const SUMMARY_MD = "summary.md";
+/** File name of a sweep's CSV summary (one row per run), in the sweep directory. */
 export const SUMMARY_CSV = "summary.csv";
 
 /** Every run record in a directory (other JSON files are ignored), in plan order. */
@@ -17,8 +20,8 @@ export function readRecords(dir: string): SweepRecord[] {
   for (const name of readdirSync(dir).sort()) {
     if (!name.endsWith(".json")) continue;
     try {
-      const r = JSON.parse(readFileSync(join(dir, name), "utf8")) as SweepRecord;
-      if (r.format === RUN_FORMAT) out.push(r);
+      const r = asSweepRecord(JSON.parse(readFileSync(join(dir, name), "utf8")));
+      if (r !== null) out.push(r);
     } catch {
       // not ours
     }

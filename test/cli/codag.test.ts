@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { byzopt, byzoptInProcess, tempDir } from "../helpers/cli.js";
+import { expectConforms } from "../helpers/schemas.js";
 import { checkWellFormed, withClass } from "../helpers/svg-check.js";
 
 const dir = tempDir();
@@ -20,6 +21,7 @@ describe("byzopt codag build and select", () => {
     const r = byzopt(["codag", "build", "--fixture", "fig7", "--navigator", "14", "--out", at("fig7.json"), "--csv", at("fig7.csv"), "--svg", at("fig7.svg")]);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain("navigator 14 (level 5), C = 81");
+    expectConforms("dag", at("fig7.json"));
     const blocks = (JSON.parse(readFileSync(at("fig7.json"), "utf8")) as { blocks: { id: number; C: string; R: string }[] }).blocks;
     expect(blocks.find((b) => b.id === 8)).toMatchObject({ C: "9", R: "3" });
     expect(readFileSync(at("fig7.csv"), "utf8").split("\n")[9]).toBe("8,3,4 5 6,honest,9,3,1");
@@ -140,6 +142,7 @@ describe("byzopt codag race and check", () => {
       if (i < 3) expect(shard.stderr).toMatch(new RegExp(`^${[6, 11][i - 1]} of 16 tasks have a record in .*\\(${[6, 5][i - 1]} run here, 0 done already\\)`));
     }
     expect(readdirSync(join(at("cc"), "records", "codag-check"))).toHaveLength(16);
+    for (const f of readdirSync(join(at("cc"), "records", "codag-check"))) expectConforms("grid-record", join(at("cc"), "records", "codag-check", f));
     const merged = byzopt([...args, "--records", at("cc"), "--summarize-only"]);
     expect(merged.stdout).toBe(one.stdout);
   }, 120_000);

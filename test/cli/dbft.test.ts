@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { byzopt, byzoptInProcess, tempDir } from "../helpers/cli.js";
+import { expectConforms } from "../helpers/schemas.js";
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -122,6 +123,7 @@ describe("byzopt dbft solve", () => {
     expect(j).toMatchObject({ instance: "dbft-2-4-5", solver: "highs", status: "optimal", objective: 100, gap: 0, blocks: 0, views: 1 });
     expect(typeof j.seconds).toBe("number");
     expect(j.bound).toBeCloseTo(100, 6);
+    expectConforms("trace", trace);
     const t = JSON.parse(readFileSync(trace, "utf8"));
     expect(t.format).toBe("byzopt.trace/1");
     expect(t.source).toBe("milp");

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { byzopt, tempDir } from "../helpers/cli.js";
+import { expectConforms } from "../helpers/schemas.js";
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -12,6 +13,7 @@ describe("byzopt instances", () => {
     const r = byzopt(["instances", "--n", "4,5", "--tmax", "3,4", "--objective", "P3", "--deliver", "4", "--out", out]);
     expect(r.status).toBe(0);
     expect(readdirSync(out).sort()).toEqual(["catalog.json", "dbft-2-4-3.lp", "dbft-2-4-4.lp", "dbft-2-5-3.lp", "dbft-2-5-4.lp"]);
+    expectConforms("catalog", join(out, "catalog.json"));
     const catalog = JSON.parse(readFileSync(join(out, "catalog.json"), "utf8"));
     expect(catalog).toMatchObject({ format: "byzopt.catalog/1", fileFormat: "lp", objective: { preset: "P3", direction: "min" }, deliver: [4] });
     for (const e of catalog.instances) {

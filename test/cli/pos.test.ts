@@ -1,7 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { byzopt, byzoptInProcess, tempDir } from "../helpers/cli.js";
+import { expectConforms } from "../helpers/schemas.js";
 import { checkWellFormed } from "../helpers/svg-check.js";
 
 const dir = tempDir();
@@ -85,6 +86,7 @@ describe("byzopt pos check", () => {
     const records = join(dir.path, "pos-records");
     for (const i of [1, 2]) expect(byzopt([...args, "--jobs", "1", "--records", records, "--shard", `${i}/2`]).status).toBe(0);
     expect(byzopt([...args, "--records", records, "--summarize-only"]).stdout).toBe(one.stdout);
+    for (const f of readdirSync(join(records, "records", "pos-check"))) expectConforms("grid-record", join(records, "records", "pos-check", f));
     const again = byzopt([...args, "--jobs", "1", "--records", records, "--shard", "1/2"]);
     expect(again.stdout).toBe(one.stdout);
     // A record made with other epochs is stale: that point runs again.

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync, cpSync, m
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { byzopt, byzoptInProcess, ROOT, tempDir } from "../helpers/cli.js";
+import { expectConforms } from "../helpers/schemas.js";
 import { checkWellFormed } from "../helpers/svg-check.js";
 
 const dir = tempDir();
@@ -36,6 +37,7 @@ describe("byzopt sweep", () => {
       expect(strong.value).toBe(ref.value);
       expect(strong.model.rows).toBeGreaterThan(ref.model.rows);
     }
+    for (const key of KEYS) expectConforms("sweep-record", join(out, key));
     // Progress: one line per run on stderr, smallest instance first.
     const lines = r.stderr.trim().split("\n");
     expect(lines).toHaveLength(8);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { expectTcdaCheckVerdicts } from "../helpers/tcda-check.js";
 import { byzopt, tempDir } from "../helpers/cli.js";
+import { expectConforms } from "../helpers/schemas.js";
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -104,6 +105,7 @@ describe("byzopt tcda clear", () => {
     const quote = (v: string) => `"${v.replace(/"/g, '""')}"`;
     const csv = file("quoted.csv", "\ufeff" + ["id,side,price,quantity", ...rows.map((r) => [quote(r.id), r.side, ` ${r.price}`, r.quantity].join(","))].join("\r\n") + "\r\n");
     const json = file("quoted.json", JSON.stringify(rows));
+    expectConforms("orders", json);
     const fromCsv = clearJson([csv]);
     expect(fromCsv.price).toBe(8);
     expect(fromCsv.winners.map((w) => w.id)).toEqual(["Smith, J.", 'the "big" buyer', "seller\nnorth", "s2, ltd"]);

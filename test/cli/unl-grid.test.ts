@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { byzopt, byzoptInProcess, type CliRun, ROOT, tempDir } from "../helpers/cli.js";
+import { expectConforms } from "../helpers/schemas.js";
 import { snapshotDir } from "../helpers/snapshot.js";
 import { checkWellFormed } from "../helpers/svg-check.js";
 
@@ -36,6 +37,7 @@ describe("byzopt unl grid", () => {
     );
     expect(first.stderr.trim().split("\n")).toHaveLength(15);
     expect(first.stderr).toMatch(/^\[1\/15\] schwartz-core-o40-m0: 2 runs, \d+\.\d s$/m);
+    for (const f of readdirSync(at("a", "records"))) expectConforms("unl-grid-record", at("a", "records", f));
     const rec = JSON.parse(readFileSync(at("a", "records", "schwartz-core-o90-m20.json"), "utf8"));
     expect(rec).toMatchObject({ version: 1, name: "schwartz-core-o90-m20", params: { mode: "schwartz", nodes: 40, malicious: 8, runs: 2, seed: 1, maxTime: 5000 } });
     expect(rec.perRun).toHaveLength(2);

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { byzopt, tempDir } from "../helpers/cli.js";
+import { expectConforms } from "../helpers/schemas.js";
 import { GOLDEN_PROGRESS } from "../helpers/unl-golden.js";
 
 const dir = tempDir();
@@ -117,6 +118,7 @@ describe("byzopt unl bounds", () => {
   it("a full-overlap configuration satisfies Theorem 8 and cannot fork", () => {
     const names = Array.from({ length: 6 }, (_, i) => `n${i}`);
     writeFileSync(at("full.json"), JSON.stringify(Object.fromEntries(names.map((v) => [v, names.filter((w) => w !== v)]))));
+    expectConforms("unl", at("full.json"));
     const r = byzopt(["unl", "bounds", "--unl-file", at("full.json")]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Theorem 8 \(actual budget\): holds for 30 of 30 ordered honest pairs/);
@@ -126,7 +128,7 @@ describe("byzopt unl bounds", () => {
   it.each([
     ['{"a":["b"],"b":["z"]}', /names "z", which is not a validator of the file/],
     ['{"a":[],"b":["a"]}', /validator a trusts nobody/],
-    ["not json", /not JSON/],
+    ["not json", /malformed JSON/],
   ])("refuses %s with one line and exit 2", (text, message) => {
     writeFileSync(at("bad.json"), text);
     const r = byzopt(["unl", "bounds", "--unl-file", at("bad.json")]);

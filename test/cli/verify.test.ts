@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { byzopt, tempDir } from "../helpers/cli.js";
+import { expectConforms } from "../helpers/schemas.js";
 
 const dir = tempDir();
 afterAll(() => dir.remove());
@@ -19,6 +20,8 @@ describe("byzopt verify dbft", () => {
     const files = j.counterexample.files;
     expect(readFileSync(files.svg, "utf8").startsWith("<svg")).toBe(true);
     expect(readFileSync(files.html, "utf8")).toContain("fork: honest nodes relayed different blocks");
+    expectConforms("counterexample", files.counterexample);
+    expectConforms("trace", files.trace);
     const saved = JSON.parse(readFileSync(files.counterexample, "utf8"));
     expect(saved).toMatchObject({ format: "byzopt.counterexample/1", property: "safety", height: j.counterexample.height, found: { seed: 42 } });
 
@@ -97,7 +100,7 @@ describe("byzopt verify trace", () => {
   it("refuses files that are not traces, and the model rules on a simulator trace", () => {
     const notJson = join(dir.path, "x.json");
     writeFileSync(notJson, "{");
-    expect(byzopt(["verify", "trace", notJson]).stderr).toMatch(/not JSON/);
+    expect(byzopt(["verify", "trace", notJson]).stderr).toMatch(/malformed JSON/);
     const wrong = join(dir.path, "y.json");
     writeFileSync(wrong, JSON.stringify({ format: "other" }));
     const r = byzopt(["verify", "trace", wrong]);

@@ -54,8 +54,8 @@ describe("DAG files", () => {
     [file([{ id: 0, parents: [] }, { id: 1, parents: [] }]), /blocks 0, 1 have no parents/],
     [file([{ id: 0, parents: [] }, { id: 0, parents: [0] }]), /duplicate id/],
     [file([{ id: 0, parents: [] }, { id: 1, parents: [0], level: 2 }]), /level 2 given/],
-    [file([{ id: -1, parents: [] }]), /"id" must be an integer >= 0/],
-    ["{", /not JSON/],
+    [file([{ id: -1, parents: [] }]), /blocks\[0\]\.id must be >= 0 \(got -1\)/],
+    ["{", /malformed JSON/],
     [JSON.stringify({ nodes: [] }), /expected \{"blocks"/],
   ])("rejects a malformed file in one line: %s", (text, message) => {
     let err: unknown;

@@ -14,57 +14,105 @@ import { modelB } from "./model-b.js";
 import { type PropertyReport, runCodagProperties } from "./properties.js";
 import { lemma2Checks, modelAChecks, type RaceCheck } from "./races.js";
 
+/**
+ * One Model B point of `codag check`: K, m, q, z, the runs and hits with the 95 % interval, and the exact,
+ * Lemma 1 and analytic catch-up probabilities it is compared with.
+ */
 export interface ModelBPoint {
+  /** Honest level width bound K. */
   K: number;
+  /** Parents per block m. */
   m: number;
+  /** Adversary share q. */
   q: number;
+  /** Levels z the fork starts behind. */
   z: number;
+  /** Runs made. */
   runs: number;
+  /** Runs in which the adversary caught up. */
   hits: number;
+  /** f̂ = hits / runs. */
   estimate: number;
+  /** Lower end of the 95 % Wilson interval. */
   lo: number;
+  /** Upper end of the 95 % Wilson interval. */
   hi: number;
   /** Exact catch-up of the level race (catchUpLevelRace), the value Model B must match. */
   exact: number;
+  /** Lemma 1's (q/p)^z. */
   lemma1: number;
   /** m = K: (q/p)^(K(z−1)+1); m < K: the Cramér–Lundberg estimate r^z. */
   analysis: number;
+  /** Whether f̂ passes the acceptance rule against `exact`. */
   matchesExact: boolean;
   /** The spec's assertion for this point, if any, and whether it held. */
   assertion: string | null;
+  /** Whether the assertion held (true when there is none). */
   asserted: boolean;
 }
 
 /** Model B's points: the m < K collapse, m = K under Lemma 1, and m < K below the threshold. */
-export const MODEL_B_POINTS: readonly { K: number; m: number; q: number; zs: readonly number[] }[] = [
+export const MODEL_B_POINTS: readonly {
+  /** Honest level width bound K. */
+  K: number;
+  /** Parents per block m. */
+  m: number;
+  /** Adversary share q. */
+  q: number;
+  /** Fork depths z simulated at this (K, m, q). */
+  zs: readonly number[];
+}[] = [
   { K: 10, m: 2, q: 0.3, zs: [1, 2, 3, 4, 5, 6] },
   { K: 3, m: 3, q: 0.3, zs: [1, 2, 3] },
   { K: 10, m: 10, q: 0.3, zs: [1, 2] },
   { K: 10, m: 2, q: 0.1, zs: [1, 2] },
 ];
 
+/** The check's verdict on one of the paper's claims, with the evidence. */
 export interface ClaimVerdict {
+  /** The claim, as the paper makes it. */
   claim: string;
   /** "not decided": the runs cannot tell the claim from its alternative. */
   verdict: "held" | "refuted" | "holds only when" | "not decided";
+  /** The numbers that decide it. */
   evidence: string;
 }
 
+/** Everything `codag check` found: the properties, the three simulated races and the paper's claims. */
 export interface CodagCheckReport {
+  /** Master seed. */
   seed: number;
+  /** Runs per Model A and Lemma 2 point. */
   runs: number;
+  /** Runs per Model B point. */
   modelBRuns: number;
+  /** fast-check runs per property. */
   propertyRuns: number;
+  /** Checks 1–5 and 8 of spec §5 as fast-check properties. */
   properties: PropertyReport[];
-  modelA: (RaceCheck & { lemma1: number })[];
-  lemma2: (RaceCheck & { paper: number; gap: number })[];
+  /** Model A (§2.4) at each (q, z), asserted against its barrier-B exact value. */
+  modelA: (RaceCheck & {
+    /** Lemma 1's (q/p)^z, reported beside it. */
+    lemma1: number;
+  })[];
+  /** The Lemma 2 race at each z, asserted against the exact P_exact(z). */
+  lemma2: (RaceCheck & {
+    /** The paper's Poisson approximation P(z). */
+    paper: number;
+    /** P_exact(z) − P(z). */
+    gap: number;
+  })[];
+  /** Model B on real DAGs at each point of `MODEL_B_POINTS` (or the options' points). */
   modelB: ModelBPoint[];
+  /** The paper's CoDAG claims with the verdict the runs give. */
   claims: ClaimVerdict[];
   /** Every implementation check passed (a refuted paper claim does not count against it). */
   ok: boolean;
 }
 
+/** Sample sizes and seed of {@link runCodagCheck}. */
 export interface CodagCheckOptions {
+  /** Master seed; every part and point derives its own seed from it. */
   seed: number;
   /** Runs per Model A and Lemma 2 point (spec: 10⁵). */
   runs: number;
@@ -74,6 +122,7 @@ export interface CodagCheckOptions {
   propertyRuns: number;
   /** Model B points (default MODEL_B_POINTS). */
   modelBPoints?: typeof MODEL_B_POINTS;
+  /** Progress callback: receives a line naming the current task. */
   onProgress?: (what: string) => void;
 }
 
@@ -115,11 +164,32 @@ export interface ModelBTask {
 /** The check's independently seeded parts: the grid it runs as (instances/grid/check-grid.ts). */
 export type CodagCheckTask = { kind: "properties" | "model-a" | "lemma2"; runs: number; seed: number } | ({ kind: "model-b" } & ModelBTask);
 
+/** The result of one task of `codag check`'s grid: the properties, the Model A or Lemma 2 races, or one Model B point. */
 export type CodagTaskResult =
-  | { kind: "properties"; properties: PropertyReport[] }
-  | { kind: "model-a"; modelA: CodagCheckReport["modelA"] }
-  | { kind: "lemma2"; lemma2: CodagCheckReport["lemma2"] }
-  | { kind: "model-b"; point: ModelBPoint };
+  | {
+      /** The fast-check properties. */
+      kind: "properties";
+      /** Their reports. */
+      properties: PropertyReport[];
+    }
+  | {
+      /** The Model A grid. */
+      kind: "model-a";
+      /** Its points. */
+      modelA: CodagCheckReport["modelA"];
+    }
+  | {
+      /** The Lemma 2 races. */
+      kind: "lemma2";
+      /** Its points. */
+      lemma2: CodagCheckReport["lemma2"];
+    }
+  | {
+      /** One Model B point. */
+      kind: "model-b";
+      /** Its result. */
+      point: ModelBPoint;
+    };
 
 export function codagCheckTasks(o: CodagCheckOptions): CodagCheckTask[] {
   return [
@@ -145,6 +215,7 @@ export function runCodagCheckTask(t: CodagCheckTask): CodagTaskResult {
     .exhaustive();
 }
 
+/** Runs every part of the check on this thread, in order, and assembles the report. */
 export function runCodagCheck(o: CodagCheckOptions): CodagCheckReport {
   return assembleCodagCheck(
     o,
@@ -160,7 +231,12 @@ export function runCodagCheck(o: CodagCheckOptions): CodagCheckReport {
  * (then shardable and resumable). Each task has its own seed, so the report is the same for every number
  * of threads and shards. Null report: records are still missing (see the result).
  */
-export async function runCodagCheckGrid(o: CodagCheckOptions, s: CheckGridSettings): Promise<{ report: CodagCheckReport | null; grid: CheckGridResult<CodagTaskResult> }> {
+export async function runCodagCheckGrid(o: CodagCheckOptions, s: CheckGridSettings): Promise<{
+  /** The report, or null while records are missing. */
+  report: CodagCheckReport | null;
+  /** The grid run's outcome: which tasks ran, were skipped or failed. */
+  grid: CheckGridResult<CodagTaskResult>;
+}> {
   const grid = await runCheckGrid<CodagCheckTask, CodagTaskResult>(
     { system: "codag-check", version: 1, tasks: codagCheckTasks(o), key: codagTaskKey, here: runCodagCheckTask, worker: { module: new URL("./check.js", import.meta.url).href, exportName: "runCodagCheckTask" } },
     { ...s, onProgress: (done, total, key) => o.onProgress?.(`${done} of ${total} tasks: ${key}`) },
@@ -182,6 +258,7 @@ export function assembleCodagCheck(o: CodagCheckOptions, results: readonly Codag
   return { seed: o.seed, runs: o.runs, modelBRuns, propertyRuns: o.propertyRuns, properties, modelA, lemma2, modelB: modelBList, claims: claimVerdicts(properties, modelA, lemma2, modelBList), ok };
 }
 
+/** A number as the codag report writes it: 4 decimals without trailing zeros, or 3 significant digits below 10⁻³. */
 export const fmt = (x: number): string => (x === 0 ? "0" : x >= 1e-3 ? x.toFixed(4).replace(/\.?0+$/, "") : x.toExponential(2));
 
 function claimVerdicts(properties: PropertyReport[], modelA: CodagCheckReport["modelA"], lemma2: CodagCheckReport["lemma2"], mb: ModelBPoint[]): ClaimVerdict[] {

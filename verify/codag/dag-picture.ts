@@ -14,10 +14,18 @@ export function shortCount(c: bigint): string {
   return s.length <= 6 ? s : `${s[0]}.${s.slice(1, 3)}e${s.length - 1}`;
 }
 
+/**
+ * What dagPictureSvg draws besides the DAG: a title, the path counts R, the candidate set and the navigator to
+ * highlight, and how many levels and blocks a level.
+ */
 export interface DagPictureOptions {
+  /** Title above the picture. */
   title: string;
+  /** R per block index (paths from the navigator), shown beside C. */
   R?: readonly bigint[];
+  /** Block indices to fill as Select's candidates. */
   candidates?: ReadonlySet<number>;
+  /** Block index of the navigator, outlined. */
   navigator?: number;
   /** Draw at most this many levels (the highest); default 12. */
   maxLevels?: number;
@@ -25,6 +33,7 @@ export interface DagPictureOptions {
   maxWidth?: number;
 }
 
+/** The DAG as an SVG picture like the paper's Fig. 7 (see the file comment): its last `maxLevels` levels, at most `maxWidth` blocks a level. */
 export function dagPictureSvg(dag: Dag, o: DagPictureOptions): string {
   const maxLevels = o.maxLevels ?? 12;
   const maxWidth = o.maxWidth ?? 12;

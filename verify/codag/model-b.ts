@@ -12,27 +12,41 @@ import { checkGenerateOptions, generate, type GenerateOptions, type TieRule } fr
 import { InputError } from "../../formulations/input-error.js";
 import { Prng, runSeed } from "../shared/prng.js";
 
+/** One Model B point (spec codag.md §2.4) and its run count. */
 export interface ModelBOptions {
+  /** Adversary share q of block production, 0 < q < 1 (honest p = 1 − q). */
   q: number;
+  /** Levels z ≥ 1 the adversary's fork starts behind the honest DAG. */
   z: number;
+  /** Honest level width bound K. */
   K: number;
+  /** Parents per block m, 1 ≤ m ≤ K, on both sides. */
   m: number;
   /** Width of the adversary's private channel (default m). */
   wa?: number;
+  /** Independent runs. */
   runs: number;
+  /** Master seed; run k is seeded from (seed, k). */
   seed: number;
+  /** Generate's tie rule on both sides (default "random"). */
   tieRule?: TieRule;
   /** Stop a run once the honest lead exceeds this many levels (default z + 60). */
   gapLimit?: number;
+  /** Blocks per run before it is censored (default 10⁶). */
   maxBlocks?: number;
+  /** Called every 1000 runs with the number of runs done. */
   onProgress?: (runsDone: number) => void;
 }
 
+/** The catch-up frequency over all runs of {@link modelB}. */
 export interface ModelBResult {
+  /** Runs made. */
   runs: number;
+  /** Runs in which the adversary caught up. */
   caughtUp: number;
   /** Runs stopped by maxBlocks before either outcome. */
   censored: number;
+  /** f̂ = caughtUp / runs, censored runs counting as not caught up. */
   estimate: number;
   /** Blocks generated in all runs (for speed figures). */
   blocks: number;
@@ -41,6 +55,7 @@ export interface ModelBResult {
 /** The level the fork starts from: 1, so both channels start on a full level of K blocks. */
 const FORK_BASE = 1;
 
+/** Throws InputError on Model B options it cannot run (bad K, m, q, z, channel width or runs). */
 export function checkModelB(o: ModelBOptions): void {
   checkGenerateOptions(o);
   if (!(o.q > 0 && o.q < 1)) throw new InputError(`q must lie strictly between 0 and 1 (got ${o.q})`);

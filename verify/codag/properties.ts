@@ -12,15 +12,26 @@ import { select, selectLevel } from "../../formulations/codag/select.js";
 import { Prng } from "../shared/prng.js";
 import { dagFromShape, type DagShape, fileBlocks, pathsBetween, pathsToGenesis, referenceCandidates } from "./reference.js";
 
+/**
+ * One fast-check property of `codag check` (spec §5): the statement, its verdict, the runs and seed, and any
+ * counterexample.
+ */
 export interface PropertyReport {
+  /** Short name, e.g. "paths", "generate", "select". */
   id: string;
   /** The spec's check number (§5). */
   check: number;
+  /** What the property asserts, in words. */
   statement: string;
+  /** Refuted when fast-check found a counterexample or a fixed check threw. */
   verdict: "held" | "refuted";
+  /** Cases tried (1 for a fixed check). */
   runs: number;
+  /** The shrunk counterexample and its error message, when refuted. */
   counterexample?: string;
+  /** fast-check seed that replays the run. */
   seed: number;
+  /** fast-check path of the counterexample, replayed with `seed`. */
   path?: string;
 }
 

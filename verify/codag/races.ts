@@ -10,8 +10,11 @@ import { judgeFrequency, wilsonInterval } from "../shared/acceptance.js";
  */
 
 export interface SimResult {
+  /** Runs in which the adversary caught up. */
   readonly hits: number;
+  /** Runs made. */
   readonly runs: number;
+  /** f̂ = hits / runs. */
   readonly estimate: number;
 }
 
@@ -89,17 +92,25 @@ export function simulateLemma2Race(q: number, z: number, B: number, seed: number
   return { hits, runs, estimate: hits / runs };
 }
 
+/** A simulated race judged against its exact value: q, z, the barrier B, the estimate with its 95 % interval, and the verdict. */
 export interface RaceCheck extends SimResult {
+  /** Adversary share q. */
   readonly q: number;
+  /** Levels z the adversary starts behind. */
   readonly z: number;
+  /** Barrier B of the walk: a run stops as lost when the lead reaches B. */
   readonly B: number;
   /** The value the simulation is asserted against. */
   readonly exact: number;
+  /** Whether the estimate passes the shared acceptance rule (within 4σ, or the exact binomial tail). */
   readonly pass: boolean;
+  /** |f̂ − exact|. */
   readonly deviation: number;
+  /** 4σ, σ = √(P(1−P)/N). */
   readonly tolerance: number;
   /** 95 % Wilson interval of the estimate. */
   readonly lo: number;
+  /** Upper end of the 95 % Wilson interval. */
   readonly hi: number;
 }
 

@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { InputError } from "../../formulations/input-error.js";
+import { checkWithSchema, type DataFormat } from "../../formulations/schema.js";
 import { ScheduleAdversary, type Schedule } from "./sim/adversary.js";
 import { planShape, type SimResult } from "./sim/simulator.js";
 import { type Counterexample, type PropertyName, PROPERTIES, replay, type SearchConfig, type SearchReport, violates } from "./search.js";
@@ -53,23 +55,61 @@ export function counterexampleFile(config: SearchConfig, seed: number, report: S
   };
 }
 
+const count = (min: number) => z.int().min(min);
+
+/** What replay needs of a counterexample file: configuration, height, schedule; `found` and `trace` are notes. */
+export const counterexampleSchema = z.object({
+  format: z.literal(COUNTEREXAMPLE_FORMAT, { error: `not a counterexample (format must be "${COUNTEREXAMPLE_FORMAT}")` }),
+  property: z.enum(PROPERTIES),
+  violation: z.string(),
+  config: z.object({
+    n: count(4).max(31),
+    byzantine: z.array(count(1)),
+    dead: z.array(count(1)),
+    maxViews: count(1),
+    blockTime: count(1),
+    maxDelay: count(0),
+    eventualDelivery: z.boolean(),
+    recovery: z.boolean().optional(),
+    deadCountAsLost: z.boolean().optional(),
+  }),
+  height: count(0),
+  schedule: z.object({
+    delays: z.array(z.int()).describe("delay of each message in send order, in ticks; negative drops it"),
+    plan: z.object({
+      withholdConsensus: z.array(z.int()),
+      withholdViewChange: z.array(z.int()),
+      variants: z.array(z.int()),
+      eagerCommits: z.array(z.boolean()),
+    }),
+  }),
+  found: z.looseObject({ seed: z.int(), run: count(0), runSeed: z.int(), runs: count(0), delaysBeforeShrinking: count(0) }).optional(),
+  trace: z.string().optional(),
+});
+
+/** The counterexample file written by `verify dbft --out` and read by `verify replay`. */
+export const COUNTEREXAMPLE_FILE_FORMAT: DataFormat = {
+  name: "counterexample",
+  description: `A failing dBFT 2.0 simulator run (${COUNTEREXAMPLE_FORMAT}): configuration, height and the (shrunk) schedule. Written by verify dbft --out, read by verify replay.`,
+  schema: counterexampleSchema,
+};
+
 /** Checks a parsed JSON value is a counterexample file (the parts replay needs). */
 export function parseCounterexample(value: unknown, source: string): CounterexampleFile {
-  const v = value as Partial<CounterexampleFile> | null;
-  const fail = (what: string): never => {
-    throw new InputError(`${source}: ${what}`);
-  };
-  if (typeof v !== "object" || v === null || v.format !== COUNTEREXAMPLE_FORMAT) fail(`not a counterexample (format must be "${COUNTEREXAMPLE_FORMAT}")`);
-  if (!PROPERTIES.includes(v!.property as PropertyName)) fail(`property must be one of ${PROPERTIES.join(", ")}`);
-  if (typeof v!.config !== "object" || v!.config === null || !Number.isInteger(v!.config.n)) fail("config is missing or has no n");
-  if (!Number.isInteger(v!.height)) fail("height must be an integer");
-  const s = v!.schedule;
-  if (typeof s !== "object" || s === null || !Array.isArray(s.delays) || typeof s.plan !== "object" || s.plan === null) fail("schedule must hold delays and a plan");
-  return v as CounterexampleFile;
+  const c = checkWithSchema(counterexampleSchema, value, source);
+  const nodes = [...c.config.byzantine, ...c.config.dead];
+  const outside = nodes.find((v) => v > c.config.n);
+  if (outside !== undefined) throw new InputError(`${source}: config names node ${outside}, but N = ${c.config.n}`);
+  return value as CounterexampleFile;
 }
 
 /** Runs the saved schedule again; the property must still be violated. */
-export function replayCounterexample(c: CounterexampleFile): { result: SimResult; violation: string | null } {
+export function replayCounterexample(c: CounterexampleFile): {
+  /** The run replayed, with its trace. */
+  result: SimResult;
+  /** The property's violation in it, or null if it no longer fails. */
+  violation: string | null;
+} {
   const config = { ...c.config, record: true, height: c.height };
   const result = replay(c.config, c.height, new ScheduleAdversary(planShape(config), c.schedule));
   return { result, violation: violates(c.property, result) };

@@ -85,6 +85,10 @@ export const noLivenessLock: Rule = {
 
 export const INVARIANTS: readonly Rule[] = [noFork, commitLock, quorums, noLivenessLock];
 
+/**
+ * Judges a trace against dBFT 2.0's invariants (no fork, the commit lock, quorum sizes, no liveness lock), for
+ * honest nodes only.
+ */
 export function checkInvariants(trace: Trace): RuleReport {
   return runRules(trace, INVARIANTS, undefined);
 }

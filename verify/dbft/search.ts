@@ -79,7 +79,14 @@ export interface SearchReport {
   /** Random runs per second, shrinking excluded. */
   readonly runsPerSecond: number;
   /** fast-check's seed, path and number of shrinks. */
-  readonly fastCheck?: { readonly seed: number; readonly path: string | null; readonly shrinks: number };
+  readonly fastCheck?: {
+    /** fast-check's seed. */
+    readonly seed: number;
+    /** fast-check's counterexample path (replays it with the seed), or null. */
+    readonly path: string | null;
+    /** Shrinking steps taken. */
+    readonly shrinks: number;
+  };
   /** The failing run, or null when the properties held. */
   readonly counterexample: Counterexample | null;
 }

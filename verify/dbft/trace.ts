@@ -1,4 +1,6 @@
+import { z } from "zod";
 import { InputError } from "../../formulations/input-error.js";
+import { checkWithSchema, type DataFormat } from "../../formulations/schema.js";
 import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/messages.js";
 
 /**
@@ -11,6 +13,7 @@ import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/messag
  */
 export const TRACE_FORMAT = "byzopt.trace/1";
 
+/** A node's role in a trace: honest, Byzantine, or dead (does nothing). */
 export type Role = "honest" | "byzantine" | "dead";
 
 /** The MILP's four payloads, and Neo's state-sync messages that only simulator traces hold. */
@@ -25,64 +28,107 @@ export function isConsensusMessage(kind: TraceMessageKind): kind is MessageKind 
 export interface RecoveryContents {
   /** The sender's view. */
   readonly view: number;
-  readonly changeViews: readonly { readonly node: number; readonly newView: number }[];
+  /** The ChangeView payloads it holds. */
+  readonly changeViews: readonly {
+    /** Their sender. */
+    readonly node: number;
+    /** The view asked for. */
+    readonly newView: number;
+  }[];
   /** The proposal of the sender's view, if it knows it. */
   readonly request: string | null;
-  readonly preparations: readonly { readonly node: number; readonly block: string }[];
-  readonly commits: readonly { readonly node: number; readonly view: number; readonly block: string }[];
+  /** The PrepareResponse payloads of its view it holds. */
+  readonly preparations: readonly {
+    /** Their sender. */
+    readonly node: number;
+    /** The proposal they answer. */
+    readonly block: string;
+  }[];
+  /** The Commit payloads it holds. */
+  readonly commits: readonly {
+    /** Their sender. */
+    readonly node: number;
+    /** The view committed in. */
+    readonly view: number;
+    /** The proposal committed to. */
+    readonly block: string;
+  }[];
 }
+/** What produced a trace: a MILP solution (traceFromMilp) or the simulator. */
 export type TraceSource = "milp" | "simulator";
 
 interface At {
+  /** When it happened (see the file comment). */
   readonly time: number;
+  /** The view it belongs to. */
   readonly view: number;
+  /** The node it happens at (1..N). */
   readonly node: number;
 }
 
 /** The node leads the view. */
 export interface PrimaryEvent extends At {
+  /** The kind of event. */
   readonly type: "primary";
 }
 
 /** The node sends a payload of `view` (to everyone unless `to` lists the recipients). */
 export interface SendEvent extends At {
+  /** The kind of event. */
   readonly type: "send";
+  /** The payload sent. */
   readonly message: TraceMessageKind;
   /** The block proposal the payload refers to (PrepareRequest, PrepareResponse, Commit). */
   readonly block?: string;
   /** ChangeView: the view asked for. */
   readonly newView?: number;
+  /** The recipients, when not every node. */
   readonly to?: readonly number[];
+  /** RecoveryMessage: what it carries. */
   readonly recovery?: RecoveryContents;
 }
 
 /** The node receives `from`'s payload of `view`, sent at `sentAt`. A node receives its own sends too. */
 export interface ReceiveEvent extends At {
+  /** The kind of event. */
   readonly type: "receive";
+  /** The payload received. */
   readonly message: TraceMessageKind;
+  /** Its sender. */
   readonly from: number;
+  /** The time it was sent. */
   readonly sentAt: number;
+  /** The block proposal the payload refers to (PrepareRequest, PrepareResponse, Commit). */
   readonly block?: string;
+  /** ChangeView: the view asked for. */
   readonly newView?: number;
+  /** RecoveryMessage: what it carries. */
   readonly recovery?: RecoveryContents;
 }
 
 /** The node commits in `view`: from now on it never asks for a view change (the commit lock). */
 export interface CommitEvent extends At {
+  /** The kind of event. */
   readonly type: "commit";
+  /** The block proposal committed to, when known. */
   readonly block?: string;
 }
 
 /** The node moves from `view` to `newView`. */
 export interface ChangeViewEvent extends At {
+  /** The kind of event. */
   readonly type: "change_view";
+  /** The view the node moves to. */
   readonly newView: number;
 }
 
 /** The node relays (produces) a block; `number` counts relays in the trace from 1. */
 export interface RelayEvent extends At {
+  /** The kind of event. */
   readonly type: "relay";
+  /** The block relayed. */
   readonly block: string;
+  /** Its rank among the trace's relays, from 1. */
   readonly number: number;
 }
 
@@ -93,7 +139,9 @@ export type TraceEventType = TraceEvent["type"];
 /** Order of events at one time: what a node receives at a step counts for what it sends at that step. */
 export const EVENT_ORDER: Readonly<Record<TraceEventType, number>> = { primary: 0, receive: 1, send: 2, commit: 3, relay: 4, change_view: 5 };
 
+/** A view of a trace and its primary. */
 export interface TraceView {
+  /** The view's number, from 1. */
   readonly view: number;
   /** Null when the view had no primary (it never started). */
   readonly primary: number | null;
@@ -150,6 +198,7 @@ export interface TraceCounts {
   readonly blocks: number;
   /** Views with a primary (numberOfRounds). */
   readonly rounds: number;
+  /** Send events (totalNumberSendMsg). */
   readonly messagesSent: number;
   /** Receipts, a node's receipt of its own payload included (totalNumberRcvdMsg). */
   readonly messagesReceived: number;
@@ -185,50 +234,61 @@ export function receiversOf(t: Trace, e: SendEvent): number[] {
   return t.events.flatMap((r) => (r.type === "receive" && r.from === e.node && r.view === e.view && r.message === e.message && r.sentAt === e.time && r.node !== e.node ? [r.node] : []));
 }
 
-const EVENT_FIELDS: Record<TraceEventType, readonly string[]> = {
-  primary: [],
-  send: ["message"],
-  receive: ["message", "from", "sentAt"],
-  commit: [],
-  change_view: ["newView"],
-  relay: ["block", "number"],
+const count = (min: number) => z.int().min(min);
+const recoverySchema = z.object({
+  view: count(0),
+  changeViews: z.array(z.object({ node: count(1), newView: count(0) })),
+  request: z.string().nullable(),
+  preparations: z.array(z.object({ node: count(1), block: z.string() })),
+  commits: z.array(z.object({ node: count(1), view: count(0), block: z.string() })),
+});
+const at = { time: count(0), view: count(1), node: count(1) };
+const message = z.enum(TRACE_MESSAGE_KINDS);
+
+/** One trace event, told apart by `type`. */
+const eventSchema = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("primary"), ...at }),
+  z.object({ type: z.literal("send"), ...at, message, block: z.string().optional(), newView: count(0).optional(), to: z.array(count(1)).optional(), recovery: recoverySchema.optional() }),
+  z.object({ type: z.literal("receive"), ...at, message, from: count(1), sentAt: count(0), block: z.string().optional(), newView: count(0).optional(), recovery: recoverySchema.optional() }),
+  z.object({ type: z.literal("commit"), ...at, block: z.string().optional() }),
+  z.object({ type: z.literal("change_view"), ...at, newView: count(0) }),
+  z.object({ type: z.literal("relay"), ...at, block: z.string(), number: count(1) }),
+]);
+
+/** The schema of a trace: fields and events; that nodes lie in 1..n is checked by {@link parseTrace}. */
+export const traceSchema = z.object({
+  format: z.literal(TRACE_FORMAT),
+  source: z.enum(["milp", "simulator"]),
+  n: count(1),
+  f: count(0),
+  m: count(1),
+  roles: z.array(z.enum(["honest", "byzantine", "dead"])),
+  tmax: count(1).nullable(),
+  views: z.array(z.object({ view: count(1), primary: count(1).nullable() })),
+  events: z.array(eventSchema),
+  meta: z.record(z.string(), z.unknown()),
+});
+
+/** A trace file: a trace, or what `dbft solve --trace` writes, the solve's summary with the trace under `trace`. */
+export const TRACE_FILE_FORMAT: DataFormat = {
+  name: "trace",
+  description: `A dBFT 2.0 execution (${TRACE_FORMAT}) from a MILP solution or the simulator: written by dbft solve --trace, verify dbft and verify replay; read by verify trace.`,
+  schema: z.union([traceSchema, z.looseObject({ trace: traceSchema })]),
 };
 
 /** Checks a parsed JSON value is a trace, with a message naming the first thing wrong. */
 export function parseTrace(value: unknown, source = "trace"): Trace {
+  const t = value as Record<string, unknown> | null;
+  // A trace saved by `dbft solve --trace` wraps the trace with the solve summary.
+  if (typeof t === "object" && t !== null && t.format !== TRACE_FORMAT && typeof t.trace === "object" && t.trace !== null) return parseTrace(t.trace, source);
+  const trace = checkWithSchema(traceSchema, value, source);
   const fail = (what: string): never => {
     throw new InputError(`${source}: ${what}`);
   };
-  if (typeof value !== "object" || value === null) fail("not a JSON object");
-  const t = value as Record<string, unknown>;
-  // A trace saved by `dbft solve --trace` wraps the trace with the solve summary.
-  if (t.format !== TRACE_FORMAT && typeof t.trace === "object" && t.trace !== null) return parseTrace(t.trace, source);
-  if (t.format !== TRACE_FORMAT) fail(`format must be "${TRACE_FORMAT}" (got ${JSON.stringify(t.format)})`);
-  if (t.source !== "milp" && t.source !== "simulator") fail(`source must be "milp" or "simulator"`);
-  const int = (x: unknown, what: string, min: number) => (Number.isInteger(x) && (x as number) >= min ? (x as number) : fail(`${what} must be an integer >= ${min} (got ${JSON.stringify(x)})`));
-  const n = int(t.n, "n", 1);
-  int(t.f, "f", 0);
-  int(t.m, "m", 1);
-  if (t.tmax !== null) int(t.tmax, "tmax", 1);
-  if (!Array.isArray(t.roles) || t.roles.length !== n || t.roles.some((r) => r !== "honest" && r !== "byzantine" && r !== "dead")) fail(`roles must list n roles, each honest, byzantine or dead`);
-  if (!Array.isArray(t.views)) fail("views must be an array");
-  (t.views as unknown[]).forEach((v, k) => {
-    const view = v as Record<string, unknown>;
-    int(view.view, `views[${k}].view`, 1);
-    if (view.primary !== null) int(view.primary, `views[${k}].primary`, 1);
+  if (trace.roles.length !== trace.n) fail(`roles must list n = ${trace.n} roles (got ${trace.roles.length})`);
+  trace.events.forEach((e, k) => {
+    if (e.node > trace.n) fail(`events[${k}].node ${e.node} is not a node of N=${trace.n}`);
+    if (e.type === "receive" && e.from > trace.n) fail(`events[${k}].from ${e.from} is not a node of N=${trace.n}`);
   });
-  if (!Array.isArray(t.events)) fail("events must be an array");
-  (t.events as unknown[]).forEach((raw, k) => {
-    const e = raw as Record<string, unknown>;
-    const type = e.type as TraceEventType;
-    if (!(type in EVENT_FIELDS)) fail(`events[${k}].type ${JSON.stringify(e.type)} is not one of ${Object.keys(EVENT_FIELDS).join(", ")}`);
-    int(e.time, `events[${k}].time`, 0);
-    int(e.view, `events[${k}].view`, 1);
-    if (int(e.node, `events[${k}].node`, 1) > n) fail(`events[${k}].node ${e.node} is not a node of N=${n}`);
-    for (const field of EVENT_FIELDS[type]) if (e[field] === undefined) fail(`events[${k}] (${type}) has no ${field}`);
-    if ((type === "send" || type === "receive") && !TRACE_MESSAGE_KINDS.includes(e.message as TraceMessageKind)) fail(`events[${k}].message ${JSON.stringify(e.message)} is not a message kind`);
-    if (type === "receive" && int(e.from, `events[${k}].from`, 1) > n) fail(`events[${k}].from ${e.from} is not a node of N=${n}`);
-  });
-  if (typeof t.meta !== "object" || t.meta === null) fail("meta must be an object");
   return value as Trace;
 }

@@ -154,28 +154,47 @@ export function monteCarloForkChecks(e: Experiments, trials: number): CheckItem[
   ];
 }
 
+/** FR(t_max) beside the Decker–Wattenhofer fork chance P_DW for one configuration (spec forking.md §6). */
 export interface DwRow {
+  /** The configuration: n, β, Δ and the long-link mode or `apt`. */
   config: string;
+  /** "model", or "simulated (mean of runs)". */
   source: string;
+  /** FR summed to saturation (FR ≥ P_DW). */
   FR: number;
+  /** P_DW = 1 − (1 − P_b)^{∫(1 − f)}. */
   pDW: number;
 }
 
 /** The theory-vs-simulation gaps of §5 at one point, for one apt. Reported, never tuned away. */
 export interface GapRow {
+  /** Diamond radius. */
   n: number;
+  /** Long-range exponent β. */
   beta: number;
+  /** The delay multiplier Δ. */
   scale: number;
+  /** The model's τ_l reading [E9]. */
   apt: "literal" | "min";
+  /** The simulation's long-link mode. */
   long: string;
+  /** max_t |I(t) − Ī_sim(t)| over the grid. */
   maxAbsI: number;
+  /** Σ_t |I − Ī_sim|·δ / N_total. */
   areaI: number;
+  /** Model activation times T(0..J). */
   Tmodel: number[];
+  /** Mean simulated first reception T_sim(j) per layer. */
   Tsim: number[];
+  /** max_t |fr − fr_sim|. */
   maxAbsFr: number;
+  /** max_t |FR − FR_sim|. */
   maxAbsFR: number;
+  /** max_t |θ − θ_sim| where both are finite; null if nowhere. */
   maxAbsTheta: number | null;
+  /** First grid t with I ≥ N_total − 0.5 in the model; null if not within the grid. */
   saturationModel: number | null;
+  /** The same for the mean simulated curve. */
   saturationSim: number | null;
 }
 
@@ -194,6 +213,7 @@ export function saturationTime(t: readonly number[], I: readonly number[], total
   return i < 0 ? null : t[i];
 }
 
+/** One gap row per simulated configuration and `apt`, comparing its mean curves with the model's. */
 export function gapRows(e: Experiments): GapRow[] {
   const rows: GapRow[] = [];
   for (const s of e.sims) {

@@ -8,9 +8,13 @@ import { latticeGraph, type RunResult, runLinks, simulateCoupledRun, simulateRun
 
 /** One line of the check report. */
 export interface CheckItem {
+  /** The report section; structure, simulation, coupled and decker-wattenhofer are internal checks that must hold. */
   readonly section: "structure" | "simulation" | "coupled" | "model claims" | "simulated claims" | "shapes" | "decker-wattenhofer" | "paper figures";
+  /** What is checked, in words. */
   readonly name: string;
+  /** Held, contradicted or not comparable. */
   readonly verdict: Verdict;
+  /** The numbers behind the verdict. */
   readonly detail: string;
 }
 

@@ -4,6 +4,7 @@ import { type CheckItem, coupledChecks, determinismCheck, linkCountChecks, runCh
 import { fmt } from "./claims.js";
 import { type ExperimentOptions, type Experiments, modelParams, PAPER_NS, runExperiments, simParams } from "./experiments.js";
 
+/** Options of {@link runForkingCheck}: the experiments' plus the sample sizes of the extra checks. */
 export interface CheckOptions extends ExperimentOptions {
   /** Seeds for the mean long-link counts (spec: 200). */
   linkSeeds: number;
@@ -15,11 +16,34 @@ export interface CheckOptions extends ExperimentOptions {
   mcTrials: number;
 }
 
+/** The outcome of every check of spec forking.md §5–6, as JSON-ready data. */
 export interface ForkingReport {
+  /** Format tag of the JSON report. */
   readonly format: "byzopt-forking-check/1";
-  readonly options: { runs: number; seed: number; delay: string; longModes: readonly string[]; linkSeeds: number; dijkstraRuns: number; coupledRuns: number; mcTrials: number };
+  /** The options the check ran with. */
+  readonly options: {
+    /** Simulated runs per configuration. */
+    runs: number;
+    /** Master seed. */
+    seed: number;
+    /** Delay model, "fixed" or "exp". */
+    delay: string;
+    /** Long-link modes simulated. */
+    longModes: readonly string[];
+    /** Seeds for the mean long-link counts. */
+    linkSeeds: number;
+    /** Runs compared with Dijkstra per configuration. */
+    dijkstraRuns: number;
+    /** Coupled runs per n and long-link mode. */
+    coupledRuns: number;
+    /** Monte Carlo trials per configuration for the Decker–Wattenhofer fork frequency. */
+    mcTrials: number;
+  };
+  /** Every check with its verdict (held, contradicted, not comparable). */
   readonly items: CheckItem[];
+  /** Theory against simulation per configuration (spec §5, "Theory vs simulation"). */
   readonly gaps: GapRow[];
+  /** Decker–Wattenhofer P_DW beside FR(t_max) per configuration, modelled and simulated (spec §6). */
   readonly decker: DwRow[];
   /** Internal consistency (structure, simulation, coupled runs, Decker–Wattenhofer): must all hold. */
   readonly consistent: boolean;
@@ -85,10 +109,12 @@ export function formatForkingReport(r: ForkingReport, verbose = false): string {
   return out.join("\n").trimStart() + "\n";
 }
 
+/** The Decker–Wattenhofer rows as a Markdown table: configuration, source, FR, P_DW and their difference. */
 export function dwTable(rows: readonly DwRow[]): string {
   return ["| configuration | source | FR | P_DW | FR − P_DW |", "|---|---|---|---|---|", ...rows.map((d) => `| ${d.config} | ${d.source} | ${fmt(d.FR)} | ${fmt(d.pDW)} | ${fmt(d.FR - d.pDW)} |`)].join("\n");
 }
 
+/** The theory-vs-simulation rows as a Markdown table, one line per configuration and `apt`. */
 export function gapTable(rows: readonly GapRow[]): string {
   const head = "| n | β | Δ | long | apt | max I gap | area gap Σ·δ/N | T(j) model | T_sim(j) | max fr gap | max FR gap | max θ gap | all informed: model / sim |";
   const lines = [head, "|" + head.split("|").slice(1, -1).map(() => "---").join("|") + "|"];

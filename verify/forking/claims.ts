@@ -1,6 +1,7 @@
 import { bootstrapDifference } from "./stats.js";
 import type { Curves } from "./curves.js";
 
+/** The outcome of a check or claim: held, contradicted, or not comparable (e.g. no grid point where both sides are defined). */
 export type Verdict = "held" | "contradicted" | "not comparable";
 
 /** One of the paper's orderings: the smaller parameter gives the lower quantity at every t. */

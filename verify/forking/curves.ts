@@ -4,13 +4,19 @@ import { columnMeans } from "./stats.js";
 
 /** The quantities the paper plots, on one time grid. */
 export interface Curves {
+  /** The grid t = 0, δ, …, t_max. */
   readonly t: number[];
+  /** Activation degree I(t): informed nodes. */
   readonly I: number[];
+  /** fr(t), eq. (13): fork chance in [t, t+δ]. */
   readonly fr: number[];
+  /** FR(t), eq. (14): fork chance in [0, t+δ]. */
   readonly FR: number[];
+  /** θ(t), eq. (16); null where unbounded. */
   readonly theta: (number | null)[];
 }
 
+/** One of the plotted curves of {@link Curves}. */
 export type Quantity = "I" | "fr" | "FR" | "theta";
 
 /** fr, FR and θ (eqs. 13, 14, 16) of an activation curve I over `total` nodes, with the model's constants. */
@@ -21,14 +27,21 @@ export function curvesFromActivation(t: number[], I: number[], total: number, p:
 
 /** R runs of one configuration: every run's curves, their means, and each run's Decker–Wattenhofer inputs. */
 export interface SimSeries {
+  /** The simulated configuration. */
   readonly params: SimParams;
+  /** The configuration's seed; run r is seeded from (seed, r). */
   readonly seed: number;
+  /** Every run's result. */
   readonly runs: RunResult[];
+  /** Every run's curves. */
   readonly perRun: Curves[];
+  /** The mean curves over runs. */
   readonly mean: Curves;
   /** Mean T_sim(j) over runs. */
   readonly layerFirst: number[];
+  /** Mean long-link count over runs. */
   readonly meanLongLinks: number;
+  /** Mean short-link count over runs. */
   readonly meanShortLinks: number;
 }
 
@@ -50,6 +63,7 @@ export function meanCurves(per: readonly Curves[]): Curves {
   return { t, I: columnMeans(per.map((c) => c.I)), fr: columnMeans(per.map((c) => c.fr)), FR: columnMeans(per.map((c) => c.FR)), theta: th };
 }
 
+/** R = `runs` seeded runs of one configuration, summarised by {@link seriesFromRuns}. */
 export function simulateSeries(params: SimParams, model: ForkingModelParams, runs: number, seed: number, onRun?: (r: number) => void): SimSeries {
   const results: RunResult[] = [];
   for (let r = 0; r < runs; r++) {
@@ -59,6 +73,7 @@ export function simulateSeries(params: SimParams, model: ForkingModelParams, run
   return seriesFromRuns(params, model, seed, results);
 }
 
+/** Curves of each run (fr, FR, θ from its I_sim with the model's constants), their means and mean link counts. */
 export function seriesFromRuns(params: SimParams, model: ForkingModelParams, seed: number, runs: RunResult[]): SimSeries {
   const t = gridPoints(params.delta, params.tMax);
   const perRun = runs.map((r) => curvesFromActivation(t, r.curve, r.nodes, model));

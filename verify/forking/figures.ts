@@ -7,8 +7,11 @@ import { totalNodes } from "../../formulations/forking/structure.js";
 
 /** One figure: what it plots (as rows a CSV can hold) and how it is drawn. */
 export interface Figure {
+  /** Short name such as "fig4", the first column of the figure's CSV. */
   readonly name: string;
+  /** What the figure shows, in words. */
   readonly caption: string;
+  /** The line chart to draw. */
   readonly chart: LineChartSpec;
 }
 
@@ -86,6 +89,7 @@ export function figureCsv(f: Figure): string {
   return ["figure,panel,series,kind,t,value", ...rows].join("\n") + "\n";
 }
 
+/** The figure drawn as an SVG document. */
 export async function figureSvg(f: Figure): Promise<string> {
   return lineChartSvg(f.chart);
 }

@@ -6,14 +6,19 @@ import { InputError } from "../../formulations/input-error.js";
  * which sits at the origin. Ids sort the points by (x, y), so id order is the same on every machine.
  */
 export interface Diamond {
+  /** Radius: the largest Manhattan distance from the creator. */
   readonly n: number;
+  /** Number of nodes, N_total = 2n²+2n+1. */
   readonly size: number;
+  /** x coordinate per node id. */
   readonly x: Int32Array;
+  /** y coordinate per node id. */
   readonly y: Int32Array;
   /** Distance to the creator. */
   readonly dist: Int32Array;
   /** Layer (Def. III.1): −1 for the creator, 0 at distance 1, ⌈log₂ d⌉ beyond. */
   readonly layer: Int8Array;
+  /** Id of the creator s, the point (0, 0). */
   readonly creator: number;
   /** colStart[x + n]: id of the point (x, −(n − |x|)), the lowest of column x. */
   readonly colStart: Int32Array;

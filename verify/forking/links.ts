@@ -9,11 +9,16 @@ export const LONG = 1;
 
 /** Undirected links as parallel arrays; `kind` is SHORT or LONG. Grows as links are drawn. */
 export class LinkList {
+  /** One end of each link (node id); only the first `count` entries are links. */
   u = new Int32Array(1024);
+  /** The other end of each link (node id). */
   v = new Int32Array(1024);
+  /** Kind of each link: SHORT (0), LONG (1) or TOPOLOGY_LINK (2). */
   kind = new Uint8Array(1024);
+  /** Number of links. */
   count = 0;
 
+  /** Appends the link a–b, doubling the arrays when full. */
   push(a: number, b: number, kind: number): void {
     if (this.count === this.u.length) {
       const grow = <T extends Int32Array | Uint8Array>(arr: T): T => {
@@ -31,6 +36,7 @@ export class LinkList {
     this.count++;
   }
 
+  /** Number of links of this kind. */
   countKind(kind: number): number {
     let c = 0;
     for (let i = 0; i < this.count; i++) if (this.kind[i] === kind) c++;

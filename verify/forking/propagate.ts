@@ -58,12 +58,15 @@ export function transmissionUniform(runKey: number, sender: number, receiver: nu
 
 /** One propagation: the first-reception time, sender and link kind of every node (−1 / ∞ if never reached). */
 export interface Propagation {
+  /** T_v: first-reception time per node id (0 for the creator, Infinity if never reached). */
   readonly time: Float64Array;
+  /** The node that delivered the block first, per node id (−1 for the creator or unreached). */
   readonly from: Int32Array;
   /** Kind of the link that delivered the block first (SHORT, LONG; 255 for the creator or unreached). */
   readonly via: Uint8Array;
   /** Nodes in the order they were informed. */
   readonly order: Int32Array;
+  /** Nodes reached, creator included. */
   readonly informed: number;
 }
 

@@ -8,16 +8,23 @@ import type { Topology } from "./topology.js";
 
 /** What one simulated configuration needs (spec §1); times in units of the baseline Δs = 1. */
 export interface SimParams {
+  /** Diamond radius: nodes within Manhattan distance n of the creator. */
   n: number;
+  /** Long-range exponent β ≥ 0: a candidate pair at distance d is linked with probability d^{−β}. */
   beta: number;
+  /** Δs, the short-link delay before `scale` (paper: 1). */
   ds: number;
+  /** Δl, the long-link delay before `scale` (paper: 1.5). */
   dl: number;
   /** The paper's Δ: multiplies both delays. */
   scale: number;
+  /** Long-link candidates: adjacent layers only, or every pair [E5]. */
   long: LongMode;
+  /** Fixed delays, or exponential draws with the same mean [E6]. */
   delay: DelayModel;
-  /** Grid step δ and end t_max of the sampled curve I_sim(t). */
+  /** Grid step δ of the sampled curve I_sim(t). */
   delta: number;
+  /** End t_max of the sampled curve I_sim(t). */
   tMax: number;
   /**
    * Draw long links with the coupled sampler (one uniform per candidate pair, in id order): the same
@@ -28,12 +35,17 @@ export interface SimParams {
 
 /** One run's outcome. */
 export interface RunResult {
+  /** The run index r. */
   readonly run: number;
+  /** Short (distance-1) links of the network. */
   readonly shortLinks: number;
+  /** Long-range links drawn in this run. */
   readonly longLinks: number;
   /** Mean expansivity ε_L over realised long links (Def. III.2); null without long links. */
   readonly meanExpansivity: number | null;
+  /** Nodes of the network, creator included. */
   readonly nodes: number;
+  /** Nodes the block reached, creator included. */
   readonly informed: number;
   /** T_v per node id (Infinity if never reached). */
   readonly time: Float64Array;
@@ -43,6 +55,7 @@ export interface RunResult {
   readonly curve: number[];
   /** (1/N) Σ_v T_v: the exact ∫(1 − f(t)) dt of Decker–Wattenhofer (§6); Infinity if a node is never reached. */
   readonly uninformedIntegral: number;
+  /** The raw propagation: arrival times, senders, link kinds and the order of reception. */
   readonly propagation: Propagation;
 }
 
@@ -63,7 +76,12 @@ export function curveOnGrid(time: Float64Array, grid: readonly number[]): number
 }
 
 /** The exact step function of I_sim: each distinct arrival time with the number informed by then. */
-export function stepFunction(time: Float64Array): { t: number; informed: number }[] {
+export function stepFunction(time: Float64Array): {
+  /** An arrival time. */
+  t: number;
+  /** Nodes informed at or before t. */
+  informed: number;
+}[] {
   const sorted = Float64Array.from(time).sort();
   const steps: { t: number; informed: number }[] = [];
   for (let i = 0; i < sorted.length && sorted[i] !== Infinity; i++) {

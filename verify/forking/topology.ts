@@ -6,7 +6,9 @@ export const TOPOLOGY_LINK = 2;
 
 /** A network read from an edge list: node names in order of first appearance, links and their delays. */
 export interface Topology {
+  /** Node names; a node's id is its index here. */
   readonly names: string[];
+  /** The undirected links between node ids. */
   readonly links: LinkList;
   /** Mean delay of each link, in time units (the lattice's Δs = 1). */
   readonly delays: Float64Array;

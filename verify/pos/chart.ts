@@ -20,10 +20,15 @@ export function theoryPoints(series: string, s: PosSetting, xs: readonly number[
   return xs.map((x) => ({ x, y: rewardProbability(s, x), series, kind: "theory", ...(panel !== undefined ? { panel } : {}) }));
 }
 
+/** A simulated reward rate drawn on top of a reward chart: its series, true success probability, rate and panel. */
 export interface SimulatedPoint {
+  /** The curve (setting label) the point belongs to. */
   readonly series: string;
+  /** x: the probes' true success probability. */
   readonly pTrue: number;
+  /** y: the simulated P(reward). */
   readonly rate: number;
+  /** The chart panel, when the chart has several. */
   readonly panel?: string;
 }
 

@@ -32,14 +32,20 @@ export function checkAdversaries(): Adversary[] {
   return out;
 }
 
+/** One point of the PoS check: its index, the setting, the true success probability, and the adversary. */
 export interface CheckPointSpec {
+  /** Position in the grid; seeds the point's run. */
   readonly index: number;
+  /** Record parameters and adversary. */
   readonly setting: PosSetting;
+  /** The probes' true success probability. */
   readonly pTrue: number;
+  /** The adversary's label, e.g. "30% colluders". */
   readonly adversary: string;
 }
 
 export interface CheckGridOptions {
+  /** Record sizes n to check instead of the spec's {10, 20, 50, 100}. */
   readonly nValues?: readonly number[];
   /** A reduced grid (n 10 and 20, δ/n 0.8, p_true 0.5, 0.9, 0.99) for tests and a first look. */
   readonly quick?: boolean;
@@ -68,21 +74,36 @@ export function checkGrid(o: CheckGridOptions = {}): CheckPointSpec[] {
   return out;
 }
 
+/**
+ * One point of the PoS check as run: its setting, the exact and simulated reward rates, and the verdict of the
+ * acceptance rule.
+ */
 export interface CheckPointResult {
+  /** Position in the grid. */
   readonly index: number;
+  /** Slots n. */
   readonly n: number;
+  /** Threshold δ. */
   readonly delta: number;
+  /** The probes' true success probability. */
   readonly pTrue: number;
+  /** Liar fraction f (0 without liars). */
   readonly f: number;
+  /** The adversary's label. */
   readonly kind: string;
+  /** Exact P(reward) (§3.2). */
   readonly exact: number;
+  /** Simulated P(reward): rewards / epochs. */
   readonly simulated: number;
+  /** Rewarded epochs. */
   readonly rewards: number;
+  /** σ = √(P(1−P)/N). */
   readonly sigma: number;
   /** "normal": |f̂ − P| ≤ 4σ; "exact": both binomial tails of the count at least 2Φ(−4)/2. */
   readonly rule: "normal" | "exact";
   /** The smaller one-sided binomial tail of the observed count (exact rule only). */
   readonly tail: number | null;
+  /** Whether the point passes its rule. */
   readonly pass: boolean;
 }
 
@@ -93,7 +114,16 @@ export interface CheckPointResult {
  * P(X ≥ c), X ~ Bin(N, P), are both at least 2Φ(−4)/2: the same level, exactly.
  */
 /** The shared acceptance rule (verify/shared/acceptance.ts) for a point's reward count. */
-export function judge(exact: number, rewards: number, epochs: number): { sigma: number; rule: "normal" | "exact"; tail: number | null; pass: boolean } {
+export function judge(exact: number, rewards: number, epochs: number): {
+  /** σ = √(P(1−P)/N). */
+  sigma: number;
+  /** "normal" (within 4σ) or "exact" (binomial tails). */
+  rule: "normal" | "exact";
+  /** The smaller one-sided binomial tail (exact rule only). */
+  tail: number | null;
+  /** Whether the count passes. */
+  pass: boolean;
+} {
   const j = judgeFrequency(rewards, epochs, exact);
   return { sigma: j.sigma, rule: j.rule, tail: j.tail, pass: j.pass };
 }
@@ -116,9 +146,16 @@ export function runCheckPoint(spec: CheckPointSpec, epochs: number, seed: number
   };
 }
 
+/**
+ * One deterministic check of the PoS record (Decide every n writes, the counter, overwritten slots, …): its
+ * name, verdict and details.
+ */
 export interface RecordCheck {
+  /** What is checked, in words. */
   readonly name: string;
+  /** Whether it held. */
   readonly pass: boolean;
+  /** The cases tried, or the first problems found. */
   readonly detail: string;
 }
 
@@ -170,20 +207,42 @@ export function recordChecks(): RecordCheck[] {
   return [decideEveryN(), allZerosRewarded()];
 }
 
+/** Options of {@link runPosCheck}: the grid, its epochs per point and the seed. */
 export interface PosCheckOptions extends CheckGridOptions {
+  /** Epochs simulated per grid point (spec: 10⁵). */
   readonly epochs: number;
+  /** Master seed; point i is seeded from (seed, i). */
   readonly seed: number;
   /** Run this grid point alone (same seed as within the whole grid). */
   readonly point?: number;
+  /** Called after each point with the number done and the total. */
   readonly onProgress?: (done: number, total: number) => void;
 }
 
+/** The outcome of `pos check` (spec codag.md §5 check 7), as JSON-ready data. */
 export interface PosCheckReport {
+  /** Format tag of the JSON report. */
   readonly format: "byzopt-pos-check/1";
-  readonly options: { epochs: number; seed: number; quick: boolean; nValues: readonly number[] | null; point: number | null };
+  /** The options the check ran with. */
+  readonly options: {
+    /** Epochs per point. */
+    epochs: number;
+    /** Master seed. */
+    seed: number;
+    /** Whether the reduced grid was used. */
+    quick: boolean;
+    /** The record sizes given, or null for the default grid. */
+    nValues: readonly number[] | null;
+    /** The single point run, or null for the whole grid. */
+    point: number | null;
+  };
+  /** The record's own checks: Decide every n writes, all-zero Γ rewarded. */
   readonly record: RecordCheck[];
+  /** Each grid point: simulated against exact P(reward). */
   readonly points: CheckPointResult[];
+  /** Failed points and record checks. */
   readonly failures: number;
+  /** "pass" iff there are no failures. */
   readonly verdict: "pass" | "fail";
 }
 
@@ -208,6 +267,7 @@ function assemble(o: PosCheckOptions, points: CheckPointResult[]): PosCheckRepor
   };
 }
 
+/** Runs the record checks and every grid point (or the one `point` names) on this thread. */
 export function runPosCheck(o: PosCheckOptions): PosCheckReport {
   const todo = pointsToRun(o);
   const points: CheckPointResult[] = [];
@@ -228,7 +288,12 @@ export function runCheckPointTask(task: { spec: CheckPointSpec; epochs: number; 
  * records directory if one is given (then shardable and resumable). Each point is seeded by its index, so
  * the report is the same for every number of threads and shards. Null report: records are still missing.
  */
-export async function runPosCheckGrid(o: PosCheckOptions, s: CheckGridSettings): Promise<{ report: PosCheckReport | null; grid: CheckGridResult<CheckPointResult> }> {
+export async function runPosCheckGrid(o: PosCheckOptions, s: CheckGridSettings): Promise<{
+  /** The report, or null while records are missing. */
+  report: PosCheckReport | null;
+  /** The grid run's outcome: which points ran, were skipped or failed. */
+  grid: CheckGridResult<CheckPointResult>;
+}> {
   const tasks = pointsToRun(o).map((spec) => ({ spec, epochs: o.epochs, seed: o.seed >>> 0 }));
   const grid = await runCheckGrid<(typeof tasks)[number], CheckPointResult>(
     { system: "pos-check", version: 1, tasks, key: (t) => `point-${t.spec.index}`, here: runCheckPointTask, worker: { module: new URL("./check.js", import.meta.url).href, exportName: "runCheckPointTask" } },

@@ -7,29 +7,46 @@ import { InputError } from "../../formulations/input-error.js";
 import { createRecord, type PosSetting, verify } from "../../formulations/pos/index.js";
 import { Prng } from "../shared/prng.js";
 
+/** Default number of verifiers outside any coalition (SimulateOptions.pool). */
 export const DEFAULT_POOL = 1000;
 
+/** Length, seed and verifier pool of one {@link simulatePos} run. */
 export interface SimulateOptions {
+  /** Epochs (rounds of n Verify calls, one Decide each), ≥ 1. */
   readonly epochs: number;
+  /** Seed of the run's generator. */
   readonly seed: number;
   /** Verifiers outside any coalition; a liar fraction f of them lies (at least one when f > 0). */
   readonly pool?: number;
 }
 
+/** Units Decide paid out over a run (one per slot written), in all and by kind of verifier. */
 export interface VerifierUnits {
+  /** All units paid: epochs·n. */
   readonly total: number;
+  /** Units paid to honest verifiers. */
   readonly honest: number;
+  /** Units paid to randomly lying verifiers. */
   readonly liars: number;
+  /** Units paid to the coalition's fixed slots. */
   readonly coalition: number;
 }
 
+/** The tallies of one simulated record, to compare with the exact rates of §3.2. */
 export interface SimulationResult {
+  /** The probes' true success probability. */
   readonly pTrue: number;
+  /** Epochs simulated. */
   readonly epochs: number;
+  /** The seed used. */
   readonly seed: number;
+  /** Verify calls: epochs·n. */
   readonly writes: number;
+  /** Decide calls: one per epoch. */
   readonly decisions: number;
+  /** Epochs that rewarded the provider. */
   readonly rewards: number;
+  /** Epochs that penalised the provider. */
   readonly penalties: number;
   /** Simulated P(reward): rewards / epochs. */
   readonly rate: number;
@@ -39,6 +56,10 @@ export interface SimulationResult {
   readonly paidVerifiers: number;
 }
 
+/**
+ * Runs `epochs` rounds of n Verify calls on a fresh record: each probe succeeds with p_true, liars and any
+ * coalition report as `s` says. Throws if Decide fires anywhere but on every n-th write.
+ */
 export function simulatePos(s: PosSetting, pTrue: number, o: SimulateOptions): SimulationResult {
   if (!Number.isInteger(o.epochs) || o.epochs < 1) throw new InputError(`epochs must be an integer >= 1 (got ${o.epochs})`);
   if (!(pTrue >= 0 && pTrue <= 1)) throw new InputError(`p_true must be a probability in [0, 1] (got ${pTrue})`);

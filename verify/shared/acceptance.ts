@@ -13,8 +13,14 @@ export const FOUR_SIGMA_LEVEL = 6.334248366623996e-5;
 /** Below this N·P(1−P) the normal interval is meaningless: use exact binomial tails. */
 export const NORMAL_MIN_VARIANCE = 9;
 
+/**
+ * judgeFrequency's verdict on a simulated frequency: pass or fail, the rule that decided (normal or exact), σ,
+ * the deviation and the tolerance.
+ */
 export interface Acceptance {
+  /** Whether the frequency is accepted. */
   readonly pass: boolean;
+  /** Which rule decided: the 4σ interval, or the exact binomial tails (N·P(1−P) < 9). */
   readonly rule: "normal" | "exact";
   /** √(P(1−P)/N) */
   readonly sigma: number;
@@ -26,6 +32,10 @@ export interface Acceptance {
   readonly tail: number | null;
 }
 
+/**
+ * Judges hits/runs against the exact probability P by the acceptance rule above: within 4σ where N·P(1−P) ≥ 9,
+ * else both exact binomial tails at least Φ(−4).
+ */
 export function judgeFrequency(hits: number, runs: number, P: number): Acceptance {
   if (!Number.isSafeInteger(runs) || runs < 1) throw new InputError(`runs must be an integer >= 1 (got ${runs})`);
   const sigma = Math.sqrt((P * (1 - P)) / runs);
@@ -37,7 +47,16 @@ export function judgeFrequency(hits: number, runs: number, P: number): Acceptanc
 }
 
 /** Wilson score interval for hits/runs at normal quantile zq (1.96: 95 %). */
-export function wilsonInterval(hits: number, runs: number, zq = 1.96): { lo: number; hi: number } {
+export function wilsonInterval(
+  hits: number,
+  runs: number,
+  zq = 1.96,
+): {
+  /** Lower end. */
+  lo: number;
+  /** Upper end. */
+  hi: number;
+} {
   if (!Number.isSafeInteger(runs) || runs < 1) throw new InputError(`runs must be an integer >= 1 (got ${runs})`);
   const f = hits / runs;
   const z2 = zq * zq;

@@ -7,33 +7,57 @@ import { createHash } from "node:crypto";
 import type * as Vega from "vega";
 import type { TopLevelSpec } from "vega-lite";
 
+/** One point of a line chart's series. */
 export interface LinePoint {
+  /** Abscissa. */
   x: number;
   /** `null`: undefined at this x (e.g. unbounded); the line breaks there. */
   y: number | null;
+  /** Name of the line it belongs to (the legend's label). */
   series: string;
+  /** Name of the panel it is drawn in, when the chart has panels. */
   panel?: string;
   /** Drawn solid ("theory"), dashed with markers ("simulation"), or with another dash. Absent: "theory". */
   kind?: "theory" | "simulation" | string;
 }
 
+/** A line chart, possibly in panels, as lineChartSvg draws it. */
 export interface LineChartSpec {
+  /** Chart title. */
   title: string;
+  /** Title of the x axis. */
   xTitle: string;
+  /** Title of the y axis. */
   yTitle: string;
+  /** Every point of every series. */
   points: LinePoint[];
+  /** Scale of the y axis; default linear. */
   yScale?: "linear" | "log";
+  /** Width of the plot (of each panel), in pixels. */
   width?: number;
+  /** Height of the plot (of each panel), in pixels. */
   height?: number;
   /** Panels per row when points carry `panel`. */
   columns?: number;
+  /** Order of the series in the legend and colours; default: order of first appearance. */
   seriesOrder?: string[];
   /** One per series in `seriesOrder`. */
   colors?: string[];
   /** Panels with their own scales (each panel's data fills it) rather than one shared domain. */
   independentScales?: "x" | "y" | "xy";
   /** Optional shaded interval, e.g. a 95 % bootstrap band. */
-  band?: { x: number; lo: number; hi: number; series: string; panel?: string }[];
+  band?: {
+    /** Abscissa. */
+    x: number;
+    /** Lower end of the interval. */
+    lo: number;
+    /** Upper end of the interval. */
+    hi: number;
+    /** Series it is drawn in the colour of. */
+    series: string;
+    /** Panel it is drawn in, when the chart has panels. */
+    panel?: string;
+  }[];
 }
 
 export interface HeatCell {

@@ -50,17 +50,41 @@ export type ClaimId = (typeof CLAIM_IDS)[number];
 
 /** A misreport that pays: the trader, its truth, its report, and what each gets with everyone else fixed. */
 export interface Deviation {
+  /** Id of the trader's order. */
   readonly trader: string;
+  /** Buyer or seller. */
   readonly side: Side;
   /** True value (buyer) or cost (seller) per unit, and true quantity: the order as the book has it. */
-  readonly truth: { readonly price: number; readonly quantity: number };
+  readonly truth: {
+    /** True value or cost per unit. */
+    readonly price: number;
+    /** True quantity. */
+    readonly quantity: number;
+  };
   /** The misreport: another price and/or fewer units (never more than the true quantity). */
-  readonly report: { readonly price: number; readonly quantity: number };
+  readonly report: {
+    /** Price reported. */
+    readonly price: number;
+    /** Quantity reported. */
+    readonly quantity: number;
+  };
   /** Units won and clearing price when reporting the truth, and when misreporting (price null: nothing clears). */
-  readonly truthful: { readonly traded: number; readonly price: number | null };
-  readonly deviating: { readonly traded: number; readonly price: number | null };
+  readonly truthful: {
+    /** Units won. */
+    readonly traded: number;
+    /** Clearing price, or null. */
+    readonly price: number | null;
+  };
+  /** The same when misreporting. */
+  readonly deviating: {
+    /** Units won. */
+    readonly traded: number;
+    /** Clearing price, or null. */
+    readonly price: number | null;
+  };
   /** Buyer: Σ over units won of (value − P); seller: Σ (P − cost). */
   readonly utilityTruthful: number;
+  /** The same when misreporting, with the true value or cost. */
   readonly utilityDeviating: number;
 }
 

@@ -7,6 +7,7 @@ import type { RpcaResult } from "./rpca-types.js";
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
+/** The run's tree of fully-validated ledgers as an SVG document, its first fork outlined in red. */
 export function forkPictureSvg(r: RpcaResult, title: string): string {
   const byId = new Map(r.ledgers.map((l) => [l.id, l]));
   const children = new Map<number, number[]>();

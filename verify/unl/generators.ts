@@ -13,17 +13,25 @@ import { MT19937, type RngMap, uniformInt } from "./mt19937.js";
  */
 export type UnlGenerator = "random" | "core" | "clusters";
 
+/** Inputs of the `core` and `clusters` generators. */
 export interface GeneratorParams {
+  /** Nodes N; ids 0..N−1. */
   readonly nodes: number;
+  /** Least UNL size (`clusters`: the size of every list). */
   readonly unlMin: number;
+  /** Greatest UNL size (`core`); at most N − 1. */
   readonly unlMax: number;
   /** x, in percent. */
   readonly overlapPct: number;
+  /** The run's seed; the generators draw from seed + 1. */
   readonly seed: number;
+  /** Integer mapping of the mt19937 draws. */
   readonly rngMap: RngMap;
 }
 
+/** The generated trust graph. */
 export interface GeneratedUnls {
+  /** UNL of each node (no self-trust). */
   readonly unls: number[][];
   /** Group of each node (0 or 1) for `clusters`; all 0 for `core`. */
   readonly group: number[];
@@ -46,6 +54,7 @@ function check(p: GeneratorParams): void {
   if (p.unlMax > p.nodes - 1) throw new InputError(`UNLs of up to ${p.unlMax} do not fit among ${p.nodes} nodes`);
 }
 
+/** `core`: node i takes the first ⌈x·n_i⌉ ranked nodes (skipping itself) and uniform others, n_i uniform in unlMin..unlMax. */
 export function coreUnls(p: GeneratorParams): GeneratedUnls {
   check(p);
   const rng = new MT19937((p.seed + 1) >>> 0);

@@ -9,10 +9,15 @@ import { type HeatCell, type LinePoint, vegaLiteHeatSpec, vegaLiteLineSpec, vega
 import type { FigureId, GridRecord, RpcaPointParams, RpcaSummary, SchwartzPointParams, SchwartzSummary, SimFigure } from "./grid.js";
 import type { PointStatus } from "./grid-store.js";
 
+/** One drawn figure of the grid. */
 export interface FigureFile {
+  /** Which figure (F1–F5). */
   figure: FigureId;
+  /** File name, e.g. "F1.svg". */
   file: string;
+  /** The chart's title. */
   title: string;
+  /** The SVG document. */
   svg: string;
 }
 

@@ -232,6 +232,7 @@ function nhiPattern(rs: readonly RpcaRecord[]): string[] {
   return lines;
 }
 
+/** The grid's summary as Markdown: P2 violations first, missing points, a section per figure, then P1 and P5. */
 export function summaryMarkdown(s: GridSettings, statuses: readonly PointStatus[], drawn: readonly string[]): string {
   const present = statuses.filter((x) => x.record).length;
   const missing = statuses.filter((x) => !x.record);

@@ -16,7 +16,9 @@ import { RPCA_DEFAULTS, rpcaSetup } from "./rpca-setup.js";
 import type { RpcaByzantine, RpcaFork } from "./rpca-types.js";
 import { SCHWARTZ_DEFAULTS } from "./schwartz.js";
 
+/** The figures of spec unl.md §6, in drawing order. */
 export const FIGURE_IDS = ["F1", "F2", "F3", "F4", "F5"] as const;
+/** One of {@link FIGURE_IDS}. */
 export type FigureId = (typeof FIGURE_IDS)[number];
 /** Figures drawn from simulations (F5 is closed form). */
 export type SimFigure = Exclude<FigureId, "F5">;
@@ -31,13 +33,17 @@ export const DEFAULT_OVERLAPS: Readonly<Record<SimFigure, readonly number[]>> = 
   F4: [10, 20, 30, 40, 50, 60, 70, 80, 90, 95, 100],
 });
 
+/** What the grid runs: the figures, the networks' sizes, runs per point, seed and caps. */
 export interface GridSettings {
+  /** The figures whose points are planned. */
   figures: FigureId[];
   /** schwartz nodes. */
   nodes: number;
   /** rpca validators. */
   rpcaNodes: number;
+  /** Runs per point. */
   runs: number;
+  /** Master seed; run k of every point is seeded runSeed(seed, k). */
   seed: number;
   /** schwartz cap (ms): a run without consensus by then is censored. */
   maxTime: number;
@@ -45,140 +51,296 @@ export interface GridSettings {
   ledgers: number;
   /** … or at this simulated time (ms). */
   rpcaMaxTime: number;
-  /** Replace every figure's malicious axis / overlap axis. */
+  /** Replace every figure's malicious axis (percent). */
   maliciousPcts?: number[];
+  /** Replace every figure's overlap axis (percent). */
   overlaps?: number[];
 }
 
-export const GRID_DEFAULTS = Object.freeze({ nodes: 200, rpcaNodes: RPCA_DEFAULTS.nodes, runs: 20, seed: 1, maxTime: SCHWARTZ_DEFAULTS.maxTime, ledgers: RPCA_DEFAULTS.ledgers, rpcaMaxTime: RPCA_DEFAULTS.maxTime });
+/** Defaults of {@link GridSettings} other than the figures and axes. */
+export const GRID_DEFAULTS = Object.freeze({
+  /** schwartz nodes (upstream: 1000). */
+  nodes: 200,
+  /** rpca validators. */
+  rpcaNodes: RPCA_DEFAULTS.nodes,
+  /** Runs per point (spec: 20 seeds). */
+  runs: 20,
+  /** Master seed. */
+  seed: 1,
+  /** schwartz cap (ms). */
+  maxTime: SCHWARTZ_DEFAULTS.maxTime,
+  /** rpca: fully validated seq to stop at. */
+  ledgers: RPCA_DEFAULTS.ledgers,
+  /** rpca: simulated time cap (ms). */
+  rpcaMaxTime: RPCA_DEFAULTS.maxTime,
+});
 
+/** A `schwartz` point: upstream's simulator with the grid's UNLs, malicious share and stop rule. */
 export interface SchwartzPointParams {
+  /** The simulator. */
   mode: "schwartz";
+  /** UNL generator: `core` at an overlap, or upstream's `random`. */
   unlGen: "core" | "random";
+  /** Overlap x in percent; null for `random`. */
   overlapPct: number | null;
+  /** Malicious share of the nodes in percent (the figure's axis). */
   maliciousPct: number;
+  /** Malicious nodes: ⌊nodes·maliciousPct/100⌋. */
   malicious: number;
+  /** Nodes N. */
   nodes: number;
+  /** CONSENSUS_PERCENT of the stop test (upstream 80; P1's control 70). */
   consensusPct: number;
   /** Who the stop test counts: every node (upstream) or the honest ones (spec P1's control). */
   tally: "all" | "honest";
+  /** Cap (ms): a run without consensus by then is censored. */
   maxTime: number;
+  /** Runs. */
   runs: number;
+  /** Master seed; run k is seeded runSeed(seed, k). */
   seed: number;
 }
 
+/** An `rpca` point: the round-based simulator on generated UNLs with Byzantine validators. */
 export interface RpcaPointParams {
+  /** The simulator. */
   mode: "rpca";
+  /** UNL generator. */
   unlGen: "core" | "clusters";
+  /** Overlap x in percent. */
   overlapPct: number;
+  /** Byzantine share of the validators in percent (the figure's axis). */
   maliciousPct: number;
+  /** Byzantine validators: ⌊nodes·maliciousPct/100⌋. */
   malicious: number;
+  /** How they behave. */
   byzKind: RpcaByzantine;
+  /** Where they sit: the top of the ranking (core) or ids 0..f−1. */
   byzPlacement: "core" | "ids";
+  /** Validators N. */
   nodes: number;
+  /** Stop at this fully validated seq… */
   ledgers: number;
+  /** …or at this simulated time (ms). */
   maxTime: number;
+  /** Runs. */
   runs: number;
+  /** Master seed; run k is seeded runSeed(seed, k). */
   seed: number;
 }
 
+/** The configuration of a grid point, by simulator. */
 export type PointParams = SchwartzPointParams | RpcaPointParams;
 
+/** A planned point: one simulator configuration, run `runs` times. */
 export interface GridPoint {
+  /** Name from the knobs that identify the point, e.g. "schwartz-core-o40-m20"; its record's file name. */
   name: string;
   /** The figures that plot it (F1 and F2 share their core points). */
   figures: SimFigure[];
+  /** The configuration. */
   params: PointParams;
 }
 
+/** One `schwartz` run of a point, as recorded. */
 export interface SchwartzRun {
+  /** The run's seed. */
   seed: number;
+  /** P or N exceeded the consensus threshold. */
   converged: boolean;
+  /** Stopped at the cap. */
   censored: boolean;
+  /** The queue ran empty before consensus. */
   radioSilence: boolean;
+  /** Time of the stop (ms). */
   timeMs: number;
+  /** ⌊Σ sent / nodes⌋. */
   messagesPerNode: number;
+  /** ω_min over honest pairs; null with fewer than two honest nodes. */
   omegaMin: number | null;
+  /** ω_mean over honest pairs; null with fewer than two honest nodes. */
   omegaMean: number | null;
 }
 
 /** A fork as the simulator reported it, and whether the counting bound admits it for that pair. */
-export type GridFork = RpcaFork & { countingAdmits: boolean; checkedPair?: [number, number] };
+export type GridFork = RpcaFork & {
+  /** Whether the counting bound admits a fork for the checked pair. */
+  countingAdmits: boolean;
+  /** The pair checked, when not the fork's own two validators (another pair at that seq the bound rules out). */
+  checkedPair?: [number, number];
+};
 
+/** The static bounds of one run's configuration (spec unl.md §3). */
 export interface RpcaStatic {
+  /** Ordered honest pairs violating Theorem 8 ("actual" budget). */
   theorem8Violations: number;
+  /** The least Theorem 8 slack; null without honest pairs. */
   theorem8MinSlack: number | null;
+  /** Honest pairs that can fork by counting. */
   countingForkable: number;
+  /** Of those, pairs csf's test misses. */
   countingMissedByCsf: number;
+  /** Pairs of distinct UNLs csf flags as forkable. */
   csfForkable: number;
+  /** Distinct UNLs. */
   distinctUnls: number;
+  /** ω_min over honest pairs. */
   omegaMin: number | null;
+  /** ω_mean over honest pairs. */
   omegaMean: number | null;
 }
 
+/** One `rpca` run of a point, as recorded: the metrics of {@link RpcaResult} plus the static bounds. */
 export interface RpcaRun {
+  /** The run's seed. */
   seed: number;
+  /** NHI = (C − V)/C; null when C = 0. */
   nhi: number | null;
+  /** C: distinct ledgers accepted by an honest validator. */
   accepted: number;
+  /** V: distinct ledgers fully validated by an honest validator. */
   validated: number;
+  /** Forks with their counting verdicts. */
   forks: GridFork[];
+  /** Distinct branches among the honest FV ledgers. */
   branches: number;
+  /** Fraction of honest validators that stalled. */
   stalledFraction: number;
+  /** The longest FV gap (ms). */
   longestGapMs: number;
+  /** Highest seq any honest validator fully validated. */
   maxValidatedSeq: number;
+  /** Lowest final FV seq over honest validators. */
   minValidatedSeq: number;
+  /** Median close → accept time (ms); null if none. */
   medianCloseToAcceptMs: number | null;
+  /** Median interval between consecutive FV ledgers (ms); null if none. */
   medianFvIntervalMs: number | null;
+  /** Preferred-ledger switches by honest validators. */
   jumps: number;
+  /** Conflicting validations seen by honest receivers. */
   equivocationsSeen: number;
+  /** Simulated time at the stop (ms). */
   timeMs: number;
+  /** The configuration's static bounds. */
   static: RpcaStatic;
 }
 
 /** A P2 finding: a fork the bounds say cannot happen. Never filtered out. */
 export interface GridViolation {
+  /** The point's name. */
   point: string;
+  /** "theorem8": a fork while Theorem 8 holds (bug or refutation); "counting": a same-seq fork the counting bound rules out (bug). */
   kind: "theorem8" | "counting";
+  /** The finding in words. */
   why: string;
+  /** The run's seed, to replay it. */
   seed: number;
-  config: { mode: "rpca"; unlGen: string; overlapPct: number; malicious: number; nodes: number; byzKind: string; byzPlacement: string };
+  /** The point's configuration. */
+  config: {
+    /** Always "rpca": only rpca runs fork. */
+    mode: "rpca";
+    /** UNL generator. */
+    unlGen: string;
+    /** Overlap x in percent. */
+    overlapPct: number;
+    /** Byzantine validators (count). */
+    malicious: number;
+    /** Validators. */
+    nodes: number;
+    /** Byzantine behaviour. */
+    byzKind: string;
+    /** Where the Byzantine validators sit. */
+    byzPlacement: string;
+  };
+  /** The fork. */
   fork: GridFork;
 }
 
+/** A `schwartz` point over its runs; runs without consensus count at the cap. */
 export interface SchwartzSummary {
+  /** Runs. */
   runs: number;
+  /** Runs that reached consensus. */
   converged: number;
   /** No consensus by maxTime (censored or radio silence): counted at the cap, so quantiles over them are lower bounds. */
   censored: number;
+  /** Runs ended by radio silence. */
   radioSilence: number;
+  /** Median convergence time (ms), type-7 quantile. */
   medianMs: number;
+  /** 90th percentile of the convergence time (ms). */
   p90Ms: number;
+  /** The median is a censored value, so only a lower bound. */
   medianLowerBound: boolean;
+  /** The p90 is a censored value, so only a lower bound. */
   p90LowerBound: boolean;
+  /** Mean messages sent per node. */
   meanMessagesPerNode: number;
+  /** Mean ω_mean over runs; null if undefined in every run. */
   omegaMean: number | null;
 }
 
+/** An `rpca` point over its runs: NHI statistics, fork and stall rates, and how often the bounds fail. */
 export interface RpcaSummary {
+  /** Runs. */
   runs: number;
+  /** Runs with NHI defined (C > 0). */
   nhiDefined: number;
+  /** Median NHI over those runs; null if none. */
   nhiMedian: number | null;
+  /** Mean NHI over those runs; null if none. */
   nhiMean: number | null;
+  /** 90th percentile of NHI; null if none. */
   nhiP90: number | null;
+  /** Fraction of runs with any fork. */
   forkRate: number;
+  /** Fraction of runs with a same-seq fork. */
   sameSeqForkRate: number;
+  /** Fraction of runs with a branch fork. */
   branchForkRate: number;
+  /** Fraction of runs in which some honest validator stalled. */
   stallRate: number;
+  /** Runs whose configuration violates Theorem 8 for some pair. */
   theorem8ViolatingRuns: number;
+  /** The least Theorem 8 slack over runs; null if none. */
   theorem8MinSlack: number | null;
+  /** Runs whose configuration has a pair forkable by counting. */
   countingForkableRuns: number;
+  /** Runs whose configuration has a pair csf flags. */
   csfForkableRuns: number;
+  /** Mean ω_mean over runs; null if undefined in every run. */
   omegaMean: number | null;
 }
 
+/** A point's record on disk: its parameters, every run and their summary (rpca: and its P2 violations). */
 export type GridRecord =
-  | { version: 1; name: string; params: SchwartzPointParams; perRun: SchwartzRun[]; summary: SchwartzSummary }
-  | { version: 1; name: string; params: RpcaPointParams; perRun: RpcaRun[]; summary: RpcaSummary; violations: GridViolation[] };
+  | {
+      /** Record format version. */
+      version: 1;
+      /** The point's name. */
+      name: string;
+      /** The point's configuration. */
+      params: SchwartzPointParams;
+      /** One entry per run. */
+      perRun: SchwartzRun[];
+      /** Medians, quantiles and counts over the runs. */
+      summary: SchwartzSummary;
+    }
+  | {
+      /** Record format version. */
+      version: 1;
+      /** The point's name. */
+      name: string;
+      /** The point's configuration. */
+      params: RpcaPointParams;
+      /** One entry per run. */
+      perRun: RpcaRun[];
+      /** Rates and NHI statistics over the runs. */
+      summary: RpcaSummary;
+      /** Forks the bounds rule out (P2), never filtered. */
+      violations: GridViolation[];
+    };
 
 export function range(from: number, to: number, step: number): number[] {
   const out: number[] = [];

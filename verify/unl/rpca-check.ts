@@ -8,17 +8,36 @@ import { countingAdmitsFork, theorem8, type Theorem8Report } from "../../formula
 import { byzantineIn, overlap, quorum, type UnlConfig } from "../../formulations/unl/config.js";
 import type { RpcaFork, RpcaResult } from "./rpca-types.js";
 
+/** One fork of a run judged against the static bounds. */
 export interface ForkVerdict {
+  /** The fork as the simulator logged it. */
   fork: RpcaFork;
-  pair: { i: number; j: number; overlap: number; byzantineShared: number; countingAdmits: boolean };
+  /** The pair judged: the fork's two validators, or another pair at its seq that the counting bound rules out. */
+  pair: {
+    /** One validator of the pair. */
+    i: number;
+    /** The other validator. */
+    j: number;
+    /** O_ij = |UNL_i ∩ UNL_j|. */
+    overlap: number;
+    /** b: Byzantine validators in both UNLs. */
+    byzantineShared: number;
+    /** Whether the counting bound admits a fork between them. */
+    countingAdmits: boolean;
+  };
   /** "bug": a same-seq fork the counting bound rules out; "refutes-theorem8": a fork while Theorem 8 holds. */
   violation: "bug" | "refutes-theorem8" | null;
 }
 
+/** Property P2 (spec unl.md §4) for one run, as returned by {@link checkRpcaRun}. */
 export interface RpcaCheck {
+  /** Theorem 8 ("actual" budget) holds for every ordered honest pair. */
   theorem8Holds: boolean;
+  /** Ordered honest pairs that violate Theorem 8. */
   theorem8Violations: number;
+  /** Every fork of the run with its verdict. */
   forks: ForkVerdict[];
+  /** The forks with a violation (bug or refutation), never filtered out. */
   violations: ForkVerdict[];
 }
 
@@ -65,6 +84,7 @@ export function excludedSameSeqPair(c: UnlConfig, holders: RpcaResult["forkHolde
   return null;
 }
 
+/** Judges every fork of run `r` against Theorem 8 and the counting bound of the configuration `c`. */
 export function checkRpcaRun(c: UnlConfig, r: RpcaResult, t8: Theorem8Report = theorem8(c, "actual")): RpcaCheck {
   const holds = t8.violations.length === 0;
   const forks = r.forks.map((fork): ForkVerdict => {

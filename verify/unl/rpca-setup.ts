@@ -13,43 +13,73 @@ import { buildSchwartzNetwork } from "./schwartz-network.js";
 /** Where the Byzantine validators sit: the top of the global ranking (the shared core), or ids 0..f−1. */
 export type ByzPlacement = "core" | "ids";
 
+/** The user's knobs for one `rpca` configuration (the CLI's flags). */
 export interface RpcaSetupParams {
+  /** Validators N, ≥ 2 and more than unlMax. */
   nodes: number;
   /** Byzantine validators (count). */
   malicious: number;
+  /** How the Byzantine validators behave. */
   byzKind: RpcaByzantine;
+  /** UNL generator (spec unl.md §2c): random (upstream), core or clusters. */
   unlGen: UnlGenerator;
   /** Required for core and clusters. */
   overlapPct?: number;
+  /** Where the Byzantine validators sit. */
   byzPlacement: ByzPlacement;
+  /** Seed of the UNL generator and of the run. */
   seed: number;
+  /** Least UNL size (default 20). */
   unlMin?: number;
+  /** Greatest UNL size (default 30). */
   unlMax?: number;
+  /** Integer mapping of the mt19937 draws (default "lemire"). */
   rngMap?: RngMap;
+  /** Stop once this seq is fully validated (default 30). */
   ledgers?: number;
+  /** Simulated time limit in ms (default 300 000). */
   maxTime?: number;
+  /** Client transactions per second (default 5). */
   txRate?: number;
+  /** Quorum percentage of each UNL (default 80). */
   quorumPct?: number;
 }
 
+/** The spec's `rpca` defaults (unl.md §2b; latencies as in §2a). */
 export const RPCA_DEFAULTS = Object.freeze({
+  /** Validators. */
   nodes: 100,
+  /** Least UNL size. */
   unlMin: 20,
+  /** Greatest UNL size. */
   unlMax: 30,
+  /** Least end-to-core latency (ms). */
   e2cMin: 5,
+  /** Greatest end-to-core latency (ms). */
   e2cMax: 50,
+  /** Least core-to-core latency (ms). */
   c2cMin: 5,
+  /** Greatest core-to-core latency (ms). */
   c2cMax: 200,
+  /** Client transactions per second. */
   txRate: 5,
+  /** Stop at this fully validated seq… */
   ledgers: 30,
+  /** …or at this simulated time (ms). */
   maxTime: 300_000,
+  /** No FV progress for this long (ms) is a stall. */
   stallMs: 30_000,
+  /** Ledgers accepted this close to the end (ms) are left out of NHI. */
   nhiMarginMs: 10_000,
+  /** Quorum percentage of each UNL. */
   quorumPct: 80,
 });
 
+/** An `rpca` configuration with its static counterpart. */
 export interface RpcaSetup {
+  /** The simulator's configuration. */
   config: RpcaConfig;
+  /** The same trust graph for Theorem 8, the counting bound and csf's test. */
   unl: UnlConfig;
   /** Group of each validator under `clusters` (else all 0). */
   group: number[];
@@ -92,6 +122,7 @@ function halves(byzantine: readonly boolean[], seed: number): number[] {
   return side;
 }
 
+/** Generates the UNLs, places the Byzantine validators and builds both configurations; InputError on bad knobs. */
 export function rpcaSetup(p: RpcaSetupParams): RpcaSetup {
   const unlMin = p.unlMin ?? RPCA_DEFAULTS.unlMin;
   const unlMax = p.unlMax ?? RPCA_DEFAULTS.unlMax;

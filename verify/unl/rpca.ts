@@ -66,6 +66,7 @@ class Validator {
   }
 }
 
+/** Runs the round-based simulator until an honest validator fully validates seq `c.ledgers`, `c.maxTime` passes or no event is left. */
 export function runRpca(c: RpcaConfig): RpcaResult {
   return new RpcaRun(c).run();
 }

@@ -25,6 +25,7 @@ import { buildSchwartzNetwork, type SchwartzNetwork } from "./schwartz-network.j
 export { buildSchwartzNetwork, type SchwartzLink, type SchwartzNetwork } from "./schwartz-network.js";
 export { MessageStore, packState, posOf, tsOf } from "./schwartz-messages.js";
 
+/** Every constant of upstream `Sim.cpp` (spec unl.md §2a) plus the non-upstream options; defaults in `SCHWARTZ_DEFAULTS`. */
 export interface SchwartzConfig {
   /** NUM_NODES */
   nodes: number;
@@ -32,13 +33,19 @@ export interface SchwartzConfig {
   malicious: number;
   /** CONSENSUS_PERCENT: stop when P or N exceeds ⌊nodes·consensusPct/100⌋. */
   consensusPct: number;
+  /** Least end-to-core latency of a node (ms); drawn uniformly in e2cMin..e2cMax (upstream 5..50). */
   e2cMin: number;
+  /** Greatest end-to-core latency (ms). */
   e2cMax: number;
+  /** Least core-to-core latency of a link (ms); drawn uniformly in c2cMin..c2cMax (upstream 5..200). */
   c2cMin: number;
+  /** Greatest core-to-core latency (ms). */
   c2cMax: number;
   /** NUM_OUTBOUND_LINKS */
   outboundLinks: number;
+  /** UNL_MIN: least UNL size; sizes are drawn uniformly in unlMin..unlMax (upstream 20..30). */
   unlMin: number;
+  /** UNL_MAX: greatest UNL size. */
   unlMax: number;
   /** UNL_THRESH: known UNL positions needed before a node may switch; default ⌊unlMin/2⌋. */
   unlThresh?: number;
@@ -78,6 +85,7 @@ export interface SchwartzConfig {
   unls?: number[][];
 }
 
+/** Upstream's constants (spec unl.md §2a): 1000 nodes, 15 malicious, 80 %, seed 5489; the golden run's configuration. */
 export const SCHWARTZ_DEFAULTS: Readonly<SchwartzConfig> = Object.freeze({
   nodes: 1000,
   malicious: 15,
@@ -101,6 +109,7 @@ export const SCHWARTZ_DEFAULTS: Readonly<SchwartzConfig> = Object.freeze({
   fixUnsignedState: false,
 });
 
+/** The outcome of one {@link runSchwartz} run: upstream's printed figures plus stop reason and counters. */
 export interface SchwartzResult {
   /** P or N exceeded the consensus threshold. */
   converged: boolean;
@@ -110,8 +119,9 @@ export interface SchwartzResult {
   radioSilence: boolean;
   /** Time of the last processed arrival (upstream's "Consensus reached in t ms"). */
   timeMs: number;
-  /** Nodes at +1 / −1 at the stop, malicious included. */
+  /** Nodes at +1 at the stop, malicious included. */
   positive: number;
+  /** Nodes at −1 at the stop, malicious included. */
   negative: number;
   /** Messages still queued at the stop, emptied ones included. */
   messagesOnWire: number;

@@ -15,7 +15,12 @@ export const CUT_NAMES = ["quorum", "budget", "responses", "symmetry", "views", 
 export type CutName = (typeof CUT_NAMES)[number];
 
 /** Each strengthening family's row builder and a one-line statement of what it adds. */
-export const CUTS: Readonly<Record<CutName, { readonly build: (ctx: DbftContext) => void; readonly says: string }>> = {
+export const CUTS: Readonly<Record<CutName, {
+  /** Emits the family's rows into the context's builder. */
+  readonly build: (ctx: DbftContext) => void;
+  /** What the family adds, in one line. */
+  readonly says: string;
+}>> = {
   quorum: { build: quorumCut, says: "a block in view v needs 2M-N honest commits of view v" },
   budget: { build: blockBudget, says: "at most floor(M/(2M-N)) blocks in all (honest nodes commit once)" },
   responses: { build: commitNeedsHonestResponses, says: "a commit in view v needs 2M-N honest PrepareResponses of view v" },

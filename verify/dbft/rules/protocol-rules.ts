@@ -135,6 +135,7 @@ export const viewChangingRefuses = honestRule(
 
 export const PROTOCOL_RULES: readonly Rule[] = [primaryRotation, requestByPrimary, currentViewOnly, responseAfterRequest, commitAfterPreparations, relayAfterCommits, viewChangeQuorum, viewChangingRefuses, commitLock];
 
+/** Judges a trace against the protocol rules an honest node of Neo's dBFT 2.0 keeps (PROTOCOL_RULES). */
 export function checkProtocolRules(trace: Trace): RuleReport {
   return runRules(trace, PROTOCOL_RULES, undefined);
 }

@@ -2,10 +2,13 @@ import type { Trace, TraceEvent } from "../trace.js";
 
 /** The first event of a trace that breaks a rule (or null when the rule fails as a whole, e.g. a count). */
 export interface Violation {
+  /** Name of the rule broken. */
   readonly rule: string;
+  /** What is wrong, in one line. */
   readonly message: string;
   /** Index in trace.events of the first offending event, or null. */
   readonly index: number | null;
+  /** That event, or null. */
   readonly event: TraceEvent | null;
 }
 
@@ -17,8 +20,14 @@ export interface Rule<Options = unknown> {
   check(trace: Trace, options: Options): Violation | null;
 }
 
+/**
+ * The verdict of a list of rules on a trace: how many were checked, whether all held, and the first violation of
+ * each broken one.
+ */
 export interface RuleReport {
+  /** Rules checked. */
   readonly rules: number;
+  /** Whether every rule held. */
   readonly ok: boolean;
   /** The first violation of each broken rule, in the order the rules are listed. */
   readonly violations: readonly Violation[];

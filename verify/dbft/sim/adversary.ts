@@ -27,9 +27,11 @@ export interface Adversary {
 
 /** The shape of the Byzantine strategy tables for a configuration. */
 export interface PlanShape {
+  /** Nodes N. */
   readonly n: number;
   /** 0-based indices of the Byzantine nodes. */
   readonly byzantine: readonly number[];
+  /** Views per Byzantine node in the tables. */
   readonly views: number;
 }
 
@@ -42,9 +44,13 @@ export interface PlanShape {
  * Entry index: b·views + view, b the Byzantine node's rank.
  */
 export interface ByzantinePlan {
+  /** Per entry, the mask of recipients it keeps its consensus payloads from. */
   readonly withholdConsensus: readonly number[];
+  /** Per entry, the mask of recipients it keeps its ChangeView and recovery messages from. */
   readonly withholdViewChange: readonly number[];
+  /** Per entry, the mask of recipients that see its second proposal when it is primary. */
   readonly variants: readonly number[];
+  /** Per entry, whether it commits without waiting for M preparations. */
   readonly eagerCommits: readonly boolean[];
 }
 
@@ -142,7 +148,9 @@ export class ScheduleAdversary extends PlanAdversary {
   }
 }
 
+/** RandomAdversary's knobs: the largest delay, and the drop and withhold probabilities. */
 export interface RandomAdversaryOptions {
+  /** Largest delay of a message, in ticks. */
   readonly maxDelay: number;
   /** Probability that a message is dropped (the simulator still delivers between honest nodes under eventual delivery). */
   readonly dropRate: number;

@@ -172,6 +172,10 @@ export function planShape(c: SimConfig): PlanShape {
   return { n: c.n, byzantine: [...c.byzantine].sort((a, b) => a - b).map((k) => k - 1), views: c.maxViews };
 }
 
+/**
+ * Throws InputError on a simulator configuration the simulator cannot run (N outside 4..31, bad or overlapping
+ * Byzantine and dead lists, no honest node, views outside 1..24, bad times).
+ */
 export function checkSimConfig(c: SimConfig): void {
   if (!Number.isInteger(c.n) || c.n < 4 || c.n > 31) throw new InputError(`N must be an integer from 4 to 31 (got ${c.n})`);
   for (const k of [...c.byzantine, ...c.dead]) if (!Number.isInteger(k) || k < 1 || k > c.n) throw new InputError(`node ${k} is not a node of N=${c.n}`);

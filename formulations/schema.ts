@@ -1,0 +1,116 @@
+/**
+ * One schema per file format: the zod schema beside each format's reader both validates what users give
+ * byzopt (one-line errors naming the file and the field) and is published as JSON Schema (`schemas/*.json`,
+ * written by `byzopt schemas`). Checks that span fields (an id used twice, a node beyond N) stay in the
+ * readers, once.
+ * @module
+ */
+import { z } from "zod";
+import { InputError } from "./input-error.js";
+
+/** A value as the user wrote it, for "(got …)" (JSON.stringify would print Infinity as null). */
+export const shown = (v: unknown): string => (typeof v === "number" ? String(v) : v === undefined ? "nothing" : (JSON.stringify(v) ?? String(v)));
+
+const NOUNS: Readonly<Record<string, string>> = {
+  int: "an integer",
+  number: "a number",
+  string: "a string",
+  boolean: "true or false",
+  array: "an array",
+  object: "an object",
+  null: "null",
+  bigint: "an integer",
+};
+
+const bound = (value: number | bigint): string => String(value);
+
+/** Words for one zod issue, without its place; schemas that name their own message keep it. */
+function describe(issue: z.core.$ZodRawIssue): string {
+  const got = issue.input === undefined ? "" : ` (got ${shown(issue.input)})`;
+  switch (issue.code) {
+    case "invalid_type":
+      if (issue.input === undefined) return "is missing";
+      return `must be ${NOUNS[issue.expected] ?? issue.expected}${got}`;
+    case "too_small":
+      if (issue.origin === "array" || issue.origin === "string" || issue.origin === "set") {
+        return Number(issue.minimum) === 1 ? "must not be empty" : `must have at least ${bound(issue.minimum)} ${issue.origin === "string" ? "characters" : "items"}`;
+      }
+      return `must be ${issue.inclusive ? ">=" : ">"} ${bound(issue.minimum)}${got}`;
+    case "too_big":
+      if (issue.origin === "array" || issue.origin === "string" || issue.origin === "set") return `must have at most ${bound(issue.maximum)} ${issue.origin === "string" ? "characters" : "items"}`;
+      return `must be ${issue.inclusive ? "<=" : "<"} ${bound(issue.maximum)}${got}`;
+    case "invalid_value":
+      return issue.values.length === 1 ? `must be ${shown(issue.values[0])}${got}` : `must be one of ${issue.values.map(shown).join(", ")}${got}`;
+    case "invalid_union":
+      if ("discriminator" in issue && typeof issue.discriminator === "string") {
+        const options = "options" in issue && Array.isArray(issue.options) ? ` one of ${issue.options.map(shown).join(", ")}` : " known";
+        const value = typeof issue.input === "object" && issue.input !== null ? (issue.input as Record<string, unknown>)[issue.discriminator] : undefined;
+        return `must be${options} (got ${shown(value)})`;
+      }
+      return `matches none of the allowed forms${got}`;
+    case "not_multiple_of":
+      return `must be a multiple of ${bound(issue.divisor)}${got}`;
+    case "invalid_format":
+      return `must match ${"pattern" in issue && issue.pattern ? String(issue.pattern) : issue.format}${got}`;
+    case "unrecognized_keys":
+      return `has unknown field${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => JSON.stringify(k)).join(", ")}`;
+    default:
+      return `is not valid${got}`;
+  }
+}
+
+/** `events[3].node ` for the path [events, 3, node]: the place, then the words ("must be …"). */
+export function pathText(path: readonly PropertyKey[]): string {
+  return `${path.map((p, k) => (typeof p === "number" ? `[${p}]` : k === 0 ? String(p) : `.${String(p)}`)).join("")} `;
+}
+
+/**
+ * Of a value that fits none of a union's forms, the problem in the form it came closest to (whose first
+ * problem lies deepest), with the full path: "blocks[1].id must be …" rather than "matches none …".
+ */
+function deepest(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== "invalid_union" || issue.errors.length === 0) return issue;
+  const firsts = issue.errors.flatMap((branch) => (branch[0] ? [branch[0]] : []));
+  if (firsts.length === 0) return issue;
+  const best = firsts.reduce((a, b) => (b.path.length > a.path.length ? b : a));
+  const inner = deepest(best);
+  return { ...inner, path: [...issue.path, ...inner.path] };
+}
+
+/**
+ * Checks `value` against `schema` and returns the parsed value, or throws one InputError naming `source`,
+ * the place of the first problem and what was expected. `place` turns a path into the words before the
+ * message, its separator included (by default `events[3].node `; orders say `order 3 (id "a7"): `).
+ */
+export function checkWithSchema<S extends z.ZodType>(schema: S, value: unknown, source: string, place: (path: readonly PropertyKey[], value: unknown) => string = pathText): z.output<S> {
+  const r = schema.safeParse(value, { reportInput: true, error: describe });
+  if (r.success) return r.data;
+  const issue = deepest(r.error.issues[0]!);
+  throw new InputError(`${source}: ${issue.path.length > 0 ? place(issue.path, value) : ""}${issue.message}`);
+}
+
+/** JSON.parse with a one-line error naming `source`. */
+export function parseJsonText(text: string, source: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (err) {
+    throw new InputError(`${source}: malformed JSON (${(err as Error).message})`);
+  }
+}
+
+/** A format of byzopt's files: its name (the file `schemas/<name>.schema.json`), what it holds, and its schema. */
+export interface DataFormat {
+  /** Short name, also the JSON Schema's file name. */
+  readonly name: string;
+  /** One line on what the file holds and which commands read or write it. */
+  readonly description: string;
+  /** The schema every reader of the format checks with. */
+  readonly schema: z.ZodType;
+}
+
+/** The published JSON Schema (draft 2020-12) of a format: what a file may hold as input to byzopt. */
+export function jsonSchemaOf(format: DataFormat): Record<string, unknown> {
+  const body = z.toJSONSchema(format.schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema, ...rest } = body;
+  return { $schema, title: format.name, description: format.description, ...rest };
+}
