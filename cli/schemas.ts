@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
-import { checkWithSchema, FILE_FORMATS, fileFormatNamed, jsonSchemaOf, parseJsonText } from "../lib/formats.js";
+import { checkFile, FILE_FORMATS, fileFormatNamed, jsonSchemaOf, parseJsonText } from "../lib/formats.js";
 import { ensureDir } from "../lib/grid.js";
 import { InputError } from "../lib/model.js";
 import { fsErrorReason, writeTextFilesAtomically } from "../solvers/atomic-file.js";
@@ -48,7 +48,7 @@ function checkCommand(): Command {
           throw new InputError(`cannot read ${path}: ${fsErrorReason(err, "read")}`);
         }
         try {
-          checkWithSchema(format.schema, parseJsonText(text, path), path);
+          checkFile(format, parseJsonText(text, path), path);
           return { file: path, valid: true, error: null };
         } catch (err) {
           if (!(err instanceof InputError)) throw err;

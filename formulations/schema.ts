@@ -106,6 +106,13 @@ export interface DataFormat {
   readonly description: string;
   /** The schema every reader of the format checks with. */
   readonly schema: z.ZodType;
+  /** How the format's errors name a place, when not by its path (see checkWithSchema). */
+  readonly place?: (path: readonly PropertyKey[], value: unknown) => string;
+}
+
+/** Checks a parsed file against a format's schema, with the format's words for places (as its reader does). */
+export function checkFile(format: DataFormat, value: unknown, source: string): unknown {
+  return checkWithSchema(format.schema, value, source, format.place);
 }
 
 /** The published JSON Schema (draft 2020-12) of a format: what a file may hold as input to byzopt. */

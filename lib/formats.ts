@@ -16,7 +16,7 @@ import { SWEEP_RECORD_FORMAT } from "../instances/sweep/record-schema.js";
 import { GRID_RECORD_FILE_FORMAT } from "../instances/grid/runner.js";
 import { InputError } from "../formulations/input-error.js";
 
-export { checkWithSchema, type DataFormat, jsonSchemaOf, parseJsonText } from "../formulations/schema.js";
+export { checkFile, checkWithSchema, type DataFormat, jsonSchemaOf, parseJsonText } from "../formulations/schema.js";
 export { ORDERS_FORMAT, UNL_FILE_FORMAT, DAG_FILE_FORMAT, TRACE_FILE_FORMAT, COUNTEREXAMPLE_FILE_FORMAT, UNL_GRID_RECORD_FILE_FORMAT, CATALOG_FILE_FORMAT, SWEEP_RECORD_FORMAT, GRID_RECORD_FILE_FORMAT };
 
 /** Every JSON file format byzopt reads or writes, by name. (LP, MPS, solution and topology files are text.) */

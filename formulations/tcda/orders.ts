@@ -67,7 +67,13 @@ export const ORDERS_FORMAT: DataFormat = {
   name: "orders",
   description: "A TCDA order book (byzopt tcda clear): a JSON array of {id, side, price, quantity[, round]}; CSV with that header holds the same fields.",
   schema: ordersSchema,
+  place: (path, value) => ordersPlace(path, value),
 };
+
+/** Orders are named by number and id: `order 3 (id "a7"): `. */
+function ordersPlace(path: readonly PropertyKey[], value: unknown): string {
+  return typeof path[0] === "number" && Array.isArray(value) ? describeOrder(path[0], value[path[0]]) : "";
+}
 
 function describeOrder(k: number, raw: unknown): string {
   const id = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).id : undefined;
@@ -94,7 +100,7 @@ export function checkUniqueIds(orders: readonly Order[], source: string): void {
 /** Orders from a JSON array of {id, side, price, quantity[, round]}. */
 export function parseOrdersJson(text: string, source = "orders"): Order[] {
   const value = parseJsonText(text, source);
-  const parsed = checkWithSchema(ordersSchema, value, source, (path) => (typeof path[0] === "number" ? describeOrder(path[0], (value as unknown[])[path[0]]) : ""));
+  const parsed = checkWithSchema(ordersSchema, value, source, ordersPlace);
   const orders = parsed.map(toOrder);
   checkUniqueIds(orders, source);
   return orders;

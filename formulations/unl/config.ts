@@ -47,7 +47,7 @@ export function byzantineIn(list: readonly number[], byzantine: readonly boolean
  */
 export function parseUnlJson(text: string, source: string, options: { selfTrust?: boolean } = {}): UnlConfig {
   const data = parseJsonText(text, source);
-  const wrapped = typeof data === "object" && data !== null && "unls" in data;
+  const wrapped = isWrapped(data);
   // Which of the two forms decides the schema (and so the words of an error); the schema checks the rest.
   const file: z.output<typeof wrappedUnlSchema> = wrapped ? checkWithSchema(wrappedUnlSchema, data, source, wrappedPlace) : { unls: checkWithSchema(unlMapSchema, data, source, listPlace) };
   const lists = file.unls;
@@ -93,7 +93,11 @@ export const UNL_FILE_FORMAT: DataFormat = {
   name: "unl",
   description: 'Ripple UNL configuration (byzopt unl check/simulate/rpca): {"a": ["b", "c"], …} (validator → UNL), or {"unls": {…}, "byzantine": [names], "quorumPct": 80, "sides": {"B": [names]}}.',
   schema: z.union([wrappedUnlSchema, unlMapSchema]),
+  place: (path, value) => (isWrapped(value) ? wrappedPlace(path) : listPlace(path)),
 };
+
+/** The long form has "unls". */
+const isWrapped = (data: unknown): boolean => typeof data === "object" && data !== null && "unls" in data;
 
 /** Where in a validator → UNL map: "validator a " or "the UNL of a: entry 2 ". */
 const listPlace = (path: readonly PropertyKey[]): string => (path.length === 1 ? `validator ${String(path[0])} ` : `the UNL of ${String(path[0])}: entry ${Number(path[1]) + 1} `);

@@ -88,6 +88,7 @@ describe("byzopt unl worst-overlap", () => {
     expect(r.status).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j).toMatchObject({ status: "optimal", overlap: 12, quorum: 16, theorem8Needs: 19, csfLine: 8, closedForm: { overlap: 12, applies: true } });
+    expectConforms("unl", at("worst.json"));
     const file = JSON.parse(byzopt(["solve", at("w.lp"), "--json"]).stdout);
     expect(file.status).toBe("optimal");
     expect(file.objective).toBe(12);

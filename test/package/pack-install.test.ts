@@ -52,5 +52,11 @@ describe("the npm package", () => {
     expect(tcda.stdout).toContain("clearing price 8, 4 units traded");
     expect(tcda.stdout).toMatch(/^counterexample truthful-sellers-single$/m);
     expect(tcda.stdout).toMatch(/^held +clearing-rule$/m);
+
+    const formats = example("formats");
+    expect(formats.status, formats.stderr).toBe(0);
+    expect(formats.stdout).toContain('book.json: order 2 (id "s1"): price must be a finite number > 0 (got "cheap")');
+    expect(formats.stdout).toMatch(/^formats: orders trace counterexample catalog sweep-record grid-record unl unl-grid-record dag$/m);
+    expect(formats.stdout).toContain("JSON Schema: schemas/orders.schema.json");
   });
 });

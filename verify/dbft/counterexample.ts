@@ -2,7 +2,7 @@ import { z } from "zod";
 import { InputError } from "../../formulations/input-error.js";
 import { checkWithSchema, type DataFormat } from "../../formulations/schema.js";
 import { ScheduleAdversary, type Schedule } from "./sim/adversary.js";
-import { planShape, type SimResult } from "./sim/simulator.js";
+import { checkSimConfig, planShape, type SimResult } from "./sim/simulator.js";
 import { type Counterexample, type PropertyName, PROPERTIES, replay, type SearchConfig, type SearchReport, violates } from "./search.js";
 
 /** Format tag of counterexample files, with its version. */
@@ -62,13 +62,14 @@ export const counterexampleSchema = z.object({
   format: z.literal(COUNTEREXAMPLE_FORMAT, { error: `not a counterexample (format must be "${COUNTEREXAMPLE_FORMAT}")` }),
   property: z.enum(PROPERTIES),
   violation: z.string(),
+  // Types here; the ranges are the simulator's (checkSimConfig), checked once, there.
   config: z.object({
-    n: count(4).max(31),
-    byzantine: z.array(count(1)),
-    dead: z.array(count(1)),
-    maxViews: count(1),
-    blockTime: count(1),
-    maxDelay: count(0),
+    n: z.int(),
+    byzantine: z.array(z.int()),
+    dead: z.array(z.int()),
+    maxViews: z.int(),
+    blockTime: z.number(),
+    maxDelay: z.number(),
     eventualDelivery: z.boolean(),
     recovery: z.boolean().optional(),
     deadCountAsLost: z.boolean().optional(),
@@ -97,9 +98,11 @@ export const COUNTEREXAMPLE_FILE_FORMAT: DataFormat = {
 /** Checks a parsed JSON value is a counterexample file (the parts replay needs). */
 export function parseCounterexample(value: unknown, source: string): CounterexampleFile {
   const c = checkWithSchema(counterexampleSchema, value, source);
-  const nodes = [...c.config.byzantine, ...c.config.dead];
-  const outside = nodes.find((v) => v > c.config.n);
-  if (outside !== undefined) throw new InputError(`${source}: config names node ${outside}, but N = ${c.config.n}`);
+  try {
+    checkSimConfig({ ...c.config, height: c.height, record: false });
+  } catch (err) {
+    throw err instanceof InputError ? new InputError(`${source}: config: ${err.message}`) : err;
+  }
   return value as CounterexampleFile;
 }
 
