@@ -45,7 +45,7 @@ const numberOrText = (number: z.ZodNumber, pattern: RegExp, text: string) =>
     .pipe(number);
 
 /** One order as a file holds it (JSON object or CSV row): the schema of the orders formats. */
-export const orderSchema = z.object({
+const orderSchema = z.object({
   id: z
     .union([z.string(), z.number()], { error: "id must be a string or a number" })
     .transform(String)
@@ -60,7 +60,7 @@ export const orderSchema = z.object({
 });
 
 /** The orders JSON file: an array of orders. */
-export const ordersSchema = z.array(orderSchema, { error: "expected a JSON array of orders" });
+const ordersSchema = z.array(orderSchema, { error: "expected a JSON array of orders" });
 
 /** The orders file formats (CSV rows are checked as the same objects). */
 export const ORDERS_FORMAT: DataFormat = {
