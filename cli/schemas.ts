@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
-import { checkFile, FILE_FORMATS, fileFormatNamed, jsonSchemaOf, parseJsonText } from "../lib/formats.js";
+import { checkFile, DATA_FORMATS, dataFormatNamed, jsonSchemaOf, parseJsonText } from "../lib/formats.js";
 import { ensureDir } from "../lib/grid.js";
 import { InputError } from "../lib/model.js";
 import { fsErrorReason, writeTextFilesAtomically } from "../solvers/atomic-file.js";
@@ -14,7 +14,7 @@ function listCommand(): Command {
     .description("the JSON file formats byzopt reads and writes, one line each")
     .option("--json", "print [{name, file, description}] as JSON")
     .action((o: { json?: boolean }) => {
-      const rows = FILE_FORMATS.map((f) => ({ name: f.name, file: schemaFileName(f.name), description: f.description }));
+      const rows = DATA_FORMATS.map((f) => ({ name: f.name, file: schemaFileName(f.name), description: f.description }));
       if (o.json) process.stdout.write(JSON.stringify(rows, null, 2) + "\n");
       else process.stdout.write(rows.map((r) => `${r.name.padEnd(16)} ${r.description}`).join("\n") + "\n");
     });
@@ -26,7 +26,7 @@ function writeCommand(): Command {
     .requiredOption("--out <DIR>", "the folder to write to (the repository keeps them in schemas/)")
     .action((o: { out: string }) => {
       ensureDir(o.out);
-      const files = FILE_FORMATS.map((f) => ({ path: join(o.out, schemaFileName(f.name)), text: JSON.stringify(jsonSchemaOf(f), null, 2) + "\n" }));
+      const files = DATA_FORMATS.map((f) => ({ path: join(o.out, schemaFileName(f.name)), text: JSON.stringify(jsonSchemaOf(f), null, 2) + "\n" }));
       writeTextFilesAtomically(files);
       process.stdout.write(`wrote ${files.length} schemas to ${o.out}\n`);
     });
@@ -35,11 +35,11 @@ function writeCommand(): Command {
 function checkCommand(): Command {
   return new Command("check")
     .description("check JSON files against a format's schema (the fields; a command reading the file also checks what spans fields, e.g. ids used twice)")
-    .argument("<FORMAT>", `one of ${FILE_FORMATS.map((f) => f.name).join(", ")}`)
+    .argument("<FORMAT>", `one of ${DATA_FORMATS.map((f) => f.name).join(", ")}`)
     .argument("<FILE...>", "the files")
     .option("--json", "print [{file, valid, error}] as JSON")
     .action((name: string, paths: string[], o: { json?: boolean }) => {
-      const format = fileFormatNamed(name);
+      const format = dataFormatNamed(name);
       const results = paths.map((path) => {
         let text: string;
         try {

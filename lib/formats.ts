@@ -20,7 +20,7 @@ export { checkFile, checkWithSchema, type DataFormat, jsonSchemaOf, parseJsonTex
 export { ORDERS_FORMAT, UNL_FILE_FORMAT, DAG_FILE_FORMAT, TRACE_FILE_FORMAT, COUNTEREXAMPLE_FILE_FORMAT, UNL_GRID_RECORD_FILE_FORMAT, CATALOG_FILE_FORMAT, SWEEP_RECORD_FORMAT, GRID_RECORD_FILE_FORMAT };
 
 /** Every JSON file format byzopt reads or writes, by name. (LP, MPS, solution and topology files are text.) */
-export const FILE_FORMATS: readonly DataFormat[] = [
+export const DATA_FORMATS: readonly DataFormat[] = [
   ORDERS_FORMAT,
   TRACE_FILE_FORMAT,
   COUNTEREXAMPLE_FILE_FORMAT,
@@ -33,8 +33,8 @@ export const FILE_FORMATS: readonly DataFormat[] = [
 ];
 
 /** The format called `name`; an InputError listing the names otherwise. */
-export function fileFormatNamed(name: string): DataFormat {
-  const format = FILE_FORMATS.find((f) => f.name === name);
-  if (!format) throw new InputError(`unknown format ${JSON.stringify(name)} (one of ${FILE_FORMATS.map((f) => f.name).join(", ")})`);
+export function dataFormatNamed(name: string): DataFormat {
+  const format = DATA_FORMATS.find((f) => f.name === name);
+  if (!format) throw new InputError(`unknown format ${JSON.stringify(name)} (one of ${DATA_FORMATS.map((f) => f.name).join(", ")})`);
   return format;
 }

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { dagToJson, fig7Dag } from "../../formulations/codag/dag.js";
 import { generateInstances } from "../../instances/catalog.js";
 import { jsonRecordStore, recordJson } from "../../instances/grid/runner.js";
-import { FILE_FORMATS, fileFormatNamed } from "../../lib/formats.js";
+import { DATA_FORMATS, dataFormatNamed } from "../../lib/formats.js";
 import { counterexampleFile } from "../../verify/dbft/counterexample.js";
 import { search } from "../../verify/dbft/search.js";
 import { byzopt, byzoptInProcess, ROOT, tempDir } from "../helpers/cli.js";
@@ -23,7 +23,7 @@ describe("schemas/*.schema.json", () => {
     const out = join(dir.path, "schemas");
     const r = await byzoptInProcess(["schemas", "write", "--out", out]);
     expect(r.status, r.stderr).toBe(0);
-    const names = FILE_FORMATS.map((f) => `${f.name}.schema.json`).sort();
+    const names = DATA_FORMATS.map((f) => `${f.name}.schema.json`).sort();
     expect(readdirSync(out).sort()).toEqual(names);
     expect(readdirSync(SCHEMAS).sort()).toEqual(names);
     for (const name of names) expect(readFileSync(join(out, name), "utf8"), name).toBe(readFileSync(join(SCHEMAS, name), "utf8"));
@@ -99,10 +99,10 @@ function mutate(value: unknown, picks: number[], replacement: unknown): unknown 
 describe("the published schemas and byzopt's readers agree", () => {
   const all = samples();
 
-  it.each(FILE_FORMATS.map((f) => f.name))("%s: byzopt's own files conform", (name) => {
+  it.each(DATA_FORMATS.map((f) => f.name))("%s: byzopt's own files conform", (name) => {
     expect(all[name]!.length).toBeGreaterThan(0);
     for (const v of all[name]!) {
-      expect(fileFormatNamed(name).schema.safeParse(v).success).toBe(true);
+      expect(dataFormatNamed(name).schema.safeParse(v).success).toBe(true);
       expectConforms(name, v);
     }
   });
@@ -110,8 +110,8 @@ describe("the published schemas and byzopt's readers agree", () => {
   // Where the JSON Schema cannot say all the zod schema checks (a number held in a string must be in range,
   // an id non-empty after conversion), only one direction holds: byzopt never accepts what the schema refuses.
   const oneWay = new Set(["orders"]);
-  it.each(FILE_FORMATS.map((f) => f.name))("%s: mutated files get the same verdict from zod and from Ajv", (name) => {
-    const schema = fileFormatNamed(name).schema;
+  it.each(DATA_FORMATS.map((f) => f.name))("%s: mutated files get the same verdict from zod and from Ajv", (name) => {
+    const schema = dataFormatNamed(name).schema;
     const validate = publishedSchema(name);
     let refused = 0;
     fc.assert(
