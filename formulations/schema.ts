@@ -8,8 +8,29 @@
 import { z } from "zod";
 import { InputError } from "./input-error.js";
 
-/** A value as the user wrote it, for "(got …)" (JSON.stringify would print Infinity as null). */
-export const shown = (v: unknown): string => (typeof v === "number" ? String(v) : v === undefined ? "nothing" : (JSON.stringify(v) ?? String(v)));
+const SHOWN_MAX = 60;
+
+/**
+ * A value as the user wrote it, for "(got …)", on one line and short: numbers as written (JSON.stringify
+ * would print Infinity as null), strings quoted and cut, arrays and objects by their size.
+ */
+export function shown(v: unknown): string {
+  if (typeof v === "number") return String(v);
+  if (v === undefined) return "nothing";
+  if (Array.isArray(v)) return v.length === 0 ? "[]" : `an array of ${v.length} item${v.length === 1 ? "" : "s"}`;
+  if (typeof v === "object" && v !== null) return Object.keys(v).length === 0 ? "{}" : "an object";
+  const text = JSON.stringify(v) ?? String(v);
+  return text.length <= SHOWN_MAX ? text : `${text.slice(0, SHOWN_MAX - 1)}…`;
+}
+
+/** A schema's own words for a rule, followed by "(got …)": `{ error: withGot("price must be > 0") }`. */
+export const withGot =
+  (text: string) =>
+  (issue: { readonly input?: unknown }): string =>
+    `${text} (got ${shown(issue.input)})`;
+
+/** A name from a file as an error shows it: bare when plain, else quoted (a newline stays on the line). */
+export const nameText = (name: string): string => (/^[\w.@:+-]+$/.test(name) ? name : (JSON.stringify(name) ?? name));
 
 const NOUNS: Readonly<Record<string, string>> = {
   int: "an integer",
@@ -23,6 +44,7 @@ const NOUNS: Readonly<Record<string, string>> = {
 };
 
 const bound = (value: number | bigint): string => String(value);
+const NO_FORM = "matches none of the allowed forms";
 
 /** Words for one zod issue, without its place; schemas that name their own message keep it. */
 function describe(issue: z.core.$ZodRawIssue): string {
@@ -47,7 +69,7 @@ function describe(issue: z.core.$ZodRawIssue): string {
         const value = typeof issue.input === "object" && issue.input !== null ? (issue.input as Record<string, unknown>)[issue.discriminator] : undefined;
         return `must be${options} (got ${shown(value)})`;
       }
-      return `matches none of the allowed forms${got}`;
+      return `${NO_FORM}${got}`;
     case "not_multiple_of":
       return `must be a multiple of ${bound(issue.divisor)}${got}`;
     case "invalid_format":
@@ -61,7 +83,13 @@ function describe(issue: z.core.$ZodRawIssue): string {
 
 /** `events[3].node ` for the path [events, 3, node]: the place, then the words ("must be …"). */
 export function pathText(path: readonly PropertyKey[]): string {
-  return `${path.map((p, k) => (typeof p === "number" ? `[${p}]` : k === 0 ? String(p) : `.${String(p)}`)).join("")} `;
+  const step = (p: PropertyKey, k: number): string => {
+    if (typeof p === "number") return `[${p}]`;
+    const key = String(p);
+    if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `[${JSON.stringify(key)}]`;
+    return k === 0 ? key : `.${key}`;
+  };
+  return `${path.map(step).join("")} `;
 }
 
 /**
@@ -69,7 +97,8 @@ export function pathText(path: readonly PropertyKey[]): string {
  * problem lies deepest), with the full path: "blocks[1].id must be …" rather than "matches none …".
  */
 function deepest(issue: z.core.$ZodIssue): z.core.$ZodIssue {
-  if (issue.code !== "invalid_union" || issue.errors.length === 0) return issue;
+  // A union with words of its own ("id must be a string or a number") keeps them.
+  if (issue.code !== "invalid_union" || issue.errors.length === 0 || !issue.message.startsWith(NO_FORM)) return issue;
   const firsts = issue.errors.flatMap((branch) => (branch[0] ? [branch[0]] : []));
   if (firsts.length === 0) return issue;
   const best = firsts.reduce((a, b) => (b.path.length > a.path.length ? b : a));
@@ -108,11 +137,16 @@ export interface DataFormat {
   readonly schema: z.ZodType;
   /** How the format's errors name a place, when not by its path (see checkWithSchema). */
   readonly place?: (path: readonly PropertyKey[], value: unknown) => string;
+  /**
+   * For a format with several forms (`schema` is their union): the form a value takes, as its reader
+   * decides it, so that an error speaks of that form.
+   */
+  readonly formOf?: (value: unknown) => z.ZodType;
 }
 
 /** Checks a parsed file against a format's schema, with the format's words for places (as its reader does). */
 export function checkFile(format: DataFormat, value: unknown, source: string): unknown {
-  return checkWithSchema(format.schema, value, source, format.place);
+  return checkWithSchema(format.formOf ? format.formOf(value) : format.schema, value, source, format.place);
 }
 
 /** The published JSON Schema (draft 2020-12) of a format: what a file may hold as input to byzopt. */

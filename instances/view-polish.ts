@@ -19,8 +19,8 @@ export interface PolishWindow {
   readonly value: number | null;
   /** Seconds the sub-MIP took. */
   readonly seconds: number;
-  /** Which pass over the windows (1, 2, ...). */
-  readonly pass: number;
+  /** Which pass over the windows (1, 2, ...); absent in sweep records written before passes were counted. */
+  readonly pass?: number;
 }
 
 /** What the polish by views did, as written in the run's record. */

@@ -8,7 +8,7 @@
  */
 import { z } from "zod";
 import { InputError } from "../input-error.js";
-import { checkWithSchema, type DataFormat, parseJsonText } from "../schema.js";
+import { checkFile, type DataFormat, parseJsonText } from "../schema.js";
 
 /** A block of a {@link Dag} (spec codag.md §1.1); transactions are not modelled. */
 export interface Block {
@@ -198,7 +198,7 @@ export interface DagFileBlock {
  */
 export function parseDagJson(text: string, source = "DAG file"): Dag {
   const raw = parseJsonText(text, source);
-  const file = checkWithSchema(Array.isArray(raw) ? dagBlocksSchema : dagFileSchema, raw, source);
+  const file = checkFile(DAG_FILE_FORMAT, raw, source) as z.output<typeof dagFileSchema> | z.output<typeof dagBlocksSchema>;
   const blocks: DagFileBlock[] = Array.isArray(file) ? file : file.blocks;
   const byId = new Map<number, DagFileBlock>();
   for (const b of blocks) {
@@ -224,6 +224,7 @@ export function parseDagJson(text: string, source = "DAG file"): Dag {
 }
 
 const blockId = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+const pathCount = z.union([z.string().regex(/^\d+$/), z.int().min(0)]);
 
 /** One block of a DAG file; C, R and candidate are what `codag` writes beside it and are not read back. */
 const dagBlockSchema = z.object({
@@ -235,19 +236,20 @@ const dagBlockSchema = z.object({
     .describe("ids of the parents; empty for genesis only"),
   miner: z.string().optional(),
   level: z.int().optional().describe("when given, it must equal the longest path from genesis"),
-  C: z.string().regex(/^\d+$/).optional().describe("written, not read: the block's path count from genesis, in decimal"),
-  R: z.string().regex(/^\d+$/).optional().describe("written, not read: its path count to the frontier, in decimal"),
+  C: pathCount.optional().describe("written, not read: the block's path count from genesis (byzopt writes a decimal string)"),
+  R: pathCount.optional().describe("written, not read: its path count to the frontier (byzopt writes a decimal string)"),
   candidate: z.boolean().optional().describe("written, not read: whether Select may pick it"),
 });
-const DAG_EXPECTED = 'expected {"blocks": [{"id": 0, "parents": []}, ...]} with at least genesis';
-const dagBlocksSchema = z.array(dagBlockSchema, { error: DAG_EXPECTED }).min(1, { error: DAG_EXPECTED });
-const dagFileSchema = z.object({ blocks: dagBlocksSchema }, { error: DAG_EXPECTED });
+const BLOCKS_EXPECTED = 'must be an array of blocks [{"id": 0, "parents": []}, ...] with at least genesis';
+const dagBlocksSchema = z.array(dagBlockSchema, { error: BLOCKS_EXPECTED }).min(1, { error: BLOCKS_EXPECTED });
+const dagFileSchema = z.object({ blocks: dagBlocksSchema }, { error: 'expected {"blocks": [{"id": 0, "parents": []}, ...]} with at least genesis' });
 
 /** The DAG file read by `codag` commands (`--dag`) and written by `codag build --out` (with C, R and candidates). */
 export const DAG_FILE_FORMAT: DataFormat = {
   name: "dag",
   description: 'A CoDAG ledger DAG: {"blocks": [{"id": 0, "parents": []}, {"id": 1, "parents": [0], "miner": "a"}, …]} in any order (a bare array of blocks is read too).',
   schema: z.union([dagFileSchema, dagBlocksSchema]),
+  formOf: (value) => (Array.isArray(value) ? dagBlocksSchema : dagFileSchema),
 };
 
 /** Kahn's algorithm in file order; what is left over lies on or above a cycle, which is named. */

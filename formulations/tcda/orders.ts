@@ -1,7 +1,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
 import { z } from "zod";
 import { InputError } from "../input-error.js";
-import { checkWithSchema, type DataFormat, parseJsonText, shown } from "../schema.js";
+import { checkWithSchema, type DataFormat, parseJsonText, withGot } from "../schema.js";
 
 /** Which side of the market an order is on. */
 export type Side = "buy" | "sell";
@@ -22,17 +22,11 @@ export interface Order {
 
 const MAX_QUANTITY = 2 ** 31 - 1;
 const PRICE = "price must be a finite number > 0";
+const REQUIRED_COLUMNS: readonly string[] = ["id", "side", "price", "quantity"];
 const QUANTITY = "quantity must be a positive integer";
 const ROUND = "round must be an integer >= 0";
 
-/** "(got …)" after a field's rule, the value as the user wrote it. */
-const rule =
-  (text: string) =>
-  (issue: { input?: unknown }): string =>
-    `${text} (got ${shown(issue.input)})`;
-
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
-const WHOLE = /^\s*\+?\d+\s*$/;
 
 /**
  * A number, or a string holding one in decimal (CSV cells, and JSON written by spreadsheets), checked by
@@ -40,21 +34,21 @@ const WHOLE = /^\s*\+?\d+\s*$/;
  */
 const numberOrText = (number: z.ZodNumber, pattern: RegExp, text: string) =>
   z
-    .union([number, z.string().regex(pattern, { error: rule(text) })], { error: rule(text) })
+    .union([number, z.string().regex(pattern, { error: withGot(text) })], { error: withGot(text) })
     .transform((v) => (typeof v === "string" ? Number(v) : v))
     .pipe(number);
 
 /** One order as a file holds it (JSON object or CSV row): the schema of the orders formats. */
 const orderSchema = z.object({
   id: z
-    .union([z.string(), z.number()], { error: "id must be a string or a number" })
+    .union([z.string(), z.number()], { error: withGot("id must be a string or a number") })
     .transform(String)
     .pipe(z.string().min(1, { error: "id must not be empty" }))
     .describe("unique, non-empty; also the last tie-break among equal prices"),
-  side: z.enum(["buy", "sell"], { error: rule('side must be "buy" or "sell"') }),
-  price: numberOrText(z.number({ error: rule(PRICE) }).positive({ error: rule(PRICE) }), DECIMAL, PRICE).describe("unit price > 0: the most a buyer pays or the least a seller accepts"),
-  quantity: numberOrText(z.int({ error: rule(QUANTITY) }).min(1, { error: rule(QUANTITY) }).max(MAX_QUANTITY, { error: rule(QUANTITY) }), WHOLE, QUANTITY).describe("number of units"),
-  round: numberOrText(z.int({ error: rule(ROUND) }).min(0, { error: rule(ROUND) }), WHOLE, ROUND)
+  side: z.enum(["buy", "sell"], { error: withGot('side must be "buy" or "sell"') }),
+  price: numberOrText(z.number({ error: withGot(PRICE) }).positive({ error: withGot(PRICE) }), DECIMAL, PRICE).describe("unit price > 0: the most a buyer pays or the least a seller accepts"),
+  quantity: numberOrText(z.int({ error: withGot(QUANTITY) }).min(1, { error: withGot(QUANTITY) }).max(MAX_QUANTITY, { error: withGot(QUANTITY) }), DECIMAL, QUANTITY).describe("number of units"),
+  round: numberOrText(z.int({ error: withGot(ROUND) }).min(0, { error: withGot(ROUND) }), DECIMAL, ROUND)
     .optional()
     .describe("the round the order arrived in (default 0)"),
 });
@@ -117,13 +111,13 @@ export function parseOrdersCsv(text: string, source = "orders"): Order[] {
   }
   if (rows.length === 0) throw new InputError(`${source}: empty CSV (expected a header id,side,price,quantity)`);
   const header = rows[0]!.record.map((h) => h.toLowerCase());
-  for (const need of ["id", "side", "price", "quantity"]) if (!header.includes(need)) throw new InputError(`${source}: the CSV header lacks "${need}" (got ${header.join(",")})`);
+  for (const need of REQUIRED_COLUMNS) if (!header.includes(need)) throw new InputError(`${source}: the CSV header lacks "${need}" (got ${header.join(",")})`);
   const orders = rows.slice(1).map(({ record: cells, info }, k) => {
     if (cells.length !== header.length) throw new InputError(`${source}: line ${info.lines}: expected ${header.length} fields, got ${cells.length}`);
-    // An empty cell is an absent field (round is optional); the rest is the JSON schema's to judge.
+    // An empty cell of an optional column (round) is an absent field; the rest is the schema's to judge.
     const raw: Record<string, unknown> = {};
     header.forEach((h, i) => {
-      if (cells[i] !== "") raw[h] = cells[i];
+      if (cells[i] !== "" || REQUIRED_COLUMNS.includes(h)) raw[h] = cells[i];
     });
     return checkOrder(raw, k, source);
   });

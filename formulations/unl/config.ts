@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { InputError } from "../input-error.js";
-import { checkWithSchema, type DataFormat, parseJsonText, pathText } from "../schema.js";
+import { checkFile, type DataFormat, nameText, parseJsonText, pathText, withGot } from "../schema.js";
 
 /**
  * A UNL configuration: every validator's trusted list (ids into `names`) and which validators are
@@ -47,9 +47,9 @@ export function byzantineIn(list: readonly number[], byzantine: readonly boolean
  */
 export function parseUnlJson(text: string, source: string, options: { selfTrust?: boolean } = {}): UnlConfig {
   const data = parseJsonText(text, source);
-  const wrapped = isWrapped(data);
-  // Which of the two forms decides the schema (and so the words of an error); the schema checks the rest.
-  const file: z.output<typeof wrappedUnlSchema> = wrapped ? checkWithSchema(wrappedUnlSchema, data, source, wrappedPlace) : { unls: checkWithSchema(unlMapSchema, data, source, listPlace) };
+  checkFile(UNL_FILE_FORMAT, data, source);
+  const file = (isWrapped(data) ? data : { unls: data }) as z.output<typeof wrappedUnlSchema>;
+  // The names come from the file as parsed (JSON.parse keeps a validator called "__proto__"; a copy would not).
   const lists = file.unls;
   const names = Object.keys(lists);
   if (names.length < 2) throw new InputError(`${source}: at least two validators are needed, got ${names.length}`);
@@ -58,9 +58,9 @@ export function parseUnlJson(text: string, source: string, options: { selfTrust?
     const seen = new Set<number>();
     return lists[name]!.map((member) => {
       const v = id.get(member);
-      if (v === undefined) throw new InputError(`${source}: the UNL of ${name} names ${JSON.stringify(member)}, which is not a validator of the file`);
-      if (seen.has(v)) throw new InputError(`${source}: the UNL of ${name} names ${member} twice`);
-      if (v === id.get(name) && !options.selfTrust) throw new InputError(`${source}: validator ${name} trusts itself (allowed with self-trust only)`);
+      if (v === undefined) throw new InputError(`${source}: the UNL of ${nameText(name)} names ${JSON.stringify(member)}, which is not a validator of the file`);
+      if (seen.has(v)) throw new InputError(`${source}: the UNL of ${nameText(name)} names ${nameText(member)} twice`);
+      if (v === id.get(name) && !options.selfTrust) throw new InputError(`${source}: validator ${nameText(name)} trusts itself (allowed with self-trust only)`);
       seen.add(v);
       return v;
     });
@@ -77,7 +77,7 @@ export function parseUnlJson(text: string, source: string, options: { selfTrust?
 
 /** validator → UNL, each a non-empty array of validator names. */
 const unlMapSchema = z.record(z.string(), z.array(z.string()).min(1, { error: "trusts nobody (its UNL must be a non-empty array of names)" }), {
-  error: "expected an object of validator → UNL",
+  error: withGot("must be an object of validator → UNL"),
 });
 
 /** The long form, with Byzantine validators, the quorum and the two sides of an equivocation. */
@@ -94,13 +94,14 @@ export const UNL_FILE_FORMAT: DataFormat = {
   description: 'Ripple UNL configuration (byzopt unl check/simulate/rpca): {"a": ["b", "c"], …} (validator → UNL), or {"unls": {…}, "byzantine": [names], "quorumPct": 80, "sides": {"B": [names]}}.',
   schema: z.union([wrappedUnlSchema, unlMapSchema]),
   place: (path, value) => (isWrapped(value) ? wrappedPlace(path) : listPlace(path)),
+  formOf: (value) => (isWrapped(value) ? wrappedUnlSchema : unlMapSchema),
 };
 
 /** The long form has "unls". */
 const isWrapped = (data: unknown): boolean => typeof data === "object" && data !== null && "unls" in data;
 
 /** Where in a validator → UNL map: "validator a " or "the UNL of a: entry 2 ". */
-const listPlace = (path: readonly PropertyKey[]): string => (path.length === 1 ? `validator ${String(path[0])} ` : `the UNL of ${String(path[0])}: entry ${Number(path[1]) + 1} `);
+const listPlace = (path: readonly PropertyKey[]): string => (path.length === 1 ? `validator ${nameText(String(path[0]))} ` : `the UNL of ${nameText(String(path[0]))}: entry ${Number(path[1]) + 1} `);
 const wrappedPlace = (path: readonly PropertyKey[]): string => (path[0] === "unls" && path.length > 1 ? listPlace(path.slice(1)) : pathText(path));
 
 function sidesOf(value: { A?: string[]; B?: string[] }, id: Map<string, number>, source: string): number[] {

@@ -37,7 +37,7 @@ const polishSchema = z.union([
     from: z.number(),
     value: z.number(),
     seconds,
-    improvements: z.array(z.object({ first: z.int(), last: z.int(), status, value, seconds, pass: z.int() })),
+    improvements: z.array(z.object({ first: z.int(), last: z.int(), status, value, seconds, pass: z.int().min(1).optional().describe("absent in records written before passes were counted") })),
     windows: z.int().min(0),
   }),
   z.object({ skipped: z.string() }),

@@ -56,7 +56,7 @@ describe("DAG files", () => {
     [file([{ id: 0, parents: [] }, { id: 1, parents: [0], level: 2 }]), /level 2 given/],
     [file([{ id: -1, parents: [] }]), /blocks\[0\]\.id must be >= 0 \(got -1\)/],
     ["{", /malformed JSON/],
-    [JSON.stringify({ nodes: [] }), /expected \{"blocks"/],
+    [JSON.stringify({ nodes: [] }), /blocks must be an array of blocks \[\{"id": 0/],
   ])("rejects a malformed file in one line: %s", (text, message) => {
     let err: unknown;
     try {

@@ -73,7 +73,7 @@ describe("static bounds (spec §6 item 3: n = 20, q = 16, t = 4)", () => {
     expect(() => parseUnlJson('{"a":["b"],"b":["z"]}', "u.json")).toThrow(/u.json: the UNL of b names "z", which is not a validator of the file/);
     expect(() => parseUnlJson('{"a":[],"b":["a"]}', "u.json")).toThrow(/validator a trusts nobody/);
     expect(() => parseUnlJson('{"a":["a"],"b":["a"]}', "u.json")).toThrow(/trusts itself/);
-    expect(() => parseUnlJson("[1]", "u.json")).toThrow(/expected an object/);
+    expect(() => parseUnlJson("[1]", "u.json")).toThrow(/u.json: must be an object of validator → UNL \(got an array of 1 item\)/);
     expect(() => parseUnlJson("{", "u.json")).toThrow(/malformed JSON/);
   });
 });

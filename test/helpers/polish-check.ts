@@ -42,7 +42,7 @@ export function polishFloodIntoBlock(n: number): void {
     expect(report.windows).toBe(solved);
     expect(solved % windows.length).toBe(0);
     expect(solved).toBeGreaterThanOrEqual(2 * windows.length);
-    expect(report.improvements.map((w) => w.pass)).toEqual([...report.improvements.map((w) => w.pass)].sort((a, b) => a - b));
+    expect(report.improvements.map((w) => w.pass ?? 0)).toEqual([...report.improvements.map((w) => w.pass ?? 0)].sort((a, b) => a - b));
     expect(report.from).toBe(start.objective);
     // One block and n views: what the sweep proves for dbft-2-n-5 P1 (1400 at N = 4, 1700 at N = 7).
     const optimum = 1000 + 100 * n;

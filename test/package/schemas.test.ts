@@ -4,10 +4,12 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { dagToJson, fig7Dag } from "../../formulations/codag/dag.js";
+import { dagToJson, fig7Dag, parseDagJson } from "../../formulations/codag/dag.js";
+import { parseOrdersCsv, parseOrdersJson } from "../../formulations/tcda/orders.js";
+import { parseUnlJson } from "../../formulations/unl/config.js";
 import { generateInstances } from "../../instances/catalog.js";
 import { jsonRecordStore, recordJson } from "../../instances/grid/runner.js";
-import { DATA_FORMATS, dataFormatNamed } from "../../lib/formats.js";
+import { checkFile, DATA_FORMATS, dataFormatNamed } from "../../lib/formats.js";
 import { counterexampleFile } from "../../verify/dbft/counterexample.js";
 import { search } from "../../verify/dbft/search.js";
 import { byzopt, byzoptInProcess, ROOT, tempDir } from "../helpers/cli.js";
@@ -56,7 +58,7 @@ function samples(): Record<string, unknown[]> {
   const catalog = generateInstances([{ n: 4, tmax: 3 }], { outDir: join(dir.path, "catalog"), format: "lp", objective: { direction: "max", w1: 1000, w2: 100, w3: 0 }, deliver: [] });
   const store = jsonRecordStore<number, { mean: number; runs: Float64Array }>(join(dir.path, "grid"), { name: "demo", version: 2 }, (p) => `p${p}`, (p) => ({ seed: p }));
   store.save(1, { mean: Number.NaN, runs: Float64Array.from([1, -0, Infinity]) });
-  const sweep = readdirSync(join(ROOT, "bench/results/sweep-paper")).filter((f) => f.endsWith(".json")).slice(0, 12);
+  const sweep = readdirSync(join(ROOT, "bench/results/sweep-paper")).filter((f) => f.endsWith(".json"));
   return {
     orders: [
       [
@@ -131,5 +133,43 @@ describe("the published schemas and byzopt's readers agree", () => {
       { seed: 20, numRuns: 300 },
     );
     expect(refused, "the mutations should break some files").toBeGreaterThan(10);
+  });
+});
+
+describe("errors from the schemas", () => {
+  const message = (f: () => unknown): string => {
+    try {
+      f();
+    } catch (err) {
+      return (err as Error).message;
+    }
+    throw new Error("expected an error");
+  };
+
+  it("name the field, keep a union's own words, and show what was given", () => {
+    expect(message(() => parseOrdersJson('[{"id":null,"side":"buy","price":1,"quantity":1}]', "b.json"))).toBe("b.json: order 1: id must be a string or a number (got null)");
+    expect(message(() => parseOrdersCsv("id,side,price,quantity\n,buy,1,1\n", "b.csv"))).toBe('b.csv: order 1 (id ""): id must not be empty');
+    expect(message(() => parseOrdersCsv("id,side,price,quantity\na,buy,,1\n", "b.csv"))).toBe('b.csv: order 1 (id "a"): price must be a finite number > 0 (got "")');
+    // Numerals as a spreadsheet writes them are numbers; a fraction is still not a quantity.
+    expect(parseOrdersJson('[{"id":"a","side":"buy","price":"1e1","quantity":"5.0","round":"2"}]')[0]).toEqual({ id: "a", side: "buy", price: 10, quantity: 5, round: 2 });
+    expect(message(() => parseOrdersJson('[{"id":"a","side":"buy","price":1,"quantity":"5.5"}]', "b.json"))).toBe('b.json: order 1 (id "a"): quantity must be a positive integer (got 5.5)');
+    expect(message(() => checkFile(dataFormatNamed("unl"), { a: "b", b: ["a"] }, "u.json"))).toBe('u.json: validator a must be an array (got "b")');
+    expect(message(() => parseUnlJson('{"a":"b","b":["a"]}', "u.json"))).toBe('u.json: validator a must be an array (got "b")');
+  });
+
+  it("stay on one short line whatever the input holds", () => {
+    const huge = JSON.stringify([{ id: "a", side: "buy", price: Array.from({ length: 100_000 }, (_, k) => k), quantity: 1 }]);
+    expect(message(() => parseOrdersJson(huge, "b.json"))).toBe('b.json: order 1 (id "a"): price must be a finite number > 0 (got an array of 100000 items)');
+    const longText = message(() => parseOrdersJson(JSON.stringify([{ id: "a", side: "x".repeat(10_000), price: 1, quantity: 1 }]), "b.json"));
+    expect(longText.length).toBeLessThan(160);
+    const newline = message(() => parseUnlJson(JSON.stringify({ "a\nb": "x", b: ["a\nb"] }), "u.json"));
+    expect(newline).toBe('u.json: validator "a\\nb" must be an array (got "x")');
+    expect(newline).not.toContain("\n");
+    expect(message(() => parseUnlJson(JSON.stringify({ a: ["b", "b"], b: ["a"] }), "u.json"))).toBe("u.json: the UNL of a names b twice");
+  });
+
+  it("accept what the reader accepts: a validator called __proto__, path counts written as numbers", () => {
+    expect(parseUnlJson('{"__proto__":["a"],"a":["__proto__"]}', "u.json").names).toEqual(["__proto__", "a"]);
+    expect(parseDagJson(JSON.stringify({ blocks: [{ id: 0, parents: [], C: 1 }, { id: 1, parents: [0], C: "1" }] })).blocks).toHaveLength(2);
   });
 });

@@ -59,7 +59,7 @@ const count = (min: number) => z.int().min(min);
 
 /** What replay needs of a counterexample file: configuration, height, schedule; `found` and `trace` are notes. */
 export const counterexampleSchema = z.object({
-  format: z.literal(COUNTEREXAMPLE_FORMAT, { error: `not a counterexample (format must be "${COUNTEREXAMPLE_FORMAT}")` }),
+  format: z.literal(COUNTEREXAMPLE_FORMAT, { error: `must be "${COUNTEREXAMPLE_FORMAT}": not a counterexample file` }),
   property: z.enum(PROPERTIES),
   violation: z.string(),
   // Types here; the ranges are the simulator's (checkSimConfig), checked once, there.

@@ -269,18 +269,25 @@ export const traceSchema = z.object({
   meta: z.record(z.string(), z.unknown()),
 });
 
+/** `dbft solve --trace` writes the solve's summary with the trace under `trace`. */
+const solveOutputSchema = z.looseObject({ trace: traceSchema });
+
 /** A trace file: a trace, or what `dbft solve --trace` writes, the solve's summary with the trace under `trace`. */
 export const TRACE_FILE_FORMAT: DataFormat = {
   name: "trace",
   description: `A dBFT 2.0 execution (${TRACE_FORMAT}) from a MILP solution or the simulator: written by dbft solve --trace, verify dbft and verify replay; read by verify trace.`,
-  schema: z.union([traceSchema, z.looseObject({ trace: traceSchema })]),
+  schema: z.union([traceSchema, solveOutputSchema]),
+  formOf: (value) => (isSolveOutput(value) ? solveOutputSchema : traceSchema),
 };
+
+function isSolveOutput(value: unknown): value is { trace: unknown } {
+  const t = value as Record<string, unknown> | null;
+  return typeof t === "object" && t !== null && t.format !== TRACE_FORMAT && typeof t.trace === "object" && t.trace !== null;
+}
 
 /** Checks a parsed JSON value is a trace, with a message naming the first thing wrong. */
 export function parseTrace(value: unknown, source = "trace"): Trace {
-  const t = value as Record<string, unknown> | null;
-  // A trace saved by `dbft solve --trace` wraps the trace with the solve summary.
-  if (typeof t === "object" && t !== null && t.format !== TRACE_FORMAT && typeof t.trace === "object" && t.trace !== null) return parseTrace(t.trace, source);
+  if (isSolveOutput(value)) return parseTrace(value.trace, source);
   const trace = checkWithSchema(traceSchema, value, source);
   const fail = (what: string): never => {
     throw new InputError(`${source}: ${what}`);
