@@ -105,8 +105,6 @@ codag-check: build
 test-long: build test-deps package-check docs
 	./node_modules/.bin/vitest run --config vitest.long.config.ts
 
-# API reference of the public entry points (lib/*.ts) into docs/api/ (not committed). Issue 20 asks for
-# zero warnings: every exported symbol documented.
 # The JSON Schemas of byzopt's file formats, generated from the readers' zod schemas (a test keeps them equal).
 schemas: build
 	$(BIN) schemas write --out schemas
