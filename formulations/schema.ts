@@ -5,8 +5,29 @@
  * readers, once.
  * @module
  */
-import { z } from "zod";
+import { createRequire } from "node:module";
+import type { z } from "zod";
 import { InputError } from "./input-error.js";
+
+/** The zod namespace, as the schemas are built with it. */
+export type Zod = typeof z;
+
+let loaded: Zod | undefined;
+
+/**
+ * zod, loaded on first use: loading and compiling it takes about 0.13 s, which a command that reads no
+ * file (most of them) should not pay at start-up. An ESM import cannot be deferred in a synchronous reader,
+ * so the package's CommonJS build is required.
+ */
+export function zod(): Zod {
+  return (loaded ??= (createRequire(import.meta.url)("zod") as { z: Zod }).z);
+}
+
+/** A value built with zod on its first use, then kept: how each format defines its schemas. */
+export function withZod<T>(build: (z: Zod) => T): () => T {
+  let value: { readonly built: T } | undefined;
+  return () => (value ??= { built: build(zod()) }).built;
+}
 
 const SHOWN_MAX = 60;
 
@@ -133,7 +154,7 @@ export interface DataFormat {
   readonly name: string;
   /** One line on what the file holds and which commands read or write it. */
   readonly description: string;
-  /** The schema every reader of the format checks with. */
+  /** The schema every reader of the format checks with (built on first use). */
   readonly schema: z.ZodType;
   /** How the format's errors name a place, when not by its path (see checkWithSchema). */
   readonly place?: (path: readonly PropertyKey[], value: unknown) => string;
@@ -151,7 +172,7 @@ export function checkFile(format: DataFormat, value: unknown, source: string): u
 
 /** The published JSON Schema (draft 2020-12) of a format: what a file may hold as input to byzopt. */
 export function jsonSchemaOf(format: DataFormat): Record<string, unknown> {
-  const body = z.toJSONSchema(format.schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  const body = zod().toJSONSchema(format.schema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
   const { $schema, ...rest } = body;
   return { $schema, title: format.name, description: format.description, ...rest };
 }

@@ -1,6 +1,6 @@
 import { mkdirSync, statSync } from "node:fs";
-import { z } from "zod";
-import type { DataFormat } from "../formulations/schema.js";
+import type { z } from "zod";
+import { type DataFormat, withZod } from "../formulations/schema.js";
 import { join } from "node:path";
 import { dbftParams, type DeliveryProperty, type ObjectiveSpec } from "../formulations/dbft2/params.js";
 import type { CutName } from "../formulations/dbft2/cuts/index.js";
@@ -37,32 +37,38 @@ export interface CatalogEntry {
   readonly stats: ModelStats;
 }
 
-const count = z.int().min(0);
+/** The schema of catalog.json. */
+const catalogSchemas = withZod((z) => {
+  const count = z.int().min(0);
 
-/** The schema of `catalog.json`. */
-export const catalogSchema = z.object({
-  format: z.literal(CATALOG_FORMAT),
-  fileFormat: z.enum(["lp", "mps"]),
-  objective: z.looseObject({ direction: z.enum(["max", "min"]), w1: z.number(), w2: z.number(), w3: z.number() }),
-  deliver: z.array(z.int()),
-  strengthen: z.array(z.string()),
-  instances: z.array(
-    z.object({
-      name: z.string(),
-      file: z.string(),
-      N: z.int().min(4),
-      tmax: z.int().min(1),
-      bytes: count,
-      stats: z.object({ vars: count, binaries: count, integers: count, constraints: count, equalities: count, inequalities: count, nonzeros: count }),
-    }),
-  ),
+  /** The schema of `catalog.json`. */
+  const catalogSchema = z.object({
+    format: z.literal(CATALOG_FORMAT),
+    fileFormat: z.enum(["lp", "mps"]),
+    objective: z.looseObject({ direction: z.enum(["max", "min"]), w1: z.number(), w2: z.number(), w3: z.number() }),
+    deliver: z.array(z.int()),
+    strengthen: z.array(z.string()),
+    instances: z.array(
+      z.object({
+        name: z.string(),
+        file: z.string(),
+        N: z.int().min(4),
+        tmax: z.int().min(1),
+        bytes: count,
+        stats: z.object({ vars: count, binaries: count, integers: count, constraints: count, equalities: count, inequalities: count, nonzeros: count }),
+      }),
+    ),
+  });
+  return { catalog: catalogSchema };
 });
 
 /** `catalog.json`, written by `byzopt instances`. */
 export const CATALOG_FILE_FORMAT: DataFormat = {
   name: "catalog",
   description: `The instance catalog (${CATALOG_FORMAT}) written by byzopt instances beside its LP/MPS files: the objective, deliveries and strengthening, and each instance's file, size and Table 1 statistics.`,
-  schema: catalogSchema,
+  get schema() {
+    return catalogSchemas().catalog;
+  },
 };
 
 /** What `catalog.json` holds: no times or dates, so the same command writes the same bytes. */

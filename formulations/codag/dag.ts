@@ -6,9 +6,9 @@
  * Blocks are numbered 0, 1, 2… in the order they are added (the index); `id` is the name a DAG file gave
  * the block, equal to the index for generated DAGs.
  */
-import { z } from "zod";
+import type { z } from "zod";
 import { InputError } from "../input-error.js";
-import { checkFile, type DataFormat, parseJsonText } from "../schema.js";
+import { checkFile, type DataFormat, parseJsonText, withZod } from "../schema.js";
 
 /** A block of a {@link Dag} (spec codag.md §1.1); transactions are not modelled. */
 export interface Block {
@@ -198,7 +198,7 @@ export interface DagFileBlock {
  */
 export function parseDagJson(text: string, source = "DAG file"): Dag {
   const raw = parseJsonText(text, source);
-  const file = checkFile(DAG_FILE_FORMAT, raw, source) as z.output<typeof dagFileSchema> | z.output<typeof dagBlocksSchema>;
+  const file = checkFile(DAG_FILE_FORMAT, raw, source) as z.output<ReturnType<typeof dagSchemas>["file"]> | z.output<ReturnType<typeof dagSchemas>["blocks"]>;
   const blocks: DagFileBlock[] = Array.isArray(file) ? file : file.blocks;
   const byId = new Map<number, DagFileBlock>();
   for (const b of blocks) {
@@ -223,33 +223,39 @@ export function parseDagJson(text: string, source = "DAG file"): Dag {
   return dag;
 }
 
-const blockId = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
-const pathCount = z.union([z.string().regex(/^\d+$/), z.int().min(0)]);
+/** The schemas of a DAG file's blocks, of a bare array of them, and of the file. */
+const dagSchemas = withZod((z) => {
+  const blockId = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+  const pathCount = z.union([z.string().regex(/^\d+$/), z.int().min(0)]);
 
-/** One block of a DAG file; C, R and candidate are what `codag` writes beside it and are not read back. */
-const dagBlockSchema = z.object({
-  id: blockId.describe("the block's name, unique in the file"),
-  parents: z
-    .array(blockId)
-    .refine((ps) => new Set(ps).size === ps.length, { error: "lists a parent twice" })
-    .meta({ uniqueItems: true })
-    .describe("ids of the parents; empty for genesis only"),
-  miner: z.string().optional(),
-  level: z.int().optional().describe("when given, it must equal the longest path from genesis"),
-  C: pathCount.optional().describe("written, not read: the block's path count from genesis (byzopt writes a decimal string)"),
-  R: pathCount.optional().describe("written, not read: its path count to the frontier (byzopt writes a decimal string)"),
-  candidate: z.boolean().optional().describe("written, not read: whether Select may pick it"),
+  /** One block of a DAG file; C, R and candidate are what `codag` writes beside it and are not read back. */
+  const dagBlockSchema = z.object({
+    id: blockId.describe("the block's name, unique in the file"),
+    parents: z
+      .array(blockId)
+      .refine((ps) => new Set(ps).size === ps.length, { error: "lists a parent twice" })
+      .meta({ uniqueItems: true })
+      .describe("ids of the parents; empty for genesis only"),
+    miner: z.string().optional(),
+    level: z.int().optional().describe("when given, it must equal the longest path from genesis"),
+    C: pathCount.optional().describe("written, not read: the block's path count from genesis (byzopt writes a decimal string)"),
+    R: pathCount.optional().describe("written, not read: its path count to the frontier (byzopt writes a decimal string)"),
+    candidate: z.boolean().optional().describe("written, not read: whether Select may pick it"),
+  });
+  const BLOCKS_EXPECTED = 'must be an array of blocks [{"id": 0, "parents": []}, ...] with at least genesis';
+  const dagBlocksSchema = z.array(dagBlockSchema, { error: BLOCKS_EXPECTED }).min(1, { error: BLOCKS_EXPECTED });
+  const dagFileSchema = z.object({ blocks: dagBlocksSchema }, { error: 'expected {"blocks": [{"id": 0, "parents": []}, ...]} with at least genesis' });
+  return { block: dagBlockSchema, blocks: dagBlocksSchema, file: dagFileSchema, either: z.union([dagFileSchema, dagBlocksSchema]) };
 });
-const BLOCKS_EXPECTED = 'must be an array of blocks [{"id": 0, "parents": []}, ...] with at least genesis';
-const dagBlocksSchema = z.array(dagBlockSchema, { error: BLOCKS_EXPECTED }).min(1, { error: BLOCKS_EXPECTED });
-const dagFileSchema = z.object({ blocks: dagBlocksSchema }, { error: 'expected {"blocks": [{"id": 0, "parents": []}, ...]} with at least genesis' });
 
 /** The DAG file read by `codag` commands (`--dag`) and written by `codag build --out` (with C, R and candidates). */
 export const DAG_FILE_FORMAT: DataFormat = {
   name: "dag",
   description: 'A CoDAG ledger DAG: {"blocks": [{"id": 0, "parents": []}, {"id": 1, "parents": [0], "miner": "a"}, …]} in any order (a bare array of blocks is read too).',
-  schema: z.union([dagFileSchema, dagBlocksSchema]),
-  formOf: (value) => (Array.isArray(value) ? dagBlocksSchema : dagFileSchema),
+  get schema() {
+    return dagSchemas().either;
+  },
+  formOf: (value) => (Array.isArray(value) ? dagSchemas().blocks : dagSchemas().file),
 };
 
 /** Kahn's algorithm in file order; what is left over lies on or above a cycle, which is named. */

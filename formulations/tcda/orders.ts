@@ -1,7 +1,7 @@
 import { parse as parseCsv } from "csv-parse/sync";
-import { z } from "zod";
+import type { z } from "zod";
 import { InputError } from "../input-error.js";
-import { checkWithSchema, type DataFormat, parseJsonText, withGot } from "../schema.js";
+import { checkWithSchema, type DataFormat, parseJsonText, withGot, withZod } from "../schema.js";
 
 /** Which side of the market an order is on. */
 export type Side = "buy" | "sell";
@@ -28,39 +28,48 @@ const ROUND = "round must be an integer >= 0";
 
 const DECIMAL = /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/;
 
-/**
- * A number, or a string holding one in decimal (CSV cells, and JSON written by spreadsheets), checked by
- * `number` before and after the conversion ("1e999" is a numeral but not a finite number).
- */
-const numberOrText = (number: z.ZodNumber, pattern: RegExp, text: string) =>
-  z
-    .union([number, z.string().regex(pattern, { error: withGot(text) })], { error: withGot(text) })
-    .transform((v) => (typeof v === "string" ? Number(v) : v))
-    .pipe(number);
+/** The schemas of an order and of the orders JSON file (CSV rows are checked as the same objects). */
+const ordersSchemas = withZod((z) => {
+  /**
+   * A number, or a string holding one in decimal (CSV cells, and JSON written by spreadsheets), checked by
+   * `number` before and after the conversion ("1e999" is a numeral but not a finite number).
+   */
+  const numberOrText = (number: z.ZodNumber, pattern: RegExp, text: string) =>
+    z
+      .union([number, z.string().regex(pattern, { error: withGot(text) })], { error: withGot(text) })
+      .transform((v) => (typeof v === "string" ? Number(v) : v))
+      .pipe(number);
 
-/** One order as a file holds it (JSON object or CSV row): the schema of the orders formats. */
-const orderSchema = z.object({
-  id: z
-    .union([z.string(), z.number()], { error: withGot("id must be a string or a number") })
-    .transform(String)
-    .pipe(z.string().min(1, { error: "id must not be empty" }))
-    .describe("unique, non-empty; also the last tie-break among equal prices"),
-  side: z.enum(["buy", "sell"], { error: withGot('side must be "buy" or "sell"') }),
-  price: numberOrText(z.number({ error: withGot(PRICE) }).positive({ error: withGot(PRICE) }), DECIMAL, PRICE).describe("unit price > 0: the most a buyer pays or the least a seller accepts"),
-  quantity: numberOrText(z.int({ error: withGot(QUANTITY) }).min(1, { error: withGot(QUANTITY) }).max(MAX_QUANTITY, { error: withGot(QUANTITY) }), DECIMAL, QUANTITY).describe("number of units"),
-  round: numberOrText(z.int({ error: withGot(ROUND) }).min(0, { error: withGot(ROUND) }), DECIMAL, ROUND)
-    .optional()
-    .describe("the round the order arrived in (default 0)"),
+  /** One order as a file holds it (JSON object or CSV row): the schema of the orders formats. */
+  const orderSchema = z.object({
+    id: z
+      .union([z.string(), z.number()], { error: withGot("id must be a string or a number") })
+      .transform(String)
+      .pipe(z.string().min(1, { error: "id must not be empty" }))
+      .describe("unique, non-empty; also the last tie-break among equal prices"),
+    side: z.enum(["buy", "sell"], { error: withGot('side must be "buy" or "sell"') }),
+    price: numberOrText(z.number({ error: withGot(PRICE) }).positive({ error: withGot(PRICE) }), DECIMAL, PRICE).describe("unit price > 0: the most a buyer pays or the least a seller accepts"),
+    quantity: numberOrText(z.int({ error: withGot(QUANTITY) }).min(1, { error: withGot(QUANTITY) }).max(MAX_QUANTITY, { error: withGot(QUANTITY) }), DECIMAL, QUANTITY).describe("number of units"),
+    round: numberOrText(z.int({ error: withGot(ROUND) }).min(0, { error: withGot(ROUND) }), DECIMAL, ROUND)
+      .optional()
+      .describe("the round the order arrived in (default 0)"),
+  });
+
+  /** The orders JSON file: an array of orders. */
+  const ordersSchema = z.array(orderSchema, { error: "expected a JSON array of orders" });
+  return { order: orderSchema, orders: ordersSchema };
 });
 
-/** The orders JSON file: an array of orders. */
-const ordersSchema = z.array(orderSchema, { error: "expected a JSON array of orders" });
+/** One order as parsed. */
+type ParsedOrder = z.output<ReturnType<typeof ordersSchemas>["order"]>;
 
 /** The orders file formats (CSV rows are checked as the same objects). */
 export const ORDERS_FORMAT: DataFormat = {
   name: "orders",
   description: "A TCDA order book (byzopt tcda clear): a JSON array of {id, side, price, quantity[, round]}; CSV with that header holds the same fields.",
-  schema: ordersSchema,
+  get schema() {
+    return ordersSchemas().orders;
+  },
   place: (path, value) => ordersPlace(path, value),
 };
 
@@ -76,10 +85,10 @@ function describeOrder(k: number, raw: unknown): string {
 
 /** Checks one raw order (from JSON or CSV); the error names the order and the field. */
 export function checkOrder(raw: Record<string, unknown>, k: number, source: string): Order {
-  return toOrder(checkWithSchema(orderSchema, raw, source, () => describeOrder(k, raw)));
+  return toOrder(checkWithSchema(ordersSchemas().order, raw, source, () => describeOrder(k, raw)));
 }
 
-const toOrder = (o: z.output<typeof orderSchema>): Order => ({ id: o.id, side: o.side, price: o.price, quantity: o.quantity, round: o.round ?? 0 });
+const toOrder = (o: ParsedOrder): Order => ({ id: o.id, side: o.side, price: o.price, quantity: o.quantity, round: o.round ?? 0 });
 
 /** Refuses two orders with one id. */
 export function checkUniqueIds(orders: readonly Order[], source: string): void {
@@ -94,7 +103,7 @@ export function checkUniqueIds(orders: readonly Order[], source: string): void {
 /** Orders from a JSON array of {id, side, price, quantity[, round]}. */
 export function parseOrdersJson(text: string, source = "orders"): Order[] {
   const value = parseJsonText(text, source);
-  const parsed = checkWithSchema(ordersSchema, value, source, ordersPlace);
+  const parsed = checkWithSchema(ordersSchemas().orders, value, source, ordersPlace);
   const orders = parsed.map(toOrder);
   checkUniqueIds(orders, source);
   return orders;

@@ -1,6 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { InputError } from "../input-error.js";
-import { checkFile, type DataFormat, nameText, parseJsonText, pathText, withGot } from "../schema.js";
+import { checkFile, type DataFormat, nameText, parseJsonText, pathText, withGot, withZod } from "../schema.js";
 
 /**
  * A UNL configuration: every validator's trusted list (ids into `names`) and which validators are
@@ -48,7 +48,7 @@ export function byzantineIn(list: readonly number[], byzantine: readonly boolean
 export function parseUnlJson(text: string, source: string, options: { selfTrust?: boolean } = {}): UnlConfig {
   const data = parseJsonText(text, source);
   checkFile(UNL_FILE_FORMAT, data, source);
-  const file = (isWrapped(data) ? data : { unls: data }) as z.output<typeof wrappedUnlSchema>;
+  const file = (isWrapped(data) ? data : { unls: data }) as z.output<ReturnType<typeof unlSchemas>["wrapped"]>;
   // The names come from the file as parsed (JSON.parse keeps a validator called "__proto__"; a copy would not).
   const lists = file.unls;
   const names = Object.keys(lists);
@@ -75,26 +75,31 @@ export function parseUnlJson(text: string, source: string, options: { selfTrust?
   return { names, unls, byzantine, quorumPct: file.quorumPct ?? 80, ...(sides ? { sides } : {}) };
 }
 
-/** validator → UNL, each a non-empty array of validator names. */
-const unlMapSchema = z.record(z.string(), z.array(z.string()).min(1, { error: "trusts nobody (its UNL must be a non-empty array of names)" }), {
-  error: withGot("must be an object of validator → UNL"),
-});
-
-/** The long form, with Byzantine validators, the quorum and the two sides of an equivocation. */
-const wrappedUnlSchema = z.object({
-  unls: unlMapSchema,
-  byzantine: z.array(z.string()).optional(),
-  quorumPct: z.number().gt(0).max(100).optional().describe("a validator's quorum in percent of its UNL (default 80, as rippled)"),
-  sides: z.object({ A: z.array(z.string()).optional(), B: z.array(z.string()).optional() }).strict().optional().describe("validators shown ledger A or B by equivocators (default A)"),
+/** The two forms of a UNL file and their union. */
+const unlSchemas = withZod((z) => {
+  /** validator → UNL, each a non-empty array of validator names. */
+  const map = z.record(z.string(), z.array(z.string()).min(1, { error: "trusts nobody (its UNL must be a non-empty array of names)" }), {
+    error: withGot("must be an object of validator → UNL"),
+  });
+  /** The long form, with Byzantine validators, the quorum and the two sides of an equivocation. */
+  const wrapped = z.object({
+    unls: map,
+    byzantine: z.array(z.string()).optional(),
+    quorumPct: z.number().gt(0).max(100).optional().describe("a validator's quorum in percent of its UNL (default 80, as rippled)"),
+    sides: z.object({ A: z.array(z.string()).optional(), B: z.array(z.string()).optional() }).strict().optional().describe("validators shown ledger A or B by equivocators (default A)"),
+  });
+  return { map, wrapped, file: z.union([wrapped, map]) };
 });
 
 /** The UNL file: validator → UNL, or the long form. */
 export const UNL_FILE_FORMAT: DataFormat = {
   name: "unl",
   description: 'Ripple UNL configuration (byzopt unl check/simulate/rpca): {"a": ["b", "c"], …} (validator → UNL), or {"unls": {…}, "byzantine": [names], "quorumPct": 80, "sides": {"B": [names]}}.',
-  schema: z.union([wrappedUnlSchema, unlMapSchema]),
+  get schema() {
+    return unlSchemas().file;
+  },
   place: (path, value) => (isWrapped(value) ? wrappedPlace(path) : listPlace(path)),
-  formOf: (value) => (isWrapped(value) ? wrappedUnlSchema : unlMapSchema),
+  formOf: (value) => (isWrapped(value) ? unlSchemas().wrapped : unlSchemas().map),
 };
 
 /** The long form has "unls". */

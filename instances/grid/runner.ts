@@ -8,8 +8,8 @@
  * reads the store with `collectRecords`.
  */
 import { mkdirSync, readFileSync, statSync } from "node:fs";
-import { z } from "zod";
-import type { DataFormat } from "../../formulations/schema.js";
+import type { z } from "zod";
+import { type DataFormat, withZod } from "../../formulations/schema.js";
 import { join } from "node:path";
 import { InputError } from "../../formulations/input-error.js";
 import { fsErrorReason, writeTextAtomically } from "../../solvers/atomic-file.js";
@@ -245,24 +245,30 @@ export function parseRecordJson(text: string): unknown {
 /** The record format of grids without one of their own (the statistical checks). */
 export const GRID_RECORD_FORMAT = "byzopt.grid-record/1";
 
-/**
- * The schema of a grid record file. Numbers JSON cannot hold are written `{"$number": "NaN"}` (also
- * "Infinity", "-Infinity", "-0") and typed arrays `{"$typed": "Float64Array", "values": […]}` (recordJson).
- */
-export const gridRecordSchema = z.object({
-  format: z.literal(GRID_RECORD_FORMAT),
-  system: z.string().min(1).describe("the check the record belongs to, e.g. codag or pos"),
-  version: z.int().min(0).describe("of the check's code: a fix that changes results bumps it, and older records run again"),
-  key: z.string().min(1),
-  params: z.unknown().describe("what the point computes (seeds, run counts)"),
-  result: z.unknown().describe("what it found, in the check's own shape"),
+/** The schema of a grid record file. */
+const gridRecordSchemas = withZod((z) => {
+  /**
+   * The schema of a grid record file. Numbers JSON cannot hold are written `{"$number": "NaN"}` (also
+   * "Infinity", "-Infinity", "-0") and typed arrays `{"$typed": "Float64Array", "values": […]}` (recordJson).
+   */
+  const gridRecordSchema = z.object({
+    format: z.literal(GRID_RECORD_FORMAT),
+    system: z.string().min(1).describe("the check the record belongs to, e.g. codag or pos"),
+    version: z.int().min(0).describe("of the check's code: a fix that changes results bumps it, and older records run again"),
+    key: z.string().min(1),
+    params: z.unknown().describe("what the point computes (seeds, run counts)"),
+    result: z.unknown().describe("what it found, in the check's own shape"),
+  });
+  return { record: gridRecordSchema };
 });
 
 /** A check's point record, DIR/records/<check>/<key>.json (codag, pos and forking checks with --records). */
 export const GRID_RECORD_FILE_FORMAT: DataFormat = {
   name: "grid-record",
   description: `One point of a statistical check run with --records (${GRID_RECORD_FORMAT}): the check, its code version, the point's key and parameters, and its result.`,
-  schema: gridRecordSchema,
+  get schema() {
+    return gridRecordSchemas().record;
+  },
 };
 
 /** One point's record: what it answers (system and its version, key, params) and what it found. */
@@ -293,7 +299,7 @@ export function jsonRecordStore<P, R>(dir: string, system: { name: string; versi
       } catch {
         return { state: "missing" };
       }
-      if (!gridRecordSchema.safeParse(r).success || r.system !== system.name || r.key !== key(p)) return { state: "missing" };
+      if (!gridRecordSchemas().record.safeParse(r).success || r.system !== system.name || r.key !== key(p)) return { state: "missing" };
       return r.version === system.version && canonicalJson(r.params) === canonicalJson(params(p)) ? { state: "done", record: r.result } : { state: "stale" };
     },
     save(p, result) {

@@ -1,6 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { InputError } from "../../formulations/input-error.js";
-import { checkWithSchema, type DataFormat } from "../../formulations/schema.js";
+import { checkWithSchema, type DataFormat, withZod } from "../../formulations/schema.js";
 import { ScheduleAdversary, type Schedule } from "./sim/adversary.js";
 import { checkSimConfig, planShape, type SimResult } from "./sim/simulator.js";
 import { type Counterexample, type PropertyName, PROPERTIES, replay, type SearchConfig, type SearchReport, violates } from "./search.js";
@@ -55,49 +55,55 @@ export function counterexampleFile(config: SearchConfig, seed: number, report: S
   };
 }
 
-const count = (min: number) => z.int().min(min);
+/** The schema of a counterexample file. */
+const counterexampleSchemas = withZod((z) => {
+  const count = (min: number) => z.int().min(min);
 
-/** What replay needs of a counterexample file: configuration, height, schedule; `found` and `trace` are notes. */
-export const counterexampleSchema = z.object({
-  format: z.literal(COUNTEREXAMPLE_FORMAT, { error: `must be "${COUNTEREXAMPLE_FORMAT}": not a counterexample file` }),
-  property: z.enum(PROPERTIES),
-  violation: z.string(),
-  // Types here; the ranges are the simulator's (checkSimConfig), checked once, there.
-  config: z.object({
-    n: z.int(),
-    byzantine: z.array(z.int()),
-    dead: z.array(z.int()),
-    maxViews: z.int(),
-    blockTime: z.number(),
-    maxDelay: z.number(),
-    eventualDelivery: z.boolean(),
-    recovery: z.boolean().optional(),
-    deadCountAsLost: z.boolean().optional(),
-  }),
-  height: count(0),
-  schedule: z.object({
-    delays: z.array(z.int()).describe("delay of each message in send order, in ticks; negative drops it"),
-    plan: z.object({
-      withholdConsensus: z.array(z.int()),
-      withholdViewChange: z.array(z.int()),
-      variants: z.array(z.int()),
-      eagerCommits: z.array(z.boolean()),
+  /** What replay needs of a counterexample file: configuration, height, schedule; `found` and `trace` are notes. */
+  const counterexampleSchema = z.object({
+    format: z.literal(COUNTEREXAMPLE_FORMAT, { error: `must be "${COUNTEREXAMPLE_FORMAT}": not a counterexample file` }),
+    property: z.enum(PROPERTIES),
+    violation: z.string(),
+    // Types here; the ranges are the simulator's (checkSimConfig), checked once, there.
+    config: z.object({
+      n: z.int(),
+      byzantine: z.array(z.int()),
+      dead: z.array(z.int()),
+      maxViews: z.int(),
+      blockTime: z.number(),
+      maxDelay: z.number(),
+      eventualDelivery: z.boolean(),
+      recovery: z.boolean().optional(),
+      deadCountAsLost: z.boolean().optional(),
     }),
-  }),
-  found: z.looseObject({ seed: z.int(), run: count(0), runSeed: z.int(), runs: count(0), delaysBeforeShrinking: count(0) }).optional(),
-  trace: z.string().optional(),
+    height: count(0),
+    schedule: z.object({
+      delays: z.array(z.int()).describe("delay of each message in send order, in ticks; negative drops it"),
+      plan: z.object({
+        withholdConsensus: z.array(z.int()),
+        withholdViewChange: z.array(z.int()),
+        variants: z.array(z.int()),
+        eagerCommits: z.array(z.boolean()),
+      }),
+    }),
+    found: z.looseObject({ seed: z.int(), run: count(0), runSeed: z.int(), runs: count(0), delaysBeforeShrinking: count(0) }).optional(),
+    trace: z.string().optional(),
+  });
+  return { file: counterexampleSchema };
 });
 
 /** The counterexample file written by `verify dbft --out` and read by `verify replay`. */
 export const COUNTEREXAMPLE_FILE_FORMAT: DataFormat = {
   name: "counterexample",
   description: `A failing dBFT 2.0 simulator run (${COUNTEREXAMPLE_FORMAT}): configuration, height and the (shrunk) schedule. Written by verify dbft --out, read by verify replay.`,
-  schema: counterexampleSchema,
+  get schema() {
+    return counterexampleSchemas().file;
+  },
 };
 
 /** Checks a parsed JSON value is a counterexample file (the parts replay needs). */
 export function parseCounterexample(value: unknown, source: string): CounterexampleFile {
-  const c = checkWithSchema(counterexampleSchema, value, source);
+  const c = checkWithSchema(counterexampleSchemas().file, value, source);
   try {
     checkSimConfig({ ...c.config, height: c.height, record: false });
   } catch (err) {

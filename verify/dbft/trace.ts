@@ -1,6 +1,6 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { InputError } from "../../formulations/input-error.js";
-import { checkWithSchema, type DataFormat } from "../../formulations/schema.js";
+import { checkWithSchema, type DataFormat, withZod } from "../../formulations/schema.js";
 import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/messages.js";
 
 /**
@@ -234,50 +234,56 @@ export function receiversOf(t: Trace, e: SendEvent): number[] {
   return t.events.flatMap((r) => (r.type === "receive" && r.from === e.node && r.view === e.view && r.message === e.message && r.sentAt === e.time && r.node !== e.node ? [r.node] : []));
 }
 
-const count = (min: number) => z.int().min(min);
-const recoverySchema = z.object({
-  view: count(0),
-  changeViews: z.array(z.object({ node: count(1), newView: count(0) })),
-  request: z.string().nullable(),
-  preparations: z.array(z.object({ node: count(1), block: z.string() })),
-  commits: z.array(z.object({ node: count(1), view: count(0), block: z.string() })),
+/** The schemas of a trace and of the solve output that holds one. */
+const traceSchemas = withZod((z) => {
+  const count = (min: number) => z.int().min(min);
+  const recoverySchema = z.object({
+    view: count(0),
+    changeViews: z.array(z.object({ node: count(1), newView: count(0) })),
+    request: z.string().nullable(),
+    preparations: z.array(z.object({ node: count(1), block: z.string() })),
+    commits: z.array(z.object({ node: count(1), view: count(0), block: z.string() })),
+  });
+  const at = { time: count(0), view: count(1), node: count(1) };
+  const message = z.enum(TRACE_MESSAGE_KINDS);
+
+  /** One trace event, told apart by `type`. */
+  const eventSchema = z.discriminatedUnion("type", [
+    z.object({ type: z.literal("primary"), ...at }),
+    z.object({ type: z.literal("send"), ...at, message, block: z.string().optional(), newView: count(0).optional(), to: z.array(count(1)).optional(), recovery: recoverySchema.optional() }),
+    z.object({ type: z.literal("receive"), ...at, message, from: count(1), sentAt: count(0), block: z.string().optional(), newView: count(0).optional(), recovery: recoverySchema.optional() }),
+    z.object({ type: z.literal("commit"), ...at, block: z.string().optional() }),
+    z.object({ type: z.literal("change_view"), ...at, newView: count(0) }),
+    z.object({ type: z.literal("relay"), ...at, block: z.string(), number: count(1) }),
+  ]);
+
+  /** The schema of a trace: fields and events; that nodes lie in 1..n is checked by {@link parseTrace}. */
+  const traceSchema = z.object({
+    format: z.literal(TRACE_FORMAT),
+    source: z.enum(["milp", "simulator"]),
+    n: count(1),
+    f: count(0),
+    m: count(1),
+    roles: z.array(z.enum(["honest", "byzantine", "dead"])),
+    tmax: count(1).nullable(),
+    views: z.array(z.object({ view: count(1), primary: count(1).nullable() })),
+    events: z.array(eventSchema),
+    meta: z.record(z.string(), z.unknown()),
+  });
+
+  /** `dbft solve --trace` writes the solve's summary with the trace under `trace`. */
+  const solveOutputSchema = z.looseObject({ trace: traceSchema });
+  return { trace: traceSchema, solveOutput: solveOutputSchema, file: z.union([traceSchema, solveOutputSchema]) };
 });
-const at = { time: count(0), view: count(1), node: count(1) };
-const message = z.enum(TRACE_MESSAGE_KINDS);
-
-/** One trace event, told apart by `type`. */
-const eventSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("primary"), ...at }),
-  z.object({ type: z.literal("send"), ...at, message, block: z.string().optional(), newView: count(0).optional(), to: z.array(count(1)).optional(), recovery: recoverySchema.optional() }),
-  z.object({ type: z.literal("receive"), ...at, message, from: count(1), sentAt: count(0), block: z.string().optional(), newView: count(0).optional(), recovery: recoverySchema.optional() }),
-  z.object({ type: z.literal("commit"), ...at, block: z.string().optional() }),
-  z.object({ type: z.literal("change_view"), ...at, newView: count(0) }),
-  z.object({ type: z.literal("relay"), ...at, block: z.string(), number: count(1) }),
-]);
-
-/** The schema of a trace: fields and events; that nodes lie in 1..n is checked by {@link parseTrace}. */
-export const traceSchema = z.object({
-  format: z.literal(TRACE_FORMAT),
-  source: z.enum(["milp", "simulator"]),
-  n: count(1),
-  f: count(0),
-  m: count(1),
-  roles: z.array(z.enum(["honest", "byzantine", "dead"])),
-  tmax: count(1).nullable(),
-  views: z.array(z.object({ view: count(1), primary: count(1).nullable() })),
-  events: z.array(eventSchema),
-  meta: z.record(z.string(), z.unknown()),
-});
-
-/** `dbft solve --trace` writes the solve's summary with the trace under `trace`. */
-const solveOutputSchema = z.looseObject({ trace: traceSchema });
 
 /** A trace file: a trace, or what `dbft solve --trace` writes, the solve's summary with the trace under `trace`. */
 export const TRACE_FILE_FORMAT: DataFormat = {
   name: "trace",
   description: `A dBFT 2.0 execution (${TRACE_FORMAT}) from a MILP solution or the simulator: written by dbft solve --trace, verify dbft and verify replay; read by verify trace.`,
-  schema: z.union([traceSchema, solveOutputSchema]),
-  formOf: (value) => (isSolveOutput(value) ? solveOutputSchema : traceSchema),
+  get schema() {
+    return traceSchemas().file;
+  },
+  formOf: (value) => (isSolveOutput(value) ? traceSchemas().solveOutput : traceSchemas().trace),
 };
 
 function isSolveOutput(value: unknown): value is { trace: unknown } {
@@ -288,7 +294,7 @@ function isSolveOutput(value: unknown): value is { trace: unknown } {
 /** Checks a parsed JSON value is a trace, with a message naming the first thing wrong. */
 export function parseTrace(value: unknown, source = "trace"): Trace {
   if (isSolveOutput(value)) return parseTrace(value.trace, source);
-  const trace = checkWithSchema(traceSchema, value, source);
+  const trace = checkWithSchema(traceSchemas().trace, value, source);
   const fail = (what: string): never => {
     throw new InputError(`${source}: ${what}`);
   };

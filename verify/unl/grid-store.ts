@@ -4,29 +4,35 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { z } from "zod";
-import type { DataFormat } from "../../formulations/schema.js";
+import type { z } from "zod";
+import { type DataFormat, withZod } from "../../formulations/schema.js";
 import { writeTextAtomically } from "../../solvers/atomic-file.js";
 import { canonicalJson, ensureDir, type RecordStore } from "../../instances/grid/runner.js";
 import { type GridPoint, type GridRecord, RECORD_VERSION } from "./grid.js";
 
 export const RECORDS_DIR = "records";
 
-/** The schema of a UNL grid record: its point, one entry per run and the summary (verify/unl/grid.ts, GridRecord). */
-export const unlGridRecordSchema = z.object({
-  version: z.literal(RECORD_VERSION),
-  name: z.string().min(1).describe("the point's name, also the file's"),
-  params: z.looseObject({ mode: z.enum(["schwartz", "rpca"]), seed: z.int(), runs: z.int().min(1) }).describe("the point's configuration"),
-  perRun: z.array(z.record(z.string(), z.unknown())).describe("one entry per run"),
-  summary: z.record(z.string(), z.unknown()).describe("medians, quantiles, rates and counts over the runs"),
-  violations: z.array(z.record(z.string(), z.unknown())).optional().describe("rpca points: forks the bounds rule out (P2), never filtered"),
+/** The schema of a UNL grid record. */
+const unlGridSchemas = withZod((z) => {
+  /** The schema of a UNL grid record: its point, one entry per run and the summary (verify/unl/grid.ts, GridRecord). */
+  const unlGridRecordSchema = z.object({
+    version: z.literal(RECORD_VERSION),
+    name: z.string().min(1).describe("the point's name, also the file's"),
+    params: z.looseObject({ mode: z.enum(["schwartz", "rpca"]), seed: z.int(), runs: z.int().min(1) }).describe("the point's configuration"),
+    perRun: z.array(z.record(z.string(), z.unknown())).describe("one entry per run"),
+    summary: z.record(z.string(), z.unknown()).describe("medians, quantiles, rates and counts over the runs"),
+    violations: z.array(z.record(z.string(), z.unknown())).optional().describe("rpca points: forks the bounds rule out (P2), never filtered"),
+  });
+  return { record: unlGridRecordSchema };
 });
 
 /** `unl grid` records, OUT/records/<point>.json. */
 export const UNL_GRID_RECORD_FILE_FORMAT: DataFormat = {
   name: "unl-grid-record",
   description: "One point of byzopt unl grid (OUT/records/<point>.json): the simulator (schwartz or rpca) and its parameters, every run, and the summary the figures are drawn from.",
-  schema: unlGridRecordSchema,
+  get schema() {
+    return unlGridSchemas().record;
+  },
 };
 
 export type RecordState = { state: "done"; record: GridRecord } | { state: "stale"; record: GridRecord } | { state: "missing" };
@@ -56,7 +62,7 @@ export function readRecord(out: string, point: GridPoint): RecordState {
   } catch {
     return { state: "missing" };
   }
-  if (!unlGridRecordSchema.safeParse(record).success) return { state: "missing" };
+  if (!unlGridSchemas().record.safeParse(record).success) return { state: "missing" };
   return canonicalJson(record.params) === canonicalJson(point.params) ? { state: "done", record } : { state: "stale", record };
 }
 
