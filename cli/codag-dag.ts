@@ -2,11 +2,10 @@
  * `byzopt codag build` and `codag select`: a DAG from Generate, the Fig. 7 fixture or a file; its path
  * counts, navigator, candidates and picture.
  */
-import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { checkGenerateOptions, Dag, dagPictureSvg, dagToJson, fig7Dag, honestDag, navigator, parseDagJson, Prng, reverseConnectivity, selectEachLevel, selectLevels, stabilityDepth, type TieRule } from "../lib/codag.js";
 import { InputError } from "../lib/model.js";
-import { fsErrorReason, writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
+import { readTextFile, writeTextAtomically, writeTextFilesAtomically } from "../solvers/atomic-file.js";
 import { csvRow } from "../verify/shared/csv.js";
 import { integerArg, integerListArg, positiveNumberArg } from "./options.js";
 
@@ -37,13 +36,7 @@ function sourceOptions(cmd: Command): Command {
 function loadDag(o: SourceOptions): { dag: Dag; source: string } {
   if (o.dag !== undefined && o.fixture !== undefined) throw new InputError("give either --dag or --fixture, not both");
   if (o.dag !== undefined) {
-    let text: string;
-    try {
-      text = readFileSync(o.dag, "utf8");
-    } catch (err) {
-      throw new InputError(`cannot read ${o.dag}: ${fsErrorReason(err, "read")}`);
-    }
-    return { dag: parseDagJson(text, o.dag), source: o.dag };
+    return { dag: parseDagJson(readTextFile(o.dag), o.dag), source: o.dag };
   }
   if (o.fixture === "fig7") return { dag: fig7Dag(), source: "Fig. 7" };
   checkGenerateOptions({ K: o.k, m: o.m });

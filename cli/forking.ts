@@ -1,9 +1,9 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { activationChart, type Curves, type DelayModel, type ExperimentOptions, figureCsv, figureSvg, fmt, forkingCurves, type ForkingModelParams, forkingParams, formatForkingReport, gapHeatMapSvg, gapRows, gapTable, type LongMode, paperFigures, parseTopology, runExperimentsGrid, runForkingCheck, type RunResult, seriesFromRuns, simParams, simTasks, simulateRun, simulateTopologyRun, stepFunction } from "../lib/forking.js";
 import { InputError } from "../lib/model.js";
-import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
+import { fsErrorReason, readTextFile, writeTextAtomically } from "../solvers/atomic-file.js";
 import { lineChartSvg } from "../verify/shared/chart.js";
 import { csvRow } from "../verify/shared/csv.js";
 import { type CheckGridFlags, checkGridOptions, checkGridSettings, reportIncomplete } from "./grid-options.js";
@@ -170,13 +170,7 @@ function simulateCommand(): Command {
       const runs: RunResult[] = [];
       let names: string[] | undefined;
       if (o.topology) {
-        let text: string;
-        try {
-          text = readFileSync(o.topology, "utf8");
-        } catch (err) {
-          throw new InputError(`cannot read ${o.topology}: ${fsErrorReason(err, "read")}`);
-        }
-        const topo = parseTopology(text, o.topology);
+        const topo = parseTopology(readTextFile(o.topology), o.topology);
         names = topo.names;
         const creator = o.creator === undefined ? 0 : topo.names.indexOf(o.creator);
         if (creator < 0) throw new InputError(`--creator ${o.creator} is not a node of ${o.topology}`);

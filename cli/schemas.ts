@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Command } from "commander";
 import { checkFile, DATA_FORMATS, dataFormatNamed, jsonSchemaOf, parseJsonText } from "../lib/formats.js";
 import { ensureDir } from "../lib/grid.js";
 import { InputError } from "../lib/model.js";
-import { fsErrorReason, writeTextFilesAtomically } from "../solvers/atomic-file.js";
+import { readTextFile, writeTextFilesAtomically } from "../solvers/atomic-file.js";
 
 /** The file a format's JSON Schema is published as. */
 export const schemaFileName = (name: string): string => `${name}.schema.json`;
@@ -41,12 +40,7 @@ function checkCommand(): Command {
     .action((name: string, paths: string[], o: { json?: boolean }) => {
       const format = dataFormatNamed(name);
       const results = paths.map((path) => {
-        let text: string;
-        try {
-          text = readFileSync(path, "utf8");
-        } catch (err) {
-          throw new InputError(`cannot read ${path}: ${fsErrorReason(err, "read")}`);
-        }
+        const text = readTextFile(path);
         try {
           checkFile(format, parseJsonText(text, path), path);
           return { file: path, valid: true, error: null };

@@ -1,18 +1,12 @@
-import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
 import { InputError } from "../lib/model.js";
 import { allocationWelfare, type Book, bookFromOrders, clearBook, DEFAULT_MARKET, flowCost, type Flows, flowsFromSolution, greedyMatch, idOf, matchingModel, type Order, parseOrdersCsv, parseOrdersJson, Prng, runTcdaChecks, simulateMarket, type TradingCost } from "../lib/tcda.js";
-import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
+import { readTextFile, writeTextAtomically } from "../solvers/atomic-file.js";
 import { solveModel, SOLVER_NAMES, type SolveResult, solverNamed } from "../lib/solvers.js";
 import { integerArg, numberListArg, positiveNumberArg } from "./options.js";
 
 function readOrders(path: string, format?: string): Order[] {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw new InputError(`cannot read ${path}: ${fsErrorReason(err, "read")}`);
-  }
+  const text = readTextFile(path);
   const csv = format === "csv" || (format === undefined && /\.csv$/i.test(path));
   return csv ? parseOrdersCsv(text, path) : parseOrdersJson(text, path);
 }

@@ -1,9 +1,8 @@
-import { readFileSync } from "node:fs";
 import { Command, InvalidArgumentError, Option } from "commander";
 import { match } from "ts-pattern";
 import { formatOfPath, InputError, writeModelFile } from "../lib/model.js";
 import { type ByzPlacement, clusterUnls, coreUnls, countingBound, csfForkablePairs, type FaultBudget, fullStartFromPair, overlapStats, parseUnlJson, quorum, quorumsFromSolution, type RngMap, RPCA_DEFAULTS, type RpcaByzantine, runSchwartz, SCHWARTZ_DEFAULTS, type SchwartzConfig, theorem8, type UnlConfig, type UnlGenerator, unlsFromSolution, worstOverlapClosedForm, worstOverlapModel, type WorstOverlapParams } from "../lib/unl.js";
-import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
+import { readTextFile, writeTextAtomically } from "../solvers/atomic-file.js";
 import { solveModel, SOLVER_NAMES, solverNamed } from "../lib/solvers.js";
 import { csvRow } from "../verify/shared/csv.js";
 import { gridCommand } from "./unl-grid.js";
@@ -11,13 +10,7 @@ import { simulateRpca } from "./unl-rpca.js";
 import { integerArg, NODE_LIMIT_HELP, nonNegativeIntegerArg, positiveNumberArg } from "./options.js";
 
 function readUnlFile(path: string, selfTrust: boolean): UnlConfig {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw new InputError(`cannot read ${path}: ${fsErrorReason(err, "read")}`);
-  }
-  return parseUnlJson(text, path, { selfTrust });
+  return parseUnlJson(readTextFile(path), path, { selfTrust });
 }
 
 /** Every static check of spec §3 on one configuration, with names instead of ids. */

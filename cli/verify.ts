@@ -1,8 +1,8 @@
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { basename, join } from "node:path";
 import { Command, Option } from "commander";
 import { InputError } from "../lib/model.js";
-import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
+import { readTextFile, writeTextAtomically } from "../solvers/atomic-file.js";
 import { parseJsonText } from "../lib/formats.js";
 import { checkInvariants, checkModelRules, checkProtocolRules, checkSimConfig, type CounterexampleFile, counterexampleFile, DEFAULT_CHUNK, formatTimeline, parseCounterexample, parseTrace, PROPERTIES, type PropertyName, renderExecutionHtml, renderExecutionSvg, replayCounterexample, type RuleReport, type SearchConfig, searchParallel, type SearchReport, type Trace } from "../lib/dbft.js";
 import { defaultJobs } from "../lib/grid.js";
@@ -200,13 +200,7 @@ function verifyDbftCommand(): Command {
 const RULE_SETS = ["model", "protocol", "invariants", "all"] as const;
 
 function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    throw new InputError(`cannot read ${path}: ${fsErrorReason(err, "read")}`);
-  }
-  return parseJsonText(text, path);
+  return parseJsonText(readTextFile(path), path);
 }
 
 function checkTrace(trace: Trace, rules: (typeof RULE_SETS)[number]): { set: string; report: RuleReport }[] {

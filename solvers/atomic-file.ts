@@ -1,4 +1,4 @@
-import { openSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../formulations/input-error.js";
 import { FileSink } from "./text-sink.js";
@@ -20,6 +20,15 @@ export function fsErrorReason(err: unknown, doing: "read" | "write" = "write"): 
     ENOSPC: "no space left on device",
   };
   return (e.code && reasons[e.code]) || e.message;
+}
+
+/** A text file's contents, or an InputError "cannot read PATH: reason" on one line. */
+export function readTextFile(path: string): string {
+  try {
+    return readFileSync(path, "utf8");
+  } catch (err) {
+    throw new InputError(`cannot read ${path}: ${fsErrorReason(err, "read")}`);
+  }
 }
 
 /**
