@@ -1,5 +1,4 @@
 import { mkdirSync, statSync } from "node:fs";
-import type { z } from "zod";
 import { type DataFormat, withZod } from "../formulations/schema.js";
 import { join } from "node:path";
 import { dbftParams, type DeliveryProperty, type ObjectiveSpec } from "../formulations/dbft2/params.js";
@@ -38,7 +37,7 @@ export interface CatalogEntry {
 }
 
 /** The schema of catalog.json. */
-const catalogSchemas = withZod((z) => {
+const catalogFileSchema = withZod((z) => {
   const count = z.int().min(0);
 
   /** The schema of `catalog.json`. */
@@ -59,7 +58,7 @@ const catalogSchemas = withZod((z) => {
       }),
     ),
   });
-  return { catalog: catalogSchema };
+  return catalogSchema;
 });
 
 /** `catalog.json`, written by `byzopt instances`. */
@@ -67,7 +66,7 @@ export const CATALOG_FILE_FORMAT: DataFormat = {
   name: "catalog",
   description: `The instance catalog (${CATALOG_FORMAT}) written by byzopt instances beside its LP/MPS files: the objective, deliveries and strengthening, and each instance's file, size and Table 1 statistics.`,
   get schema() {
-    return catalogSchemas().catalog;
+    return catalogFileSchema();
   },
 };
 

@@ -8,7 +8,6 @@
  * reads the store with `collectRecords`.
  */
 import { mkdirSync, readFileSync, statSync } from "node:fs";
-import type { z } from "zod";
 import { type DataFormat, withZod } from "../../formulations/schema.js";
 import { join } from "node:path";
 import { InputError } from "../../formulations/input-error.js";
@@ -245,12 +244,11 @@ export function parseRecordJson(text: string): unknown {
 /** The record format of grids without one of their own (the statistical checks). */
 export const GRID_RECORD_FORMAT = "byzopt.grid-record/1";
 
-/** The schema of a grid record file. */
-const gridRecordSchemas = withZod((z) => {
-  /**
-   * The schema of a grid record file. Numbers JSON cannot hold are written `{"$number": "NaN"}` (also
-   * "Infinity", "-Infinity", "-0") and typed arrays `{"$typed": "Float64Array", "values": […]}` (recordJson).
-   */
+/**
+ * The schema of a grid record file (built on first use). Numbers JSON cannot hold are written `{"$number": "NaN"}` (also
+ * "Infinity", "-Infinity", "-0") and typed arrays `{"$typed": "Float64Array", "values": […]}` (recordJson).
+ */
+const gridRecordFileSchema = withZod((z) => {
   const gridRecordSchema = z.object({
     format: z.literal(GRID_RECORD_FORMAT),
     system: z.string().min(1).describe("the check the record belongs to, e.g. codag or pos"),
@@ -259,7 +257,7 @@ const gridRecordSchemas = withZod((z) => {
     params: z.unknown().describe("what the point computes (seeds, run counts)"),
     result: z.unknown().describe("what it found, in the check's own shape"),
   });
-  return { record: gridRecordSchema };
+  return gridRecordSchema;
 });
 
 /** A check's point record, DIR/records/<check>/<key>.json (codag, pos and forking checks with --records). */
@@ -267,7 +265,7 @@ export const GRID_RECORD_FILE_FORMAT: DataFormat = {
   name: "grid-record",
   description: `One point of a statistical check run with --records (${GRID_RECORD_FORMAT}): the check, its code version, the point's key and parameters, and its result.`,
   get schema() {
-    return gridRecordSchemas().record;
+    return gridRecordFileSchema();
   },
 };
 
@@ -299,7 +297,7 @@ export function jsonRecordStore<P, R>(dir: string, system: { name: string; versi
       } catch {
         return { state: "missing" };
       }
-      if (!gridRecordSchemas().record.safeParse(r).success || r.system !== system.name || r.key !== key(p)) return { state: "missing" };
+      if (!gridRecordFileSchema().safeParse(r).success || r.system !== system.name || r.key !== key(p)) return { state: "missing" };
       return r.version === system.version && canonicalJson(r.params) === canonicalJson(params(p)) ? { state: "done", record: r.result } : { state: "stale" };
     },
     save(p, result) {

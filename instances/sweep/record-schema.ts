@@ -7,7 +7,7 @@ import { VARIANTS } from "./plan.js";
 export const RUN_FORMAT = "byzopt.sweep-run/1";
 
 /** The schema of a sweep run's record. */
-const sweepSchemas = withZod((z) => {
+const sweepRecordFileSchema = withZod((z) => {
   const status = z.enum(SOLVE_STATUSES);
   const value = z.number().nullable();
   const seconds = z.number().min(0);
@@ -75,7 +75,7 @@ const sweepSchemas = withZod((z) => {
     polish: polishSchema.optional(),
     message: z.string().optional(),
   });
-  return { record: sweepRecordSchema };
+  return sweepRecordSchema;
 });
 
 /** A sweep run's record file. */
@@ -83,12 +83,12 @@ export const SWEEP_RECORD_FORMAT: DataFormat = {
   name: "sweep-record",
   description: `One run of byzopt sweep (${RUN_FORMAT}): instance, objective, model variant, solver, status, value, bound, gap and the checks of the decoded execution; written as OUT/<run>.json, merged by --summarize-only.`,
   get schema() {
-    return sweepSchemas().record;
+    return sweepRecordFileSchema();
   },
 };
 
 /** A parsed file as a sweep record, or null when it is not one (another tool's JSON, an older format). */
-export function asSweepRecord(value: unknown): z.output<ReturnType<typeof sweepSchemas>["record"]> | null {
-  const r = sweepSchemas().record.safeParse(value);
+export function asSweepRecord(value: unknown): z.output<ReturnType<typeof sweepRecordFileSchema>> | null {
+  const r = sweepRecordFileSchema().safeParse(value);
   return r.success ? r.data : null;
 }

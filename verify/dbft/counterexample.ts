@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { InputError } from "../../formulations/input-error.js";
 import { checkWithSchema, type DataFormat, withZod } from "../../formulations/schema.js";
 import { ScheduleAdversary, type Schedule } from "./sim/adversary.js";
@@ -56,7 +55,7 @@ export function counterexampleFile(config: SearchConfig, seed: number, report: S
 }
 
 /** The schema of a counterexample file. */
-const counterexampleSchemas = withZod((z) => {
+const counterexampleFileSchema = withZod((z) => {
   const count = (min: number) => z.int().min(min);
 
   /** What replay needs of a counterexample file: configuration, height, schedule; `found` and `trace` are notes. */
@@ -89,7 +88,7 @@ const counterexampleSchemas = withZod((z) => {
     found: z.looseObject({ seed: z.int(), run: count(0), runSeed: z.int(), runs: count(0), delaysBeforeShrinking: count(0) }).optional(),
     trace: z.string().optional(),
   });
-  return { file: counterexampleSchema };
+  return counterexampleSchema;
 });
 
 /** The counterexample file written by `verify dbft --out` and read by `verify replay`. */
@@ -97,13 +96,13 @@ export const COUNTEREXAMPLE_FILE_FORMAT: DataFormat = {
   name: "counterexample",
   description: `A failing dBFT 2.0 simulator run (${COUNTEREXAMPLE_FORMAT}): configuration, height and the (shrunk) schedule. Written by verify dbft --out, read by verify replay.`,
   get schema() {
-    return counterexampleSchemas().file;
+    return counterexampleFileSchema();
   },
 };
 
 /** Checks a parsed JSON value is a counterexample file (the parts replay needs). */
 export function parseCounterexample(value: unknown, source: string): CounterexampleFile {
-  const c = checkWithSchema(counterexampleSchemas().file, value, source);
+  const c = checkWithSchema(counterexampleFileSchema(), value, source);
   try {
     checkSimConfig({ ...c.config, height: c.height, record: false });
   } catch (err) {

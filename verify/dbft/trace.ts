@@ -1,4 +1,3 @@
-import type { z } from "zod";
 import { InputError } from "../../formulations/input-error.js";
 import { checkWithSchema, type DataFormat, withZod } from "../../formulations/schema.js";
 import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/messages.js";

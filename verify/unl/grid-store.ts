@@ -4,7 +4,6 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { z } from "zod";
 import { type DataFormat, withZod } from "../../formulations/schema.js";
 import { writeTextAtomically } from "../../solvers/atomic-file.js";
 import { canonicalJson, ensureDir, type RecordStore } from "../../instances/grid/runner.js";
@@ -12,9 +11,8 @@ import { type GridPoint, type GridRecord, RECORD_VERSION } from "./grid.js";
 
 export const RECORDS_DIR = "records";
 
-/** The schema of a UNL grid record. */
-const unlGridSchemas = withZod((z) => {
-  /** The schema of a UNL grid record: its point, one entry per run and the summary (verify/unl/grid.ts, GridRecord). */
+/** The schema of a UNL grid record: its point, one entry per run and the summary (verify/unl/grid.ts, GridRecord). */
+const unlGridRecordFileSchema = withZod((z) => {
   const unlGridRecordSchema = z.object({
     version: z.literal(RECORD_VERSION),
     name: z.string().min(1).describe("the point's name, also the file's"),
@@ -23,7 +21,7 @@ const unlGridSchemas = withZod((z) => {
     summary: z.record(z.string(), z.unknown()).describe("medians, quantiles, rates and counts over the runs"),
     violations: z.array(z.record(z.string(), z.unknown())).optional().describe("rpca points: forks the bounds rule out (P2), never filtered"),
   });
-  return { record: unlGridRecordSchema };
+  return unlGridRecordSchema;
 });
 
 /** `unl grid` records, OUT/records/<point>.json. */
@@ -31,7 +29,7 @@ export const UNL_GRID_RECORD_FILE_FORMAT: DataFormat = {
   name: "unl-grid-record",
   description: "One point of byzopt unl grid (OUT/records/<point>.json): the simulator (schwartz or rpca) and its parameters, every run, and the summary the figures are drawn from.",
   get schema() {
-    return unlGridSchemas().record;
+    return unlGridRecordFileSchema();
   },
 };
 
@@ -62,7 +60,7 @@ export function readRecord(out: string, point: GridPoint): RecordState {
   } catch {
     return { state: "missing" };
   }
-  if (!unlGridSchemas().record.safeParse(record).success) return { state: "missing" };
+  if (!unlGridRecordFileSchema().safeParse(record).success) return { state: "missing" };
   return canonicalJson(record.params) === canonicalJson(point.params) ? { state: "done", record } : { state: "stale", record };
 }
 
