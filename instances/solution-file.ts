@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { placeByName } from "../formulations/dbft2/extend.js";
 import { instanceName, type DbftParams } from "../formulations/dbft2/params.js";
-import { checkSolution, KIND_CODE, type Model } from "../formulations/model/index.js";
+import { checkSolution, isIntegerKind, type Model } from "../formulations/model/index.js";
 import { InputError } from "../formulations/input-error.js";
 import { fsErrorReason, writeTextAtomically } from "../solvers/atomic-file.js";
 
@@ -32,7 +32,7 @@ export function solutionText(model: Model, values: ArrayLike<number>, header: Re
   const names = model.colNames();
   for (let c = 0; c < model.numCols; c++) {
     const raw = values[c]!;
-    const v = model.colKind[c] === KIND_CODE.continuous ? raw : Math.round(raw);
+    const v = isIntegerKind(model.colKind[c]!) ? Math.round(raw) : raw;
     if (Math.abs(v) > 1e-12) lines.push(`${names[c]} ${v}`);
   }
   return lines.join("\n") + "\n";

@@ -1,6 +1,6 @@
 import type { DbftParams } from "../formulations/dbft2/params.js";
 import { viewOfColumns } from "../formulations/dbft2/variables.js";
-import { checkSolution, KIND_CODE, type Model } from "../formulations/model/index.js";
+import { checkSolution, isIntegerKind, type Model } from "../formulations/model/index.js";
 import type { SolveResult, SolveStatus } from "../solvers/types.js";
 import type { StartPoint } from "./warm-start.js";
 
@@ -86,7 +86,7 @@ export async function polishByViews(
     for (let c = 0; c < model.numCols; c++) {
       const v = view[c]!;
       if (v === 0 || (v >= first && v <= last)) continue;
-      lower[c] = upper[c] = model.colKind[c] === KIND_CODE.continuous ? point.values[c]! : Math.round(point.values[c]!);
+      lower[c] = upper[c] = isIntegerKind(model.colKind[c]!) ? Math.round(point.values[c]!) : point.values[c]!;
     }
     const t0 = performance.now();
     const r = await solveSub(model.withBounds(lower, upper), Math.min(left, Math.max(5, budgetSeconds / 6)), point.values);

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import type { Model } from "../formulations/model/index.js";
+import { isSemiKind, type Model } from "../formulations/model/index.js";
 import { join } from "node:path";
 import { writeFileAtomically } from "./atomic-file.js";
 import type { TextSink } from "./text-sink.js";
 import { writeLp } from "./lp-writer.js";
+import { internalColName } from "./names.js";
 import { findOnPath, howItEnded, runProgram, scratchDir } from "./native.js";
 import { relativeGap, type SolveOptions, type SolveResult, type SolveStatus, type Solver } from "./types.js";
 
@@ -44,8 +45,30 @@ function statusOf(first: string): { status: SolveStatus; hasSolution: boolean } 
  * columns as 0). CBC checks the point; one it cannot use is dropped with a warning in its log.
  */
 function writeStart(model: Model, start: Float64Array, sink: TextSink): void {
-  const names = model.colNames();
-  for (let c = 0; c < model.numCols; c++) if (start[c] !== 0) sink.write(`${c} ${names[c]} ${start[c]}\n`);
+  for (let c = 0; c < model.numCols; c++) if (start[c] !== 0) sink.write(`${c} ${internalColName(c)} ${start[c]}\n`);
+}
+
+/**
+ * Column values from the binary file CBC's `saveSolution` writes (two int32 counts of rows and columns,
+ * the objective, then row activities, row duals, column values and reduced costs as doubles), or null
+ * when it does not match the model. The text solution prints 8 significant digits, which breaks rows by
+ * 1e-3 on values near 1e5; the binary one has every digit.
+ */
+export function readCbcBinarySolution(bytes: Buffer, numCols: number): Float64Array | null {
+  if (bytes.length < 16) return null;
+  const rows = bytes.readInt32LE(0);
+  const cols = bytes.readInt32LE(4);
+  if (cols !== numCols || rows < 0 || bytes.length !== 16 + 8 * (2 * rows + 2 * cols)) return null;
+  const at = 16 + 16 * rows;
+  const values = new Float64Array(cols);
+  for (let c = 0; c < cols; c++) values[c] = bytes.readDoubleLE(at + 8 * c);
+  return values;
+}
+
+/** Whether every value the text solution lists agrees with the binary one to its 8 printed digits. */
+function agrees(binary: Float64Array, text: Float64Array): boolean {
+  for (let c = 0; c < text.length; c++) if (Math.abs(binary[c]! - text[c]!) > 1e-6 * Math.max(1, Math.abs(text[c]!))) return false;
+  return true;
 }
 
 interface CbcRun {
@@ -57,8 +80,11 @@ interface CbcRun {
 async function runCbc(model: Model, dir: string, options: SolveOptions, extra: readonly string[]): Promise<CbcRun> {
   const lp = join(dir, "model.lp");
   const sol = join(dir, "model.sol");
+  const bin = join(dir, "model.bin");
   rmSync(sol, { force: true });
-  if (!existsSync(lp)) writeFileAtomically(lp, (sink) => writeLp(model, sink, { dropObjectiveOffset: true }));
+  rmSync(bin, { force: true });
+  // Internal names, every column in the objective in order: CBC numbers columns as the model does.
+  if (!existsSync(lp)) writeFileAtomically(lp, (sink) => writeLp(model, sink, { dropObjectiveOffset: true, internalNames: true, columnsInOrder: true }));
   const sign = model.objective.direction === "max" ? -1 : 1;
   const args = [lp, ...extra];
   if (options.start) {
@@ -70,7 +96,7 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
   if (options.timeLimit !== undefined) args.push("timeMode", "elapsed", "sec", String(options.timeLimit));
   if (options.relGap !== undefined) args.push("ratioGap", String(options.relGap));
   if (options.nodeLimit !== undefined) args.push("maxNodes", String(options.nodeLimit));
-  args.push("solve", "solu", sol);
+  args.push("solve", "solu", sol, "saveSolution", bin);
   let incumbent: number | null = null;
   let bound: number | null = null;
   let nodes: number | null = null;
@@ -126,14 +152,15 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
   let values: Float64Array | null = null;
   let objective: number | null = null;
   if (hasSolution) {
-    const index = model.colIndex();
     values = new Float64Array(model.numCols);
     for (const line of lines.slice(1)) {
       const f = line.replace(/^\*\*/, "").trim().split(/\s+/);
       if (f.length < 3) continue;
-      const col = index.get(f[1]!);
-      if (col !== undefined) values[col] = Number(f[2]);
+      const col = Number(/^x(\d+)$/.exec(f[1]!)?.[1]) - 1;
+      if (col >= 0 && col < model.numCols) values[col] = Number(f[2]);
     }
+    const binary = existsSync(bin) ? readCbcBinarySolution(readFileSync(bin), model.numCols) : null;
+    if (binary && agrees(binary, values)) values = binary;
     const m = /objective value\s+(\S+)/.exec(lines[0]!);
     objective = m ? Number(m[1]) : null;
   }
@@ -145,15 +172,24 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
 }
 
 /**
- * Native CBC (Debian coinor-cbc) on the LP file we write; we read its solution file by column name.
+ * Native CBC (Debian coinor-cbc) on the LP file we write with internal names (x1…, c1…), so any model
+ * names do; the answer comes back by column index.
  * An infeasibility found by CBC's preprocessing alone is checked again without preprocessing.
  */
 export const cbcSolver: Solver = {
   name: "cbc",
-  description: "CBC, the native program on PATH (Debian package coinor-cbc), given our LP file",
+  description: "CBC, the native program on PATH (Debian package coinor-cbc), given our LP file with internal names",
   takesStart: true,
   takesNodeLimit: true,
-  refuse: () => (findOnPath("cbc") ? null : "cbc is not on PATH; install it with: apt-get install coinor-cbc"),
+  takesSemi: true,
+  refuse(model) {
+    if (!findOnPath("cbc")) return "cbc is not on PATH; install it with: apt-get install coinor-cbc";
+    // CBC 2.10 stops on a failed assertion for a semi-continuous column without a finite upper bound.
+    for (let c = 0; c < model.numCols; c++) {
+      if (isSemiKind(model.colKind[c]!) && model.colUpper[c] === Infinity) return `cbc cannot take semi-continuous column ${model.colName(c)} without a finite upper bound: use highs`;
+    }
+    return null;
+  },
   async solve(model, options = {}): Promise<SolveResult> {
     const dir = scratchDir("byzopt-cbc-");
     try {

@@ -9,7 +9,7 @@ import {
   MAX_ROW_ARITY,
   Model,
   NamedColumns,
-  type Sense,
+  RANGE_CODE,
   SENSE_CODE,
   type VarKind,
 } from "../formulations/model/index.js";
@@ -55,6 +55,7 @@ export class FileModelAssembler {
   private readonly rowSense = new GrowableUint8();
   private readonly rowRhs = new GrowableFloat64();
   private readonly rowNames: string[] = [];
+  private readonly rangeLower = new Map<number, number>();
   private readonly rowNameSet = new Set<string>();
   private objCols: number[] = [];
   private objCoefs: number[] = [];
@@ -95,9 +96,19 @@ export class FileModelAssembler {
     this.kind.set(col, KIND_CODE[kind]);
   }
 
-  /** Adds a row; repeated columns are merged and zero coefficients dropped. */
-  addRow(name: string, cols: readonly number[], coefs: readonly number[], sense: Sense, rhs: number): void {
-    if (this.rowNameSet.has(name)) throw new InputError(`${this.source}: row ${name} is defined twice`);
+  /** Name of a column. */
+  nameOf(col: number): string {
+    return this.names[col]!;
+  }
+
+  /**
+   * Adds the row `lower <= terms <= upper`: an equality when the ends meet, one-sided when one is
+   * infinite (a free row is `<= +Infinity`), ranged otherwise. Repeated columns are merged and zero
+   * coefficients dropped. Throws InputError when lower > upper.
+   */
+  addRow(name: string, cols: readonly number[], coefs: readonly number[], lower: number, upper: number, where: () => string = () => this.source): void {
+    if (this.rowNameSet.has(name)) throw new InputError(`${where()}: row ${name} is defined twice`);
+    if (!(lower <= upper) || lower === Infinity || upper === -Infinity) throw new InputError(`${where()}: row ${name} cannot range from ${lower} to ${upper}`);
     this.rowNameSet.add(name);
     const merged = new Map<number, number>();
     for (let k = 0; k < cols.length; k++) merged.set(cols[k]!, (merged.get(cols[k]!) ?? 0) + coefs[k]!);
@@ -106,10 +117,21 @@ export class FileModelAssembler {
       this.rowCol.push(col);
       this.rowCoef.push(coef);
     }
+    const row = this.rowNames.length;
     this.rowStart.push(this.rowCol.length);
-    this.rowSense.push(SENSE_CODE[sense]);
-    this.rowRhs.push(rhs);
+    if (lower === upper) this.pushRow(SENSE_CODE["="], upper);
+    else if (lower === -Infinity) this.pushRow(SENSE_CODE["<="], upper);
+    else if (upper === Infinity) this.pushRow(SENSE_CODE[">="], lower);
+    else {
+      this.pushRow(RANGE_CODE, upper);
+      this.rangeLower.set(row, lower);
+    }
     this.rowNames.push(name);
+  }
+
+  private pushRow(code: number, rhs: number): void {
+    this.rowSense.push(code);
+    this.rowRhs.push(rhs);
   }
 
   /** Adds to the objective coefficient of a column. */
@@ -149,6 +171,7 @@ export class FileModelAssembler {
         rowRhs: this.rowRhs.view(),
         rowFamily: new Uint16Array(numRows),
         rowKey: new Int32Array(numRows * MAX_ROW_ARITY),
+        ...(this.rangeLower.size ? { rowRangeLower: this.rangeLower } : {}),
       },
       { direction: this.direction, cols: Int32Array.from(objective, ([c]) => c), coefs: Float64Array.from(objective, ([, v]) => v), offset: this.offset },
       labels,

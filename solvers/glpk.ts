@@ -7,6 +7,7 @@ export const glpkSolver: Solver = {
   description: "GLPK 5 (glpk.js, WebAssembly, in a worker thread); no bound until its log reports one",
   takesStart: false,
   takesNodeLimit: false,
+  takesSemi: false,
   refuse: () => null,
   solve: (model, options = {}) => runInWorker({ name: "glpk", file: "glpk-worker.js", interruptible: false }, model, options),
 };

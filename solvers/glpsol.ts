@@ -2,37 +2,45 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { writeFileAtomically } from "./atomic-file.js";
 import { parseGlpkProgress } from "./glpk-log.js";
-import { lpColumnOrder, writeLp } from "./lp-writer.js";
+import { writeMps } from "./mps-writer.js";
 import { findOnPath, howItEnded, runProgram, scratchDir } from "./native.js";
 import { relativeGap, type SolveResult, type SolveStatus, type Solver } from "./types.js";
 
-/** What glpsol's closing message says; its exit code is 0 whatever happened. */
+/**
+ * What glpsol's closing message says; its exit code is 0 whatever happened. "No dual feasible solution"
+ * (from its presolver) proves only infeasible-or-unbounded; so does an unbounded LP relaxation of a MIP.
+ */
 function statusFromLog(lines: readonly string[]): SolveStatus | null {
   const text = lines.join("\n");
   if (/TIME LIMIT EXCEEDED/.test(text)) return "time_limit";
   if (/NO (INTEGER|PRIMAL) FEASIBLE SOLUTION/.test(text)) return "infeasible";
-  if (/UNBOUNDED/.test(text)) return "unbounded";
+  if (/NO DUAL FEASIBLE SOLUTION|UNBOUNDED/.test(text)) return "infeasible_or_unbounded";
   if (/OPTIMAL (LP )?SOLUTION FOUND|MIP GAP TOLERANCE REACHED/.test(text)) return "optimal";
   return null;
 }
 
 /**
- * Native glpsol (Debian glpk-utils) on the LP file we write. Its solution file lists columns by number,
- * in the order they first appear in the LP text, which `lpColumnOrder` reproduces.
+ * Native glpsol (Debian glpk-utils) on the free MPS file we write with internal names (x1…, c1…): glpsol's
+ * LP reader takes no ranged rows, its MPS reader does. Its solution file lists columns by number, in MPS
+ * column order, which is the model's. Our MPS holds a maximisation as the minimisation of its negation,
+ * so for one the objective and bounds it prints change sign back.
  */
 export const glpsolSolver: Solver = {
   name: "glpsol",
-  description: "glpsol (GLPK 5), the native program on PATH (Debian package glpk-utils), given our LP file",
+  description: "glpsol (GLPK 5), the native program on PATH (Debian package glpk-utils), given our MPS file",
   takesStart: false,
   takesNodeLimit: false,
+  takesSemi: false,
   refuse: () => (findOnPath("glpsol") ? null : "glpsol is not on PATH; install it with: apt-get install glpk-utils"),
   async solve(model, options = {}): Promise<SolveResult> {
     const dir = scratchDir("byzopt-glpsol-");
     try {
-      const lp = join(dir.path, "model.lp");
+      const mps = join(dir.path, "model.mps");
       const sol = join(dir.path, "model.sol");
-      writeFileAtomically(lp, (sink) => writeLp(model, sink, { dropObjectiveOffset: true }));
-      const args = ["--lp", lp, "-w", sol];
+      writeFileAtomically(mps, (sink) => writeMps(model, sink, { dropObjectiveOffset: true, internalNames: true }));
+      const sign = model.objective.direction === "max" ? -1 : 1;
+      const signed = (x: number | null) => (x === null ? null : sign * x);
+      const args = ["--freemps", mps, "-w", sol];
       if (options.timeLimit !== undefined) args.push("--tmlim", String(Math.max(1, Math.ceil(options.timeLimit))));
       if (options.relGap !== undefined) args.push("--mipgap", String(options.relGap));
       let incumbent: number | null = null;
@@ -48,8 +56,8 @@ export const glpsolSolver: Solver = {
           if (/[A-Z]{4,}/.test(line)) log.push(line);
           const p = parseGlpkProgress(line);
           if (!p) return;
-          incumbent = p.incumbent;
-          bound = p.bound;
+          incumbent = signed(p.incumbent);
+          bound = signed(p.bound);
           nodes = p.nodes;
           options.onProgress?.({ seconds: (performance.now() - started) / 1000, incumbent, bound, gap: relativeGap(incumbent, bound), nodes });
         },
@@ -65,21 +73,22 @@ export const glpsolSolver: Solver = {
       const isMip = head[1] === "mip";
       // MIP: s mip rows cols status obj (o optimal, f feasible, n none, u undefined); LP: s bas rows cols primal dual obj.
       const hasSolution = isMip ? head[4] === "o" || head[4] === "f" : head[4] === "f";
-      const objective = hasSolution ? Number(head[isMip ? 5 : 6]) : null;
+      const objective = hasSolution ? signed(Number(head[isMip ? 5 : 6])) : null;
       let status: SolveStatus = logStatus ?? "error";
       if (isMip && head[4] === "o") status = "optimal";
       else if (isMip && head[4] === "n") status = "infeasible";
       else if (!isMip && head[4] === "n") status = "infeasible";
-      else if (!isMip && head[5] === "n") status = "unbounded";
+      // Dual infeasible proves unbounded only beside a primal feasible point.
+      else if (!isMip && head[5] === "n") status = head[4] === "f" ? "unbounded" : "infeasible_or_unbounded";
       else if (!isMip && head[4] === "f" && head[5] === "f") status = "optimal";
       let values: Float64Array | null = null;
       if (hasSolution) {
-        const order = lpColumnOrder(model);
         values = new Float64Array(model.numCols);
         for (const line of lines) {
           if (!line.startsWith("j ")) continue;
           const f = line.split(/\s+/);
-          values[order[Number(f[1]) - 1]!] = Number(f[isMip ? 2 : 3]);
+          const col = Number(f[1]) - 1;
+          if (col >= 0 && col < model.numCols) values[col] = Number(f[isMip ? 2 : 3]);
         }
       }
       const b = status === "optimal" ? objective : status === "infeasible" || status === "unbounded" ? null : bound;

@@ -7,6 +7,7 @@ export const highsSolver: Solver = {
   description: "HiGHS 1.15 (WebAssembly, in a worker thread); 2 GiB memory ceiling",
   takesStart: true,
   takesNodeLimit: true,
+  takesSemi: true,
   refuse: () => null,
   solve: (model, options = {}) => runInWorker({ name: "highs", file: "highs-worker.js", interruptible: true }, model, options),
 };

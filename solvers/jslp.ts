@@ -13,6 +13,7 @@ export const jslpSolver: Solver = {
   description: `javascript-lp-solver (pure JavaScript, dense tableau), in a worker thread; models up to ${JSLP_MAX_CELLS.toLocaleString("en-US")} tableau cells ((rows + columns) × columns)`,
   takesStart: false,
   takesNodeLimit: false,
+  takesSemi: false,
   refuse(model: Model) {
     const cells = (model.numRows + model.numCols) * model.numCols;
     return cells > JSLP_MAX_CELLS

@@ -1,9 +1,9 @@
 import { basename } from "node:path";
 import { InputError } from "../formulations/input-error.js";
-import type { Model, Sense } from "../formulations/model/index.js";
+import { KIND_CODE, type Model, type Sense } from "../formulations/model/index.js";
 import { FileModelAssembler, fileLines } from "./file-model.js";
 
-type Section = "objective" | "constraints" | "bounds" | "generals" | "binaries" | "end" | "none";
+type Section = "objective" | "constraints" | "bounds" | "generals" | "binaries" | "semis" | "end" | "none";
 
 type Header = [RegExp, Section | "max" | "min" | "refuse"];
 
@@ -14,7 +14,8 @@ const HEADERS: Header[] = [
   [/^bounds?(?=\s|$)/i, "bounds"],
   [/^(generals?|gen|integers?)(?=\s|$)/i, "generals"],
   [/^(binary|binaries|bin)(?=\s|$)/i, "binaries"],
-  [/^(semi-continuous|semis?|sec|sos)(?=\s|$)/i, "refuse"],
+  [/^(semi-continuous|semis?|sec)(?=\s|$)/i, "semis"],
+  [/^sos[12]?(?=\s|$)/i, "refuse"],
   [/^end(?=\s|$)/i, "end"],
 ];
 
@@ -82,7 +83,11 @@ class TermReader {
     }
     if (t.kind === "name") {
       if (isInfinity(t.value) && this.coef === null) {
-        throw new InputError(`${this.where()}: infinite coefficient`);
+        // "-inf <= x <= 4": an infinite constant opening a ranged row; anywhere else it is an error.
+        if (this.cols.length > 0 || this.sawConstant) throw new InputError(`${this.where()}: infinite coefficient`);
+        this.coef = Infinity;
+        this.flushConstant();
+        return true;
       }
       this.cols.push(this.model.col(t.value));
       this.coefs.push(this.sign * (this.coef ?? 1));
@@ -99,11 +104,15 @@ class TermReader {
   }
 
   get empty(): boolean {
-    return this.cols.length === 0 && this.coef === null && this.constant === 0;
+    return this.cols.length === 0 && this.coef === null && !this.sawConstant && !this.pendingSign;
   }
+
+  /** Whether a constant (even 0) was read. */
+  sawConstant = false;
 
   private flushConstant(): void {
     this.constant += this.sign * this.coef!;
+    this.sawConstant = true;
     this.reset();
   }
 
@@ -116,8 +125,9 @@ class TermReader {
 
 /**
  * Reads a CPLEX LP file into a Model: objective (with an optional constant), constraints (a constant on
- * the left is moved to the right), bounds, generals and binaries. Ranged rows, quadratic terms,
- * semi-continuous variables and SOS are refused with the line that holds them.
+ * the left is moved to the right; ranged rows `a <= terms <= b`; rows without variables), bounds,
+ * generals, binaries and semi-continuous columns (semi-integer when also general). Quadratic terms and
+ * SOS are refused with the line that holds them.
  */
 export function readLpFile(path: string): Model {
   const a = new FileModelAssembler(path);
@@ -125,18 +135,26 @@ export function readLpFile(path: string): Model {
   let lineNo = 0;
   const where = () => `${path}:${lineNo}`;
   let sawObjective = false;
+  const integer = new Set<number>();
+  const semi = new Set<number>();
 
-  // Objective and constraints span lines, so their tokens accumulate here until complete.
+  // Objective and constraints span lines, so their tokens accumulate here until complete. A row is
+  // `[label:] terms op rhs`, `[label:] op rhs` (a row without variables) or the ranged
+  // `[label:] number op terms op number` with both operators pointing the same way.
   let label: string | null = null;
   let terms = new TermReader(a, where);
+  let stage: "lhs" | "rhs" | "middle" | "upper" = "lhs";
   let sense: Sense | null = null;
+  let rangeFirst = 0;
   let rhsSign = 1;
   let rowCount = 0;
   let pendingName: string | null = null;
+  const rowOpen = () => stage !== "lhs" || !terms.empty || label !== null || pendingName !== null;
 
   const startRow = () => {
     label = null;
     terms = new TermReader(a, where);
+    stage = "lhs";
     sense = null;
     rhsSign = 1;
     pendingName = null;
@@ -150,7 +168,56 @@ export function readLpFile(path: string): Model {
     startRow();
   };
 
+  /** The signed number that ends a row, or null while only signs have come. */
+  const endNumber = (t: Token): number | null => {
+    if (t.kind === "op" && (t.value === "-" || t.value === "+")) {
+      if (t.value === "-") rhsSign = -rhsSign;
+      return null;
+    }
+    let value: number;
+    if (t.kind === "num") value = t.value;
+    else if (t.kind === "name" && isInfinity(t.value)) value = Infinity;
+    else if (t.kind === "op" && senseOf(t.value)) throw new InputError(`${where()}: a ranged row is written number <= terms <= number`);
+    else throw new InputError(`${where()}: the right-hand side must be a number (variables go on the left)`);
+    value *= rhsSign;
+    rhsSign = 1;
+    return Math.abs(value) >= 1e30 ? Math.sign(value) * Infinity : value;
+  };
+
+  const addRow = (lower: number, upper: number) => {
+    rowCount++;
+    a.addRow(label ?? `R${rowCount}`, terms.cols, terms.coefs, lower, upper, where);
+    startRow();
+  };
+
   const feedRowToken = (t: Token) => {
+    if (stage === "rhs") {
+      const rhs = endNumber(t);
+      if (rhs === null) return;
+      const value = rhs - terms.constant;
+      addRow(sense === "<=" ? -Infinity : value, sense === ">=" ? Infinity : value);
+      return;
+    }
+    if (stage === "upper") {
+      const end = endNumber(t);
+      if (end === null) return;
+      // number <= terms <= number, or number >= terms >= number.
+      const [lower, upper] = sense === "<=" ? [rangeFirst, end] : [end, rangeFirst];
+      addRow(lower - terms.constant, upper - terms.constant);
+      return;
+    }
+    if (stage === "middle") {
+      const s = t.kind === "op" ? senseOf(t.value) : null;
+      if (!s) {
+        if (!terms.feed(t)) throw new InputError(`${where()}: unexpected ${JSON.stringify(t.value)}`);
+        return;
+      }
+      terms.finish();
+      if (s !== sense) throw new InputError(`${where()}: a ranged row needs two <= or two >= (number <= terms <= number)`);
+      if (terms.cols.length === 0) throw new InputError(`${where()}: expected variables between the two comparisons`);
+      stage = "upper";
+      return;
+    }
     // A name followed by ':' labels the row; hold names back one token to see it.
     if (pendingName !== null) {
       const name = pendingName;
@@ -162,33 +229,27 @@ export function readLpFile(path: string): Model {
       }
       terms.feed({ kind: "name", value: name });
     }
-    if (sense === null) {
-      if (t.kind === "name") {
-        pendingName = t.value;
-        return;
-      }
-      if (t.kind === "op" && senseOf(t.value)) {
-        terms.finish();
-        if (terms.cols.length === 0) throw new InputError(`${where()}: ranged rows and rows without variables are not supported`);
-        sense = senseOf(t.value);
-        return;
-      }
+    if (t.kind === "name") {
+      pendingName = t.value;
+      return;
+    }
+    const s = t.kind === "op" ? senseOf(t.value) : null;
+    if (!s) {
       if (!terms.feed(t)) throw new InputError(`${where()}: unexpected ${JSON.stringify(t.value)}`);
       return;
     }
-    // After the sense: the right-hand side, one signed number.
-    if (t.kind === "op" && (t.value === "-" || t.value === "+")) {
-      if (t.value === "-") rhsSign = -rhsSign;
+    terms.finish();
+    sense = s;
+    if (terms.cols.length > 0 || !terms.sawConstant) {
+      // terms op rhs, or op rhs alone: a row without variables.
+      stage = "rhs";
       return;
     }
-    let rhs: number;
-    if (t.kind === "num") rhs = rhsSign * t.value;
-    else if (t.kind === "name" && isInfinity(t.value)) rhs = rhsSign * Infinity;
-    else if (t.kind === "op" && senseOf(t.value)) throw new InputError(`${where()}: ranged rows are not supported`);
-    else throw new InputError(`${where()}: the right-hand side must be a number (variables go on the left)`);
-    rowCount++;
-    a.addRow(label ?? `R${rowCount}`, terms.cols, terms.coefs, sense, rhs - terms.constant);
-    startRow();
+    // number op terms op number: a ranged row.
+    if (s === "=") throw new InputError(`${where()}: a ranged row is written number <= terms <= number`);
+    rangeFirst = Math.abs(terms.constant) >= 1e30 ? Math.sign(terms.constant) * Infinity : terms.constant;
+    terms = new TermReader(a, where);
+    stage = "middle";
   };
 
   const boundValue = (tokens: Token[], at: number): [number, number] => {
@@ -258,7 +319,7 @@ export function readLpFile(path: string): Model {
       const re: RegExp = header[0];
       const target: Header[1] = header[1];
       if (section === "objective") finishObjective();
-      if (section === "constraints" && (sense !== null || !terms.empty || label !== null || pendingName !== null)) throw new InputError(`${where()}: the last row is incomplete`);
+      if (section === "constraints" && rowOpen()) throw new InputError(`${where()}: the last row is incomplete`);
       if (target === "refuse") throw new InputError(`${where()}: ${line.split(/\s/)[0]} sections are not supported`);
       if (target === "max" || target === "min") {
         if (sawObjective) throw new InputError(`${where()}: a second objective`);
@@ -293,7 +354,8 @@ export function readLpFile(path: string): Model {
       for (const t of tokens) {
         if (t.kind !== "name") throw new InputError(`${where()}: expected variable names`);
         const col = a.col(t.value);
-        if (section === "generals") a.setKind(col, "integer");
+        if (section === "generals") integer.add(col);
+        else if (section === "semis") semi.add(col);
         else {
           a.setKind(col, "binary");
           a.lower.set(col, 0);
@@ -302,8 +364,14 @@ export function readLpFile(path: string): Model {
       }
     }
   }
+  // Semi-continuous and General may come in either order: a column in both is semi-integer.
+  for (const col of integer) if (a.kind.get(col) !== KIND_CODE.binary) a.setKind(col, semi.has(col) ? "semiinteger" : "integer");
+  for (const col of semi) {
+    if (a.kind.get(col) === KIND_CODE.binary) throw new InputError(`${path}: ${a.nameOf(col)} is both binary and semi-continuous`);
+    if (!integer.has(col)) a.setKind(col, "semicontinuous");
+  }
   if (section === "objective") finishObjective();
-  if (section === "constraints" && (sense !== null || !terms.empty || label !== null || pendingName !== null)) throw new InputError(`${path}: the last row is incomplete`);
+  if (section === "constraints" && rowOpen()) throw new InputError(`${path}: the last row is incomplete`);
   if (!sawObjective) throw new InputError(`${path}: no objective section (Maximize or Minimize)`);
   return a.build(basename(path).replace(/\.lp$/i, ""));
 }

@@ -1,5 +1,5 @@
-import { KIND_CODE, type Model, SENSE_OF_CODE } from "../formulations/model/index.js";
-import { checkModelNames } from "./names.js";
+import { isSemiKind, KIND_CODE, type Model, SENSE_OF_CODE } from "../formulations/model/index.js";
+import { writtenNames } from "./names.js";
 import type { TextSink } from "./text-sink.js";
 
 /** Lines are wrapped near this width; some LP readers have fixed line buffers. */
@@ -64,6 +64,16 @@ export interface WriteOptions {
    * reports). Without this, a model with a constant is refused: glpsol rejects one, CBC drops it.
    */
   readonly dropObjectiveOffset?: boolean;
+  /**
+   * Name columns `x1…` and rows `c1…` (by index) instead of the model's own names, which then need not
+   * be portable: what the native backends write, mapping their answer back by index.
+   */
+  readonly internalNames?: boolean;
+  /**
+   * LP only: list every column in the objective, in column order (0 where it has no cost), so that a
+   * reader numbering columns by first appearance (CBC, glpsol) numbers them as the model does.
+   */
+  readonly columnsInOrder?: boolean;
 }
 
 export function checkObjectiveOffset(model: Model, options: WriteOptions): void {
@@ -72,8 +82,16 @@ export function checkObjectiveOffset(model: Model, options: WriteOptions): void 
   }
 }
 
-/** Objective terms as written: the objective's own, then every column that appears in no row nor objective. */
-function objectiveTerms(model: Model): { cols: number[]; coefs: number[] } {
+/**
+ * Objective terms as written: the objective's own, then every column that appears in no row nor
+ * objective; or, in order, every column with its cost.
+ */
+function objectiveTerms(model: Model, inOrder = false): { cols: number[]; coefs: number[] } {
+  if (inOrder) {
+    const cost = new Array<number>(model.numCols).fill(0);
+    for (let k = 0; k < model.objective.cols.length; k++) cost[model.objective.cols[k]!]! += model.objective.coefs[k]!;
+    return { cols: Array.from(cost, (_, c) => c), coefs: cost };
+  }
   const used = new Uint8Array(model.numCols);
   for (const col of model.rowCol) used[col] = 1;
   const { objective } = model;
@@ -85,51 +103,60 @@ function objectiveTerms(model: Model): { cols: number[]; coefs: number[] } {
   return { cols, coefs };
 }
 
-/**
- * The order in which a reader that numbers columns by first appearance (glpsol) sees our columns:
- * order[k] is the model column of the reader's column k+1.
- */
-export function lpColumnOrder(model: Model): Int32Array {
-  const seen = new Uint8Array(model.numCols);
-  const order = new Int32Array(model.numCols);
-  let k = 0;
-  const visit = (col: number) => {
-    if (!seen[col]) (seen[col] = 1), (order[k++] = col);
-  };
-  objectiveTerms(model).cols.forEach(visit);
-  for (const col of model.rowCol) visit(col);
-  return order;
+/** Throws when the second row of a ranged row would take the name of another row. */
+function checkRangeNames(model: Model): void {
+  const taken = new Set<string>();
+  for (let r = 0; r < model.numRows; r++) taken.add(model.rowName(r));
+  for (let r = 0; r < model.numRows; r++) {
+    if (model.isRanged(r) && taken.has(model.rowName(r) + RANGE_UPPER_SUFFIX)) throw new Error(`ranged row ${model.rowName(r)} cannot be written as LP: a row is already called ${model.rowName(r)}${RANGE_UPPER_SUFFIX}`);
+  }
 }
 
+/** The name of the second row a ranged row is written as in LP: its upper end. */
+export const RANGE_UPPER_SUFFIX = "_upper";
+
 /**
- * CPLEX LP text for HiGHS, CBC and glpsol alike: no objective constant, no ranged rows, safe names.
+ * CPLEX LP text for HiGHS, CBC and glpsol alike: no objective constant, safe names. A ranged row is
+ * written as two rows, `name: terms >= lower` and `name_upper: terms <= upper`: CPLEX's one-line
+ * `lower <= terms <= upper` is refused by HiGHS and glpsol and misread by CBC 2.10 (MPS has RANGES).
+ * A row without terms is written with one zero term, since LP has no other way to say it.
  * A column that appears in no row and not in the objective is listed in the objective with coefficient 0,
  * because CBC drops columns that are only declared in Generals or Bounds.
  * Output is a pure function of the model and options (same bytes each time).
  */
 export function writeLp(model: Model, sink: TextSink, options: WriteOptions = {}): void {
   if (model.numCols === 0) throw new Error("a model without variables cannot be written as LP");
-  checkModelNames(model);
+  const written = writtenNames(model, options.internalNames ?? false);
   checkObjectiveOffset(model, options);
-  const names = model.colNames();
+  if (model.numRanged > 0 && !options.internalNames) checkRangeNames(model);
+  const names = written.cols;
   for (const c of options.comments ?? []) sink.write(`\\ ${c.replace(/\n/g, " ")}\n`);
 
   sink.write(model.objective.direction === "max" ? "Maximize\n" : "Minimize\n");
   const obj = new TermLine(sink, " obj:");
-  const terms = objectiveTerms(model);
+  const terms = objectiveTerms(model, options.columnsInOrder);
   for (let k = 0; k < terms.cols.length; k++) obj.term(terms.coefs[k]!, names[terms.cols[k]!]!);
   obj.finish("");
   sink.write("Subject To\n");
   // glpsol and CBC refuse an empty constraints section; a model without rows gets one row that holds always.
   if (model.numRows === 0) sink.write(` ${EMPTY_MODEL_ROW}: 0 ${names[0]} >= 0\n`);
   const { rowStart, rowCol, rowCoef, rowRhs, rowSense } = model;
-  for (let r = 0; r < model.numRows; r++) {
-    const line = new TermLine(sink, ` ${model.rowName(r)}:`);
+  const writeRow = (r: number, name: string, tail: string) => {
+    const line = new TermLine(sink, ` ${name}:`);
     const start = rowStart[r]!;
     const end = rowStart[r + 1]!;
     for (let k = start; k < end; k++) line.term(rowCoef[k]!, names[rowCol[k]!]!);
     if (start === end) line.term(0, names[0]!);
-    line.finish(` ${SENSE_OF_CODE[rowSense[r]!]} ${formatNumber(rowRhs[r]!)}`);
+    line.finish(tail);
+  };
+  for (let r = 0; r < model.numRows; r++) {
+    if (!model.isRanged(r)) {
+      writeRow(r, written.row(r), ` ${SENSE_OF_CODE[rowSense[r]!]} ${formatNumber(rowRhs[r]!)}`);
+      continue;
+    }
+    // A ranged row is two rows: HiGHS and glpsol refuse `lower <= terms <= upper`, CBC misreads it.
+    writeRow(r, written.row(r), ` >= ${formatNumber(model.rowBounds(r).lower)}`);
+    writeRow(r, `${written.row(r)}${RANGE_UPPER_SUFFIX}`, ` <= ${formatNumber(rowRhs[r]!)}`);
   }
 
   sink.write("Bounds\n");
@@ -138,19 +165,25 @@ export function writeLp(model: Model, sink: TextSink, options: WriteOptions = {}
     const lo = colLower[col]!;
     const up = colUpper[col]!;
     if (colKind[col] === KIND_CODE.binary && lo === 0 && up === 1) continue;
-    if (lo === 0 && up === Infinity) continue;
+    if (lo === 0 && up === Infinity && !isSemiKind(colKind[col]!)) continue;
     const name = names[col]!;
     if (lo === -Infinity && up === Infinity) sink.write(` ${name} free\n`);
     else if (up === Infinity) sink.write(` ${name} >= ${formatNumber(lo)}\n`);
     else sink.write(` ${formatNumber(lo)} <= ${name} <= ${formatNumber(up)}\n`);
   }
 
-  const ofKind = function* (kind: number) {
-    for (let col = 0; col < model.numCols; col++) if (colKind[col] === kind) yield names[col]!;
+  const ofKind = function* (...kinds: number[]) {
+    for (let col = 0; col < model.numCols; col++) if (kinds.includes(colKind[col]!)) yield names[col]!;
   };
   sink.write("Generals\n");
-  writeNameList(sink, ofKind(KIND_CODE.integer));
+  writeNameList(sink, ofKind(KIND_CODE.integer, KIND_CODE.semiinteger));
   sink.write("Binaries\n");
   writeNameList(sink, ofKind(KIND_CODE.binary));
+  // Only when needed: the section is CPLEX's, and glpsol does not know it.
+  const semis = [...ofKind(KIND_CODE.semicontinuous, KIND_CODE.semiinteger)];
+  if (semis.length) {
+    sink.write("Semi-continuous\n");
+    writeNameList(sink, semis);
+  }
   sink.write("End\n");
 }

@@ -1,4 +1,7 @@
-import { KIND_CODE, type Model, SENSE_CODE } from "../formulations/model/index.js";
+import { KIND_CODE, type Model } from "../formulations/model/index.js";
+
+/** HiGHS's integrality codes (HighsVarType), by KIND_CODE. */
+const INTEGRALITY: Record<number, number> = { [KIND_CODE.continuous]: 0, [KIND_CODE.integer]: 1, [KIND_CODE.binary]: 1, [KIND_CODE.semicontinuous]: 2, [KIND_CODE.semiinteger]: 3 };
 
 /**
  * The model as the flat arrays a solver takes (CSR matrix, dense costs and bounds). Built straight
@@ -17,7 +20,7 @@ export interface ModelArrays {
   readonly starts: Int32Array;
   readonly indices: Int32Array;
   readonly values: Float64Array;
-  /** 1 for integer and binary columns, 0 for continuous. */
+  /** HiGHS's integrality code of each column: 0 continuous, 1 integer or binary, 2 semi-continuous, 3 semi-integer. */
   readonly integrality: Int32Array;
 }
 
@@ -28,13 +31,12 @@ export function modelArrays(model: Model): ModelArrays {
   const rowLower = new Float64Array(model.numRows);
   const rowUpper = new Float64Array(model.numRows);
   for (let r = 0; r < model.numRows; r++) {
-    const rhs = model.rowRhs[r]!;
-    const sense = model.rowSense[r]!;
-    rowLower[r] = sense === SENSE_CODE["<="] ? -Infinity : rhs;
-    rowUpper[r] = sense === SENSE_CODE[">="] ? Infinity : rhs;
+    const { lower, upper } = model.rowBounds(r);
+    rowLower[r] = lower;
+    rowUpper[r] = upper;
   }
   const integrality = new Int32Array(model.numCols);
-  for (let c = 0; c < model.numCols; c++) integrality[c] = model.colKind[c] === KIND_CODE.continuous ? 0 : 1;
+  for (let c = 0; c < model.numCols; c++) integrality[c] = INTEGRALITY[model.colKind[c]!]!;
   return {
     numCols: model.numCols,
     numRows: model.numRows,

@@ -1,6 +1,6 @@
-import { KIND_CODE, type Model, SENSE_OF_CODE } from "../formulations/model/index.js";
+import { isIntegerKind, isSemiKind, KIND_CODE, type Model, SENSE_OF_CODE } from "../formulations/model/index.js";
 import { checkObjectiveOffset, formatNumber, type WriteOptions } from "./lp-writer.js";
-import { checkModelNames } from "./names.js";
+import { writtenNames } from "./names.js";
 import type { TextSink } from "./text-sink.js";
 
 const SENSE_LETTER = { "<=": "L", ">=": "G", "=": "E" } as const;
@@ -37,18 +37,20 @@ function transpose(model: Model): { colStart: Int32Array; rows: Int32Array; coef
  * is what lets CBC detect the free format. Integer and binary columns sit between INTORG/INTEND
  * markers and always carry an explicit bound (BV or PL), because some readers make a marked column
  * without bounds binary. A column with no entry still gets a zero objective entry so it is not lost.
+ * A ranged row is an L row with its range in RANGES; a semi-continuous column has an SC bound (its
+ * upper), a semi-integer one the same between integer markers, as CPLEX writes them.
  */
 export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {}): void {
-  checkModelNames(model);
+  const written = writtenNames(model, options.internalNames ?? false);
   checkObjectiveOffset(model, options);
   for (const c of options.comments ?? []) sink.write(`* ${c.replace(/\n/g, " ")}\n`);
   const negate = model.objective.direction === "max";
   if (negate) sink.write(`* ${MPS_NEGATED_MARK}\n`);
-  sink.write(`NAME ${model.name}\nROWS\n    N ${MPS_OBJECTIVE_ROW}\n`);
+  sink.write(`NAME ${options.internalNames ? "model" : model.name}\nROWS\n    N ${MPS_OBJECTIVE_ROW}\n`);
   const rowNames: string[] = new Array(model.numRows);
   for (let r = 0; r < model.numRows; r++) {
-    rowNames[r] = model.rowName(r);
-    sink.write(`    ${SENSE_LETTER[SENSE_OF_CODE[model.rowSense[r]!]!]} ${rowNames[r]}\n`);
+    rowNames[r] = written.row(r);
+    sink.write(`    ${model.isRanged(r) ? "L" : SENSE_LETTER[SENSE_OF_CODE[model.rowSense[r]!]!]} ${rowNames[r]}\n`);
   }
 
   const cost = new Float64Array(model.numCols);
@@ -59,12 +61,12 @@ export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {
   const { colStart, rows, coefs } = transpose(model);
   let inInteger = false;
   for (let c = 0; c < model.numCols; c++) {
-    const integer = model.colKind[c] !== KIND_CODE.continuous;
+    const integer = isIntegerKind(model.colKind[c]!);
     if (integer !== inInteger) {
       sink.write(integer ? "    MARKER 'MARKER' 'INTORG'\n" : "    MARKER 'MARKER' 'INTEND'\n");
       inInteger = integer;
     }
-    const name = model.colName(c);
+    const name = written.cols[c]!;
     const entries: string[] = [];
     if (cost[c] !== 0 || colStart[c] === colStart[c + 1]) entries.push(`${MPS_OBJECTIVE_ROW} ${formatNumber(cost[c]!)}`);
     for (let k = colStart[c]!; k < colStart[c + 1]!; k++) entries.push(`${rowNames[rows[k]!]} ${formatNumber(coefs[k]!)}`);
@@ -79,13 +81,25 @@ export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {
     const rhs = model.rowRhs[r]!;
     if (rhs !== 0) sink.write(`    RHS ${rowNames[r]} ${formatNumber(rhs)}\n`);
   }
+  if (model.numRanged > 0) {
+    // An L row with range R spans [rhs − |R|, rhs].
+    sink.write("RANGES\n");
+    for (let r = 0; r < model.numRows; r++) {
+      if (model.isRanged(r)) sink.write(`    RNG ${rowNames[r]} ${formatNumber(model.rowRhs[r]! - model.rowBounds(r).lower)}\n`);
+    }
+  }
 
   sink.write("BOUNDS\n");
   for (let c = 0; c < model.numCols; c++) {
     const lo = model.colLower[c]!;
     const up = model.colUpper[c]!;
     const kind = model.colKind[c]!;
-    const name = model.colName(c);
+    const name = written.cols[c]!;
+    if (isSemiKind(kind)) {
+      if (lo !== 0) sink.write(`    LO BND ${name} ${formatNumber(lo)}\n`);
+      sink.write(`    SC BND ${name} ${formatNumber(up)}\n`);
+      continue;
+    }
     if (kind === KIND_CODE.binary && lo === 0 && up === 1) {
       sink.write(`    BV BND ${name}\n`);
       continue;
@@ -102,6 +116,8 @@ export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {
     else if (lo !== 0) sink.write(`    LO BND ${name} ${formatNumber(lo)}\n`);
     if (up !== Infinity) sink.write(`    UP BND ${name} ${formatNumber(up)}\n`);
     else if (kind !== KIND_CODE.continuous && lo === 0) sink.write(`    PL BND ${name}\n`);
+    // Readers take a negative UP on a column whose lower bound is 0 as making it free below; say 0 again.
+    if (lo === 0 && up < 0) sink.write(`    LO BND ${name} 0\n`);
   }
   sink.write("ENDATA\n");
 }

@@ -91,6 +91,8 @@ export interface Solver {
   readonly takesStart: boolean;
   /** Whether `SolveOptions.nodeLimit` can be honoured; `solveModel` refuses it for the others. */
   readonly takesNodeLimit: boolean;
+  /** Whether semi-continuous and semi-integer columns can be solved; `solveModel` refuses such models for the others. */
+  readonly takesSemi: boolean;
   /** Why this backend cannot take the model (program missing, model too large), or null; checked before any work. */
   refuse(model: Model): string | null;
   /** Solves the model without its objective constant; `solveModel` adds it back. */

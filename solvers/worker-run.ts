@@ -83,7 +83,8 @@ export function runInWorker(backend: WorkerBackend, model: Model, options: Solve
         status: m.status,
         objective: m.objective,
         bound,
-        gap: m.status === "optimal" ? 0 : relativeGap(m.objective, bound),
+        // An optimum proved within the solver's gap tolerance keeps the gap it has (HiGHS: up to 1e-4).
+        gap: m.status === "optimal" ? (relativeGap(m.objective, bound) ?? 0) : relativeGap(m.objective, bound),
         seconds: m.seconds > 0 ? m.seconds : elapsed(),
         nodes: m.nodes,
         values: m.values,

@@ -1,4 +1,4 @@
-import { KIND_CODE } from "./variables.js";
+import { isIntegerKind, isSemiKind } from "./variables.js";
 import { type Model, SENSE_CODE } from "./model.js";
 
 /** How far a point is from satisfying the model, measured by us (never by the solver that produced it). */
@@ -47,8 +47,20 @@ export function checkSolution(model: Model, values: ArrayLike<number>, tol: { fe
     for (let k = model.rowStart[r]!; k < model.rowStart[r + 1]!; k++) activity += model.rowCoef[k]! * values[model.rowCol[k]!]!;
     const rhs = model.rowRhs[r]!;
     const sense = model.rowSense[r]!;
-    const excess = sense === SENSE_CODE["<="] ? activity - rhs : sense === SENSE_CODE[">="] ? rhs - activity : Math.abs(activity - rhs);
-    const scaled = excess / Math.max(1, Math.abs(rhs));
+    let excess: number;
+    let scale = Math.abs(rhs);
+    if (sense === SENSE_CODE["<="]) excess = activity - rhs;
+    else if (sense === SENSE_CODE[">="]) excess = rhs - activity;
+    else if (sense === SENSE_CODE["="]) excess = Math.abs(activity - rhs);
+    else {
+      // Ranged: scaled by the end it breaks.
+      const lower = model.rowRangeLower!.get(r)!;
+      excess = Math.max(activity - rhs, lower - activity);
+      if (lower - activity > activity - rhs) scale = Math.abs(lower);
+    }
+    // A NaN activity breaks the row infinitely; an infinite end does not scale the violation.
+    if (Number.isNaN(excess)) excess = Infinity;
+    const scaled = excess / (Number.isFinite(scale) ? Math.max(1, scale) : 1);
     if (scaled > rowViolation) (rowViolation = scaled), (worstRow = r);
   }
   let boundViolation = 0;
@@ -57,9 +69,11 @@ export function checkSolution(model: Model, values: ArrayLike<number>, tol: { fe
   let worstIntegerCol: number | null = null;
   for (let c = 0; c < model.numCols; c++) {
     const x = values[c]!;
-    const out = Math.max(model.colLower[c]! - x, x - model.colUpper[c]!, Number.isNaN(x) ? Infinity : 0);
+    const kind = model.colKind[c]!;
+    // A semi-continuous or semi-integer column may also be exactly 0.
+    const out = isSemiKind(kind) && x === 0 ? 0 : Math.max(model.colLower[c]! - x, x - model.colUpper[c]!, Number.isNaN(x) ? Infinity : 0);
     if (out > boundViolation) (boundViolation = out), (worstBoundCol = c);
-    if (model.colKind[c] !== KIND_CODE.continuous) {
+    if (isIntegerKind(kind)) {
       const frac = Math.abs(x - Math.round(x));
       if (frac > integralityViolation) (integralityViolation = frac), (worstIntegerCol = c);
     }

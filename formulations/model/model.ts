@@ -16,6 +16,19 @@ export const SENSE_CODE = {
 } as const satisfies Record<Sense, number>;
 /** Inverse of SENSE_CODE: the Sense of each code. */
 export const SENSE_OF_CODE: readonly Sense[] = ["<=", ">=", "="];
+/**
+ * Row code of a ranged row `lower <= terms <= rhs` (MPS RANGES, LP `a <= expr <= b`); its lower end is in
+ * `Model.rowRangeLower`. Only models read from files, or rows closed with `RowWriter.endRange`, have them.
+ */
+export const RANGE_CODE = 3;
+
+/** The two ends of a row: `lower <= terms <= upper`, either possibly infinite. */
+export interface RowBounds {
+  /** Lower end (−Infinity for a `<=` row). */
+  readonly lower: number;
+  /** Upper end (Infinity for a `>=` row). */
+  readonly upper: number;
+}
 
 /** Objective direction: minimise or maximise. */
 export type Direction = "min" | "max";
@@ -65,10 +78,12 @@ export interface ModelArraysInit {
   readonly rowCol: Int32Array;
   /** Coefficient of each non-zero, parallel to `rowCol`. */
   readonly rowCoef: Float64Array;
-  /** SENSE_CODE of each row. */
+  /** SENSE_CODE of each row, or RANGE_CODE. */
   readonly rowSense: Uint8Array;
-  /** Right-hand side of each row. */
+  /** Right-hand side of each row; the upper end of a ranged row. */
   readonly rowRhs: Float64Array;
+  /** Lower end of each ranged row (RANGE_CODE), by row; absent when the model has none. */
+  readonly rowRangeLower?: ReadonlyMap<number, number>;
   /** Index in `constraints` of each row's family. */
   readonly rowFamily: Uint16Array;
   /** Each row's key in MAX_ROW_ARITY slots per row (row r at r·MAX_ROW_ARITY); unused slots hold 0. */
@@ -160,16 +175,49 @@ export class Model {
     return this.rowLabels.get(row) ?? formatName(this.constraints[this.rowFamily[row]!]!.name, this.rowKeyOf(row));
   }
 
-  /** Sense of a row. */
+  /** Sense of a row; throws RangeError for a ranged row, which has two (see rowBounds). */
   rowSenseOf(row: number): Sense {
-    return SENSE_OF_CODE[this.rowSense[row]!]!;
+    const sense = SENSE_OF_CODE[this.rowSense[row]!];
+    if (sense === undefined) throw new RangeError(`row ${this.rowName(row)} is ranged: it has two ends, see rowBounds`);
+    return sense;
+  }
+
+  /** Whether a row is ranged (`lower <= terms <= upper`, both finite). */
+  isRanged(row: number): boolean {
+    return this.rowSense[row] === RANGE_CODE;
+  }
+
+  /** Number of ranged rows. */
+  get numRanged(): number {
+    return this.rowRangeLower?.size ?? 0;
+  }
+
+  /** The two ends of a row, whatever its sense. */
+  rowBounds(row: number): RowBounds {
+    const rhs = this.rowRhs[row]!;
+    switch (this.rowSense[row]) {
+      case SENSE_CODE["<="]:
+        return { lower: -Infinity, upper: rhs };
+      case SENSE_CODE[">="]:
+        return { lower: rhs, upper: Infinity };
+      case SENSE_CODE["="]:
+        return { lower: rhs, upper: rhs };
+      default:
+        return { lower: this.rowRangeLower!.get(row)!, upper: rhs };
+    }
+  }
+
+  /** The same model with another objective (e.g. none, to ask only whether it is feasible); rows and bounds are shared. */
+  withObjective(objective: Objective): Model {
+    const { colKind, colLower, colUpper, rowStart, rowCol, rowCoef, rowSense, rowRhs, rowFamily, rowKey, rowRangeLower } = this;
+    return new Model(this.name, this.variables, this.constraints, { colKind, colLower, colUpper, rowStart, rowCol, rowCoef, rowSense, rowRhs, rowFamily, rowKey, ...(rowRangeLower ? { rowRangeLower } : {}) }, objective, this.rowLabels);
   }
 
   /** The same model with other column bounds (e.g. columns fixed for a sub-MIP); rows and objective are shared. */
   withBounds(colLower: Float64Array, colUpper: Float64Array): Model {
     if (colLower.length !== this.numCols || colUpper.length !== this.numCols) throw new RangeError(`expected ${this.numCols} bounds`);
-    const { colKind, rowStart, rowCol, rowCoef, rowSense, rowRhs, rowFamily, rowKey } = this;
-    return new Model(this.name, this.variables, this.constraints, { colKind, colLower, colUpper, rowStart, rowCol, rowCoef, rowSense, rowRhs, rowFamily, rowKey }, this.objective, this.rowLabels);
+    const { colKind, rowStart, rowCol, rowCoef, rowSense, rowRhs, rowFamily, rowKey, rowRangeLower } = this;
+    return new Model(this.name, this.variables, this.constraints, { colKind, colLower, colUpper, rowStart, rowCol, rowCoef, rowSense, rowRhs, rowFamily, rowKey, ...(rowRangeLower ? { rowRangeLower } : {}) }, this.objective, this.rowLabels);
   }
 }
 
@@ -220,7 +268,23 @@ export class RowWriter {
   /** Closes the row as `terms (sense) rhs`. */
   end(rhs = 0): void {
     if (!this.open) throw new Error("end() without an open row");
-    this.builder.appendRow(this.sense, this.touched, this.acc, rhs);
+    this.builder.appendRow(SENSE_CODE[this.sense], this.touched, this.acc, rhs);
+    this.touched.length = 0;
+    this.open = false;
+  }
+
+  /**
+   * Closes the row as `lower <= terms <= upper`, whatever sense it was opened with: a ranged row when
+   * both ends are finite and differ, else the one-sided or equality row the ends make. Throws RangeError
+   * when lower > upper or either end is NaN.
+   */
+  endRange(lower: number, upper: number): void {
+    if (!this.open) throw new Error("endRange() without an open row");
+    if (!(lower <= upper) || lower === Infinity || upper === -Infinity) throw new RangeError(`a row cannot range from ${lower} to ${upper}`);
+    if (lower === upper) this.builder.appendRow(SENSE_CODE["="], this.touched, this.acc, upper);
+    else if (lower === -Infinity) this.builder.appendRow(SENSE_CODE["<="], this.touched, this.acc, upper);
+    else if (upper === Infinity) this.builder.appendRow(SENSE_CODE[">="], this.touched, this.acc, lower);
+    else this.builder.appendRow(RANGE_CODE, this.touched, this.acc, upper, lower);
     this.touched.length = 0;
     this.open = false;
   }
@@ -245,6 +309,7 @@ export class ModelBuilder {
   private readonly rowFamily = new GrowableUint16();
   private readonly rowKey = new GrowableInt32();
   private readonly rowLabels = new Map<number, string>();
+  private readonly rowRangeLower = new Map<number, number>();
   private pendingKey: readonly number[] = [];
   private pendingFamily = 0;
   private namedFamily: ConstraintFamily | null = null;
@@ -337,8 +402,9 @@ export class ModelBuilder {
     this.objective = { direction, ...expr.terms(), offset: expr.constant };
   }
 
-  /** @internal called by RowWriter.end; terms that merged to zero are dropped. */
-  appendRow(sense: Sense, cols: readonly number[], acc: Float64Array, rhs: number): void {
+  /** @internal called by RowWriter.end and endRange; terms that merged to zero are dropped. */
+  appendRow(code: number, cols: readonly number[], acc: Float64Array, rhs: number, rangeLower?: number): void {
+    if (rangeLower !== undefined) this.rowRangeLower.set(this.rowSense.length, rangeLower);
     this.rowCol.reserve(cols.length);
     this.rowCoef.reserve(cols.length);
     for (const col of cols) {
@@ -348,7 +414,7 @@ export class ModelBuilder {
       this.rowCoef.push(coef);
     }
     this.rowStart.push(this.rowCol.length);
-    this.rowSense.push(SENSE_CODE[sense]);
+    this.rowSense.push(code);
     this.rowRhs.push(rhs);
     this.rowFamily.push(this.pendingFamily);
     for (let d = 0; d < MAX_ROW_ARITY; d++) this.rowKey.push(this.pendingKey[d] ?? 0);
@@ -371,6 +437,7 @@ export class ModelBuilder {
         rowRhs: this.rowRhs.view(),
         rowFamily: this.rowFamily.view(),
         rowKey: this.rowKey.view(),
+        ...(this.rowRangeLower.size ? { rowRangeLower: this.rowRangeLower } : {}),
       },
       this.objective,
       this.rowLabels,

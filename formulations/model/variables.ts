@@ -1,7 +1,10 @@
 import { type IndexSet, inSet, setSize } from "./index-set.js";
 
-/** Domain of a column: real-valued, general integer, or 0/1. */
-export type VarKind = "continuous" | "integer" | "binary";
+/**
+ * Domain of a column: real-valued, general integer, 0/1, or semi-continuous / semi-integer (0, or a
+ * real / integer value within the column's bounds; only models read from files have these).
+ */
+export type VarKind = "continuous" | "integer" | "binary" | "semicontinuous" | "semiinteger";
 
 /** Compact per-column code of a VarKind. */
 export const KIND_CODE = {
@@ -11,9 +14,23 @@ export const KIND_CODE = {
   integer: 1,
   /** Code of a 0/1 column. */
   binary: 2,
+  /** Code of a column that is 0 or within its bounds. */
+  semicontinuous: 3,
+  /** Code of a column that is 0 or an integer within its bounds. */
+  semiinteger: 4,
 } as const satisfies Record<VarKind, number>;
 /** Inverse of KIND_CODE: the VarKind of each code. */
-export const KIND_OF_CODE: readonly VarKind[] = ["continuous", "integer", "binary"];
+export const KIND_OF_CODE: readonly VarKind[] = ["continuous", "integer", "binary", "semicontinuous", "semiinteger"];
+
+/** Whether a column of this KIND_CODE must take an integer value (integer, binary, semi-integer). */
+export function isIntegerKind(code: number): boolean {
+  return code === KIND_CODE.integer || code === KIND_CODE.binary || code === KIND_CODE.semiinteger;
+}
+
+/** Whether a column of this KIND_CODE may also be 0 outside its bounds (semi-continuous, semi-integer). */
+export function isSemiKind(code: number): boolean {
+  return code === KIND_CODE.semicontinuous || code === KIND_CODE.semiinteger;
+}
 
 /** A contiguous block of columns that can name each of its columns. */
 export interface ColumnBlock {

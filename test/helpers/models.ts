@@ -8,6 +8,7 @@ export function modelByNames(m: Model) {
   const rows = Array.from({ length: m.numRows }, (_, r) => {
     const terms: Record<string, number> = {};
     for (let k = m.rowStart[r]!; k < m.rowStart[r + 1]!; k++) terms[names[m.rowCol[k]!]!] = m.rowCoef[k]!;
+    if (m.isRanged(r)) return { name: m.rowName(r), ...m.rowBounds(r), terms };
     return { name: m.rowName(r), sense: m.rowSenseOf(r), rhs: m.rowRhs[r], terms };
   });
   const objective: Record<string, number> = {};

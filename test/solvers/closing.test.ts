@@ -42,7 +42,7 @@ function slowBackend(bound: number, seen: { stopped: boolean }): Solver {
         setImmediate(() => settle({ ...base, status: "time_limit", seconds: 2 }));
       });
     });
-  return { name: "cbc", description: "slow test backend", takesStart: true, takesNodeLimit: false, refuse: () => null, solve };
+  return { name: "cbc", description: "slow test backend", takesStart: true, takesNodeLimit: false, takesSemi: false, refuse: () => null, solve };
 }
 
 // The time limits below are handed to the fake backend, which ignores them: no clock decides anything.

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildDbftModel, dbftParams } from "../../formulations/dbft2/index.js";
@@ -11,6 +11,14 @@ import { modelByNames } from "../helpers/models.js";
 
 const dir = tempDir();
 afterAll(() => dir.remove());
+
+/** A fixed-format MPS data line: fields start in columns 2, 5, 15, 25, 40 and 50. */
+function fixedLine(...fields: string[]): string {
+  const starts = [1, 4, 14, 24, 39, 49];
+  let line = "";
+  fields.forEach((f, k) => (line = line.padEnd(starts[k]!) + f));
+  return line;
+}
 
 function write(name: string, text: string): string {
   const path = join(dir.path, name);
@@ -76,13 +84,57 @@ describe("LP files written by others", () => {
     expect(col.b).toMatchObject({ lower: 0, upper: 1, kind: KIND_CODE.binary });
   });
 
+  it("reads ranged rows both ways round, rows without variables, empty sections and semi-continuous columns", () => {
+    const path = write(
+      "ranges.lp",
+      [
+        "max",
+        " obj: x + y + s + t",
+        "st",
+        " r1: -2 <= x + y <= 4",
+        " r2: 4 >= x - y >= -1",
+        " r3: -inf <= x + 2 y <= 9",
+        " e1: = +0",
+        " e2: 0 x >= -3",
+        " -1 <= s - t <= 1",
+        "bounds",
+        " x <= 10",
+        " 2 <= s <= 8",
+        " 3 <= t <= 6",
+        "bin",
+        "gen",
+        " t",
+        "semi",
+        " s",
+        " t",
+        "sos",
+      ].join("\n"),
+    );
+    expect(() => readModelFile(path)).toThrow(/ranges\.lp:20: sos sections are not supported/);
+    writeFileSync(path, readFileSync(path, "utf8").replace("sos", "end"));
+    const m = modelByNames(readModelFile(path));
+    expect(m.rows).toEqual([
+      { name: "r1", lower: -2, upper: 4, terms: { x: 1, y: 1 } },
+      { name: "r2", lower: -1, upper: 4, terms: { x: 1, y: -1 } },
+      { name: "r3", sense: "<=", rhs: 9, terms: { x: 1, y: 2 } },
+      { name: "e1", sense: "=", rhs: 0, terms: {} },
+      { name: "e2", sense: ">=", rhs: -3, terms: {} },
+      { name: "R6", lower: -1, upper: 1, terms: { s: 1, t: -1 } },
+    ]);
+    expect(m.columns.s).toMatchObject({ kind: KIND_CODE.semicontinuous, lower: 2, upper: 8 });
+    expect(m.columns.t).toMatchObject({ kind: KIND_CODE.semiinteger, lower: 3, upper: 6 });
+  });
+
   const refused: [string, string, RegExp][] = [
-    ["ranged row", "Minimize\n obj: x\nSubject To\n r: -2 <= x + y <= 4\nEnd\n", /ranged rows/],
+    ["ranged row with = ", "Minimize\n obj: x\nSubject To\n r: -2 = x + y <= 4\nEnd\n", /ranged row is written number <= terms <= number/],
+    ["ranged row pointing both ways", "Minimize\n obj: x\nSubject To\n r: -2 <= x + y >= 4\nEnd\n", /two <= or two >=/],
+    ["ranged row with its ends crossed", "Minimize\n obj: x\nSubject To\n r: 5 <= x + y <= 4\nEnd\n", /:4: row r cannot range from 5 to 4/],
     ["variables on the right", "Minimize\n obj: x\nSubject To\n r: x <= y\nEnd\n", /right-hand side must be a number/],
     ["quadratic objective", "Minimize\n obj: x + [ x ^ 2 ] / 2\nEnd\n", /quadratic/],
-    ["semi-continuous", "Minimize\n obj: x\nSubject To\n r: x >= 1\nSemi-continuous\n x\nEnd\n", /not supported/],
+    ["binary semi-continuous column", "Minimize\n obj: x\nSubject To\n r: x >= 1\nBinary\n x\nSemi-continuous\n x\nEnd\n", /both binary and semi-continuous/],
     ["no objective", "Subject To\n r: x >= 1\nEnd\n", /expected Maximize or Minimize/],
     ["incomplete row", "Minimize\n obj: x\nSubject To\n r: x + y\nEnd\n", /incomplete/],
+    ["incomplete ranged row", "Minimize\n obj: x\nSubject To\n r: 1 <= x + y\nEnd\n", /incomplete/],
   ];
   for (const [what, text, message] of refused) {
     it(`refuses a ${what} with the file and line`, () => {
@@ -137,12 +189,98 @@ describe("MPS files written by others", () => {
     expect(col.r).toMatchObject({ kind: KIND_CODE.continuous, lower: -Infinity, upper: 4 });
   });
 
-  it("refuses RANGES, an unknown row and a file without ENDATA", () => {
-    const ranges = write("r.mps", "NAME x\nROWS\n N c\n L a\nCOLUMNS\n x c 1 a 1\nRHS\n a 1\nRANGES\n R a 2\nENDATA\n");
-    expect(() => readModelFile(ranges)).toThrow(/RANGES/);
-    const unknown = write("u.mps", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1 b 1\nENDATA\n");
-    expect(() => readModelFile(unknown)).toThrow(/u\.mps:5: unknown row b/);
-    const cut = write("t.mps", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\n");
-    expect(() => readModelFile(cut)).toThrow(/no ENDATA/);
+  it("reads RANGES on every row type, comments after the data, Fortran exponents, SC and SI bounds", () => {
+    const path = write(
+      "ranges.mps",
+      [
+        "NAME ranges and more",
+        "OBJSENSE MAX",
+        "ROWS",
+        " N obj $ the objective",
+        " L lim *comment",
+        " G low",
+        " E eqp",
+        " E eqn",
+        " N spare",
+        "COLUMNS",
+        "    x obj 1 lim 1 $ a comment",
+        "    x low 1 eqp 1",
+        "    y obj 2.0D0 eqn 1 *comment",
+        "    s obj 1 lim 1",
+        "    MARKER 'MARKER' 'INTORG'",
+        "    t obj 1 low 1",
+        "    MARKER 'MARKER' 'INTEND'",
+        "RHS",
+        "    RHS lim 1.0D1 low 1",
+        "    RHS eqp 2 eqn 3 $ comment",
+        "RANGES",
+        "    RNG lim 4 low -3",
+        "    RNG eqp 1.5 eqn -2.5",
+        "    RNG spare 7",
+        "BOUNDS",
+        " UP BND x 1d2 $ comment",
+        " LO BND s 2",
+        " SC BND s 8",
+        " LO BND t 3",
+        " SC BND t 6",
+        " SI BND y 5",
+        "ENDATA",
+      ].join("\n"),
+    );
+    const m = modelByNames(readModelFile(path));
+    expect(m.direction).toBe("max");
+    expect(m.objective).toEqual({ x: 1, y: 2, s: 1, t: 1 });
+    expect(m.rows).toEqual([
+      { name: "lim", lower: 6, upper: 10, terms: { x: 1, s: 1 } },
+      { name: "low", lower: 1, upper: 4, terms: { x: 1, t: 1 } },
+      { name: "eqp", lower: 2, upper: 3.5, terms: { x: 1 } },
+      { name: "eqn", lower: 0.5, upper: 3, terms: { y: 1 } },
+    ]);
+    expect(m.columns.x).toMatchObject({ kind: KIND_CODE.continuous, lower: 0, upper: 100 });
+    expect(m.columns.s).toMatchObject({ kind: KIND_CODE.semicontinuous, lower: 2, upper: 8 });
+    expect(m.columns.t).toMatchObject({ kind: KIND_CODE.semiinteger, lower: 3, upper: 6 });
+    expect(m.columns.y).toMatchObject({ kind: KIND_CODE.semiinteger, lower: 0, upper: 5 });
   });
+
+  it("reads fixed-format lines whose names hold spaces, and a negative UP as making the column free below", () => {
+    const path = write(
+      "fixed.mps",
+      [
+        "NAME          FIXED",
+        "ROWS",
+        " N  COST",
+        " L  LIM 1",
+        "COLUMNS",
+        fixedLine("", "MY VAR", "COST", "1.0", "LIM 1", "1.0"),
+        fixedLine("", "OTHER", "LIM 1", "1.0"),
+        "RHS",
+        fixedLine("", "RHS", "LIM 1", "4.0"),
+        "BOUNDS",
+        fixedLine("UP", "BND", "MY VAR", "-1.0"),
+        fixedLine("UP", "BND", "OTHER", "-2.0"),
+        fixedLine("LO", "BND", "OTHER", "-5.0"),
+        "ENDATA",
+      ].join("\n"),
+    );
+    const m = modelByNames(readModelFile(path));
+    expect(m.rows).toEqual([{ name: "LIM 1", sense: "<=", rhs: 4, terms: { "MY VAR": 1, OTHER: 1 } }]);
+    expect(m.columns["MY VAR"]).toMatchObject({ lower: -Infinity, upper: -1 });
+    expect(m.columns.OTHER).toMatchObject({ lower: -5, upper: -2 });
+  });
+
+  const refusedMps: [string, string, RegExp][] = [
+    ["an unknown row", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1 b 1\nENDATA\n", /u\.mps:5: unknown row "b"/],
+    ["a bound on an unknown column", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\nBOUNDS\n UP BND y 4\nENDATA\n", /u\.mps:7: unknown column "y"/],
+    ["an RHS given twice", "NAME x\nROWS\n N c\n L a\nCOLUMNS\n x c 1 a 1\nRHS\n RHS a 1 a 2\nENDATA\n", /u\.mps:8: the RHS of row a is given twice/],
+    ["a quadratic objective", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\nQUADOBJ\n x x 1\nENDATA\n", /u\.mps:6: quadratic objectives are not supported/],
+    ["a bad number", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1.5abc\nENDATA\n", /u\.mps:5: expected a number, got "1\.5abc"/],
+    ["a file without ENDATA", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\n", /no ENDATA/],
+  ];
+  for (const [what, text, message] of refusedMps) {
+    it(`refuses ${what} with the file and line`, () => {
+      const path = write("u.mps", text);
+      expect(() => readModelFile(path)).toThrow(InputError);
+      expect(() => readModelFile(path)).toThrow(message);
+    });
+  }
 });
