@@ -7,6 +7,7 @@ import { instancesCommand } from "./instances.js";
 import { posCommand } from "./pos.js";
 import { schemasCommand } from "./schemas.js";
 import { solveFileCommand } from "./solve.js";
+import { compareCommand } from "./compare.js";
 import { sweepCommand } from "./sweep.js";
 import { tcdaCommand } from "./tcda.js";
 import { unlCommand } from "./unl.js";
@@ -41,6 +42,7 @@ export function buildProgram(): Command {
   program.addCommand(dbftCommand());
   program.addCommand(instancesCommand());
   program.addCommand(solveFileCommand());
+  program.addCommand(compareCommand());
   program.addCommand(sweepCommand());
   program.addCommand(verifyCommand());
   program.addCommand(tcdaCommand());

@@ -29,7 +29,7 @@ export function parseCbcLine(line: string, sign: number): { incumbent?: number |
   return null;
 }
 
-function statusOf(first: string): { status: SolveStatus; hasSolution: boolean } {
+export function cbcStatusOf(first: string): { status: SolveStatus; hasSolution: boolean } {
   if (/^Optimal/.test(first)) return { status: "optimal", hasSolution: true };
   const noInteger = /no integer solution/i.test(first);
   if (/^Stopped on time/.test(first)) return { status: "time_limit", hasSolution: !noInteger };
@@ -147,7 +147,7 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
     return { preprocessingSaidInfeasible, result: { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `cbc ${why}: ${run.tail.slice(-500)}` } };
   }
   const lines = readFileSync(sol, "utf8").split("\n");
-  const { status: said, hasSolution } = statusOf(lines[0] ?? "");
+  const { status: said, hasSolution } = cbcStatusOf(lines[0] ?? "");
   const status: SolveStatus = said === "interrupted" && stoppedOnNodes && !run.stoppedBy ? "node_limit" : said;
   let values: Float64Array | null = null;
   let objective: number | null = null;

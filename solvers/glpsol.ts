@@ -10,13 +10,41 @@ import { relativeGap, type SolveResult, type SolveStatus, type Solver } from "./
  * What glpsol's closing message says; its exit code is 0 whatever happened. "No dual feasible solution"
  * (from its presolver) proves only infeasible-or-unbounded; so does an unbounded LP relaxation of a MIP.
  */
-function statusFromLog(lines: readonly string[]): SolveStatus | null {
+export function glpsolStatusFromLog(lines: readonly string[]): SolveStatus | null {
   const text = lines.join("\n");
   if (/TIME LIMIT EXCEEDED/.test(text)) return "time_limit";
   if (/NO (INTEGER|PRIMAL) FEASIBLE SOLUTION/.test(text)) return "infeasible";
   if (/NO DUAL FEASIBLE SOLUTION|UNBOUNDED/.test(text)) return "infeasible_or_unbounded";
   if (/OPTIMAL (LP )?SOLUTION FOUND|MIP GAP TOLERANCE REACHED/.test(text)) return "optimal";
   return null;
+}
+
+/** What glpsol's solution file (`-w`) says, with its log's verdict: status, objective as printed, values by column number. */
+export function readGlpsolSolution(text: string, logStatus: SolveStatus | null, numCols: number | null): { status: SolveStatus; objective: number | null; values: Float64Array | null } {
+  const lines = text.split("\n");
+  const head = lines.find((l) => l.startsWith("s "))?.split(/\s+/) ?? [];
+  const isMip = head[1] === "mip";
+  // MIP: s mip rows cols status obj (o optimal, f feasible, n none, u undefined); LP: s bas rows cols primal dual obj.
+  const hasSolution = isMip ? head[4] === "o" || head[4] === "f" : head[4] === "f";
+  const objective = hasSolution ? Number(head[isMip ? 5 : 6]) : null;
+  let status: SolveStatus = logStatus ?? "error";
+  if (isMip && head[4] === "o") status = "optimal";
+  else if (isMip && head[4] === "n") status = "infeasible";
+  else if (!isMip && head[4] === "n") status = "infeasible";
+  // Dual infeasible proves unbounded only beside a primal feasible point.
+  else if (!isMip && head[5] === "n") status = head[4] === "f" ? "unbounded" : "infeasible_or_unbounded";
+  else if (!isMip && head[4] === "f" && head[5] === "f") status = "optimal";
+  let values: Float64Array | null = null;
+  if (hasSolution && numCols !== null) {
+    values = new Float64Array(numCols);
+    for (const line of lines) {
+      if (!line.startsWith("j ")) continue;
+      const f = line.split(/\s+/);
+      const col = Number(f[1]) - 1;
+      if (col >= 0 && col < numCols) values[col] = Number(f[isMip ? 2 : 3]);
+    }
+  }
+  return { status, objective, values };
 }
 
 /**
@@ -63,34 +91,14 @@ export const glpsolSolver: Solver = {
         },
       });
       const base = { solver: "glpsol" as const, seconds: run.seconds, nodes };
-      const logStatus = statusFromLog(log);
+      const logStatus = glpsolStatusFromLog(log);
       if (run.stoppedBy || !existsSync(sol)) {
         const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" ? "time_limit" : (logStatus ?? "error");
         return { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `glpsol wrote no solution (${run.stoppedBy ? `stopped: ${run.stoppedBy}` : howItEnded(run)}): ${run.tail.slice(-500)}` };
       }
-      const lines = readFileSync(sol, "utf8").split("\n");
-      const head = lines.find((l) => l.startsWith("s "))?.split(/\s+/) ?? [];
-      const isMip = head[1] === "mip";
-      // MIP: s mip rows cols status obj (o optimal, f feasible, n none, u undefined); LP: s bas rows cols primal dual obj.
-      const hasSolution = isMip ? head[4] === "o" || head[4] === "f" : head[4] === "f";
-      const objective = hasSolution ? signed(Number(head[isMip ? 5 : 6])) : null;
-      let status: SolveStatus = logStatus ?? "error";
-      if (isMip && head[4] === "o") status = "optimal";
-      else if (isMip && head[4] === "n") status = "infeasible";
-      else if (!isMip && head[4] === "n") status = "infeasible";
-      // Dual infeasible proves unbounded only beside a primal feasible point.
-      else if (!isMip && head[5] === "n") status = head[4] === "f" ? "unbounded" : "infeasible_or_unbounded";
-      else if (!isMip && head[4] === "f" && head[5] === "f") status = "optimal";
-      let values: Float64Array | null = null;
-      if (hasSolution) {
-        values = new Float64Array(model.numCols);
-        for (const line of lines) {
-          if (!line.startsWith("j ")) continue;
-          const f = line.split(/\s+/);
-          const col = Number(f[1]) - 1;
-          if (col >= 0 && col < model.numCols) values[col] = Number(f[isMip ? 2 : 3]);
-        }
-      }
+      const read = readGlpsolSolution(readFileSync(sol, "utf8"), logStatus, model.numCols);
+      const { status, values } = read;
+      const objective = signed(read.objective);
       const b = status === "optimal" ? objective : status === "infeasible" || status === "unbounded" ? null : bound;
       return {
         ...base,
