@@ -36,6 +36,7 @@ test: build test-deps typecheck
 bench: build test-deps
 	node dist/bench/dbft-write.js
 	node dist/bench/backends.js
+	node dist/bench/corpus.js
 	node dist/bench/simulator.js
 	node dist/bench/tcda.js
 	node dist/bench/strengthen.js

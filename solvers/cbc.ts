@@ -194,10 +194,13 @@ export const cbcSolver: Solver = {
     const dir = scratchDir("byzopt-cbc-");
     try {
       const first = await runCbc(model, dir.path, options, []);
-      if (first.result.status !== "infeasible" || !first.preprocessingSaidInfeasible) return first.result;
+      // CBC 2.10's preprocessing can also abort (an assertion in CglPreProcess, seen with semi-continuous columns).
+      const retry = (first.result.status === "infeasible" && first.preprocessingSaidInfeasible) || (first.result.status === "error" && /CglPreProcess|Assertion/.test(first.result.message ?? ""));
+      if (!retry) return first.result;
       const left = options.timeLimit === undefined ? undefined : Math.max(1, options.timeLimit - first.result.seconds);
       const second = await runCbc(model, dir.path, { ...options, ...(left !== undefined ? { timeLimit: left } : {}) }, ["preprocess", "off"]);
-      const note = second.result.status === "infeasible" ? "infeasible also without preprocessing" : "CBC's preprocessing called the model infeasible; solved again without it";
+      const said = first.result.status === "error" ? "CBC's preprocessing aborted" : "CBC's preprocessing called the model infeasible";
+      const note = second.result.status === "infeasible" && first.result.status === "infeasible" ? "infeasible also without preprocessing" : `${said}; solved again without it`;
       return { ...second.result, seconds: first.result.seconds + second.result.seconds, message: [second.result.message, note].filter(Boolean).join("; ") };
     } finally {
       dir.remove();

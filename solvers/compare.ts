@@ -1,6 +1,8 @@
+import { closeSync, openSync, readSync } from "node:fs";
 import { InputError } from "../formulations/input-error.js";
 import { checkSolution, isIntegerKind, isSemiKind, KIND_CODE, Model } from "../formulations/model/index.js";
 import { DIRECT_PROGRAMS, type DirectProgram, solveFileDirectly } from "./direct.js";
+import { MPS_NEGATED_MARK } from "./mps-writer.js";
 import { type ModelFileFormat, readModelFile } from "./read-model.js";
 import { allSolvers, solverNamed, solveModel } from "./registry.js";
 import type { SolverName, SolveStatus } from "./types.js";
@@ -94,9 +96,12 @@ export async function compareFile(file: string, options: CompareOptions = {}): P
     }
   }
   if (options.direct ?? true) {
+    // An MPS maximisation byzopt wrote holds the negated objective: the programs minimise that.
+    const negated = format === "mps" && readHead(file).includes(MPS_NEGATED_MARK) ? -1 : 1;
     for (const program of DIRECT_PROGRAMS) {
       const v = await solveFileDirectly(program, file, format, { timeLimit });
-      cells.push({ who: `${program} (direct)`, status: v.status, objective: v.objective, gap: null, checked: null, seconds: v.seconds, message: v.message });
+      const objective = v.objective === null ? null : negated * v.objective;
+      cells.push({ who: `${program} (direct)`, status: v.status, objective, gap: null, checked: null, seconds: v.seconds, message: v.message });
     }
   }
   if (!model) return { file, readError, verdict: "refused", consensus: null, cells, notes };
@@ -130,6 +135,17 @@ export async function compareFile(file: string, options: CompareOptions = {}): P
     }
   }
   return { file, readError, verdict, consensus, cells, notes };
+}
+
+/** The first 64 KiB of a file, as text (where byzopt's MPS writer puts its marks). */
+function readHead(file: string): string {
+  const fd = openSync(file, "r");
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    return buf.toString("utf8", 0, readSync(fd, buf, 0, buf.length, 0));
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** The optimum of the model without integrality (HiGHS), or null when it has no integer columns or is not solved. */

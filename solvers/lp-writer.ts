@@ -103,6 +103,12 @@ function objectiveTerms(model: Model, inOrder = false): { cols: number[]; coefs:
   return { cols, coefs };
 }
 
+/** Whether a row has no finite end (`terms <= +inf`, `terms >= -inf`): it binds nothing. */
+export function isFreeRow(model: Model, r: number): boolean {
+  const { lower, upper } = model.rowBounds(r);
+  return lower === -Infinity && upper === Infinity;
+}
+
 /** Throws when the second row of a ranged row would take the name of another row. */
 function checkRangeNames(model: Model): void {
   const taken = new Set<string>();
@@ -138,8 +144,10 @@ export function writeLp(model: Model, sink: TextSink, options: WriteOptions = {}
   for (let k = 0; k < terms.cols.length; k++) obj.term(terms.coefs[k]!, names[terms.cols[k]!]!);
   obj.finish("");
   sink.write("Subject To\n");
-  // glpsol and CBC refuse an empty constraints section; a model without rows gets one row that holds always.
-  if (model.numRows === 0) sink.write(` ${EMPTY_MODEL_ROW}: 0 ${names[0]} >= 0\n`);
+  // glpsol and CBC refuse an empty constraints section; a model without binding rows gets one that holds always.
+  let anyRow = false;
+  for (let r = 0; r < model.numRows && !anyRow; r++) anyRow = !isFreeRow(model, r);
+  if (!anyRow) sink.write(` ${EMPTY_MODEL_ROW}: 0 ${names[0]} >= 0\n`);
   const { rowStart, rowCol, rowCoef, rowRhs, rowSense } = model;
   const writeRow = (r: number, name: string, tail: string) => {
     const line = new TermLine(sink, ` ${name}:`);
@@ -150,6 +158,8 @@ export function writeLp(model: Model, sink: TextSink, options: WriteOptions = {}
     line.finish(tail);
   };
   for (let r = 0; r < model.numRows; r++) {
+    // A row with no finite end binds nothing, and readers differ on `<= inf`: it is left out.
+    if (isFreeRow(model, r)) continue;
     if (!model.isRanged(r)) {
       writeRow(r, written.row(r), ` ${SENSE_OF_CODE[rowSense[r]!]} ${formatNumber(rowRhs[r]!)}`);
       continue;

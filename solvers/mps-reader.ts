@@ -83,6 +83,8 @@ export function readMpsFile(path: string): Model {
   const bounded = new Set<number>();
   const lowerSet = new Set<number>();
   const markedInteger = new Set<number>();
+  let currentColumn: string | null = null;
+  const currentRows = new Set<string>();
 
   const num = (text: string | undefined): number => {
     const x = parseMpsNumber(text);
@@ -155,6 +157,13 @@ export function readMpsFile(path: string): Model {
           break;
         }
         const entries = pairs(fields, 1, "column, row, value [, row, value]");
+        // Readers disagree on a column that comes back after another, and on a repeated entry (kept,
+        // summed, or an error): both are refused.
+        if (fields[0] !== currentColumn) {
+          if (a.hasColumn(fields[0]!)) throw new InputError(`${where()}: column ${fields[0]} comes back after other columns`);
+          currentColumn = fields[0]!;
+          currentRows.clear();
+        }
         const col = a.col(fields[0]!);
         if (integerMarker && !markedInteger.has(col)) {
           markedInteger.add(col);
@@ -162,6 +171,8 @@ export function readMpsFile(path: string): Model {
         }
         for (const [rowName, value] of entries) {
           const target = rowNamed(rowName);
+          if (currentRows.has(rowName)) throw new InputError(`${where()}: column ${fields[0]} has two entries in row ${rowName}`);
+          currentRows.add(rowName);
           if (target === "objective") a.addObjective(col, value);
           else if (target !== "free") target.cols.push(col), target.coefs.push(value);
         }

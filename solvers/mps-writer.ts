@@ -1,5 +1,5 @@
 import { isIntegerKind, isSemiKind, KIND_CODE, type Model, SENSE_OF_CODE } from "../formulations/model/index.js";
-import { checkObjectiveOffset, formatNumber, type WriteOptions } from "./lp-writer.js";
+import { checkObjectiveOffset, formatNumber, isFreeRow, type WriteOptions } from "./lp-writer.js";
 import { writtenNames } from "./names.js";
 import type { TextSink } from "./text-sink.js";
 
@@ -41,7 +41,7 @@ function transpose(model: Model): { colStart: Int32Array; rows: Int32Array; coef
  * upper), a semi-integer one the same between integer markers, as CPLEX writes them.
  */
 export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {}): void {
-  const written = writtenNames(model, options.internalNames ?? false);
+  const written = writtenNames(model, options.internalNames ?? false, "mps");
   checkObjectiveOffset(model, options);
   for (const c of options.comments ?? []) sink.write(`* ${c.replace(/\n/g, " ")}\n`);
   const negate = model.objective.direction === "max";
@@ -50,7 +50,10 @@ export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {
   const rowNames: string[] = new Array(model.numRows);
   for (let r = 0; r < model.numRows; r++) {
     rowNames[r] = written.row(r);
-    sink.write(`    ${model.isRanged(r) ? "L" : SENSE_LETTER[SENSE_OF_CODE[model.rowSense[r]!]!]} ${rowNames[r]}\n`);
+    if (rowNames[r] === MPS_OBJECTIVE_ROW) throw new Error(`a row called ${MPS_OBJECTIVE_ROW} cannot be written in MPS: the objective row has that name`);
+    // A row with no finite end binds nothing: an N row after the objective, which readers drop.
+    const type = isFreeRow(model, r) ? "N" : model.isRanged(r) ? "L" : SENSE_LETTER[SENSE_OF_CODE[model.rowSense[r]!]!];
+    sink.write(`    ${type} ${rowNames[r]}\n`);
   }
 
   const cost = new Float64Array(model.numCols);
@@ -79,7 +82,7 @@ export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {
   sink.write("RHS\n");
   for (let r = 0; r < model.numRows; r++) {
     const rhs = model.rowRhs[r]!;
-    if (rhs !== 0) sink.write(`    RHS ${rowNames[r]} ${formatNumber(rhs)}\n`);
+    if (rhs !== 0 && !isFreeRow(model, r)) sink.write(`    RHS ${rowNames[r]} ${formatNumber(rhs)}\n`);
   }
   if (model.numRanged > 0) {
     // An L row with range R spans [rhs − |R|, rhs].

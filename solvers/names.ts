@@ -33,6 +33,14 @@ export function checkModelNames(model: Model): void {
   }
 }
 
+/**
+ * Names free MPS can carry: no white space, not empty, at most 255 characters, and not starting with
+ * `$` or `*` (read as comments). Wider than LP's: `2`, `...` and `end` are fine.
+ */
+export function checkMpsName(name: string): void {
+  if (!/^[^\s$*][^\s]*$/.test(name) || name.length > 255) throw new Error(`name ${JSON.stringify(name)} cannot be written in free MPS (no spaces, not starting with $ or *, at most 255 characters)`);
+}
+
 /** The names a writer gives columns and rows. */
 export interface WrittenNames {
   /** Name of each column, in column order. */
@@ -48,8 +56,13 @@ export const internalColName = (c: number): string => `x${c + 1}`;
  * The model's own names (checked to be portable; throws otherwise), or byzopt's internal names `x1…`
  * and `c1…`, which every reader takes: the native backends write those and map the answer back by index.
  */
-export function writtenNames(model: Model, internal: boolean): WrittenNames {
+export function writtenNames(model: Model, internal: boolean, format: "lp" | "mps" = "lp"): WrittenNames {
   if (internal) return { cols: Array.from({ length: model.numCols }, (_, c) => internalColName(c)), row: (r) => `c${r + 1}` };
-  checkModelNames(model);
-  return { cols: model.colNames(), row: (r) => model.rowName(r) };
+  const cols = model.colNames();
+  if (format === "lp") checkModelNames(model);
+  else {
+    for (const n of cols) checkMpsName(n);
+    for (let r = 0; r < model.numRows; r++) checkMpsName(model.rowName(r));
+  }
+  return { cols, row: (r) => model.rowName(r) };
 }

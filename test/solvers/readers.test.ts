@@ -274,6 +274,8 @@ describe("MPS files written by others", () => {
     ["an RHS given twice", "NAME x\nROWS\n N c\n L a\nCOLUMNS\n x c 1 a 1\nRHS\n RHS a 1 a 2\nENDATA\n", /u\.mps:8: the RHS of row a is given twice/],
     ["a quadratic objective", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\nQUADOBJ\n x x 1\nENDATA\n", /u\.mps:6: quadratic objectives are not supported/],
     ["a bad number", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1.5abc\nENDATA\n", /u\.mps:5: expected a number, got "1\.5abc"/],
+    ["a repeated entry", "NAME x\nROWS\n N c\n L a\nCOLUMNS\n x c 1 a 1\n x a 2\nENDATA\n", /u\.mps:7: column x has two entries in row a/],
+    ["a column that comes back", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\n y c 1\n x c 2\nENDATA\n", /u\.mps:7: column x comes back after other columns/],
     ["a file without ENDATA", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\n", /no ENDATA/],
   ];
   for (const [what, text, message] of refusedMps) {
