@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test test-long package-check docs schemas fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps clean
+.PHONY: all build demo test test-long package-check docs schemas fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps file-differential clean
 
 all: build
 
@@ -121,6 +121,10 @@ docs: $(INSTALLED)
 package-check: build
 	./node_modules/.bin/publint --strict
 	./node_modules/.bin/attw --pack . --profile esm-only
+
+# 500 random model files through byzopt compare (test/long/file-differential.extra.ts): not in CI yet.
+file-differential: build test-deps
+	./node_modules/.bin/vitest run --config vitest.extra.config.ts test/long/file-differential.extra.ts
 
 # Each delivery property alone at dbft-2-4-5 and dbft-2-5-4 (test/long/*.extra.ts): not in CI.
 equivalence: build test-deps
