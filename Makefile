@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test test-long package-check docs schemas fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps file-differential clean
+.PHONY: all build demo test test-long package-check docs schemas fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps file-differential fuzz clean
 
 all: build
 
@@ -125,6 +125,10 @@ package-check: build
 # 500 random model files through byzopt compare (test/long/file-differential.extra.ts): not in CI yet.
 file-differential: build test-deps
 	./node_modules/.bin/vitest run --config vitest.extra.config.ts test/long/file-differential.extra.ts
+
+# 3000 mutated LP/MPS files on every backend (test/long/fuzz.extra.ts); make test runs 60 on HiGHS.
+fuzz: build test-deps
+	./node_modules/.bin/vitest run --config vitest.extra.config.ts test/long/fuzz.extra.ts
 
 # Each delivery property alone at dbft-2-4-5 and dbft-2-5-4 (test/long/*.extra.ts): not in CI.
 equivalence: build test-deps

@@ -174,7 +174,8 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
 /**
  * Native CBC (Debian coinor-cbc) on the LP file we write with internal names (x1…, c1…), so any model
  * names do; the answer comes back by column index.
- * An infeasibility found by CBC's preprocessing alone is checked again without preprocessing.
+ * An infeasibility found by CBC's preprocessing alone, or a crash in it, is checked again without preprocessing;
+ * a model with semi-continuous columns is solved without it from the start.
  */
 export const cbcSolver: Solver = {
   name: "cbc",
@@ -193,9 +194,12 @@ export const cbcSolver: Solver = {
   async solve(model, options = {}): Promise<SolveResult> {
     const dir = scratchDir("byzopt-cbc-");
     try {
-      const first = await runCbc(model, dir.path, options, []);
-      // CBC 2.10's preprocessing can also abort (an assertion in CglPreProcess, seen with semi-continuous columns).
-      const retry = (first.result.status === "infeasible" && first.preprocessingSaidInfeasible) || (first.result.status === "error" && /CglPreProcess|Assertion/.test(first.result.message ?? ""));
+      // CBC 2.10's preprocessing aborts on models with semi-continuous columns (an assertion in
+      // CglPreProcess, or CoinError "Illegal index" in setColLower; found by the file differential test).
+      const semi = Array.from(model.colKind).some((k) => isSemiKind(k));
+      const first = await runCbc(model, dir.path, options, semi ? ["preprocess", "off"] : []);
+      if (semi) return first.result;
+      const retry = (first.result.status === "infeasible" && first.preprocessingSaidInfeasible) || (first.result.status === "error" && /CglPreProcess|Assertion|CoinError|signal SIGABRT/.test(first.result.message ?? ""));
       if (!retry) return first.result;
       const left = options.timeLimit === undefined ? undefined : Math.max(1, options.timeLimit - first.result.seconds);
       const second = await runCbc(model, dir.path, { ...options, ...(left !== undefined ? { timeLimit: left } : {}) }, ["preprocess", "off"]);

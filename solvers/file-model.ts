@@ -5,6 +5,7 @@ import { GrowableFloat64, GrowableInt32, GrowableUint8 } from "../formulations/m
 import {
   ConstraintFamily,
   type Direction,
+  isSemiKind,
   KIND_CODE,
   MAX_ROW_ARITY,
   Model,
@@ -147,6 +148,18 @@ export class FileModelAssembler {
   }
 
   build(name: string): Model {
+    for (let c = 0; c < this.names.length; c++) {
+      const lower = this.lower.get(c);
+      const upper = this.upper.get(c);
+      if (lower === Infinity || upper === -Infinity || Number.isNaN(lower) || Number.isNaN(upper)) throw new InputError(`${this.source}: column ${this.names[c]} has bounds [${lower}, ${upper}]`);
+      const kind = this.kind.get(c);
+      if (isSemiKind(kind)) {
+        // HiGHS refuses a semi-continuous column below 0; one whose range holds 0 is plain (as HiGHS reads it).
+        if (lower < 0) throw new InputError(`${this.source}: semi-continuous column ${this.names[c]} has a negative lower bound (${lower})`);
+        if (lower === 0) this.kind.set(c, kind === KIND_CODE.semiinteger ? KIND_CODE.integer : KIND_CODE.continuous);
+      }
+    }
+    if (!Number.isFinite(this.offset)) throw new InputError(`${this.source}: the objective's constant is ${this.offset}`);
     const columns = new NamedColumns(0);
     for (const n of this.names) columns.push(n);
     const family = new ConstraintFamily(0, "(named)", "<=", 0);

@@ -89,8 +89,10 @@ class TermReader {
         this.flushConstant();
         return true;
       }
+      const coef = this.sign * (this.coef ?? 1);
+      if (!(Math.abs(coef) < 1e30)) throw new InputError(`${this.where()}: coefficient ${coef} of ${t.value} is not a finite number below 1e30`);
       this.cols.push(this.model.col(t.value));
-      this.coefs.push(this.sign * (this.coef ?? 1));
+      this.coefs.push(coef);
       this.reset();
       return true;
     }

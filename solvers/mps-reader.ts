@@ -170,6 +170,7 @@ export function readMpsFile(path: string): Model {
           a.setKind(col, "integer");
         }
         for (const [rowName, value] of entries) {
+          if (!(Math.abs(value) < 1e30)) throw new InputError(`${where()}: coefficient ${value} of ${fields[0]} in row ${rowName} is not a finite number below 1e30`);
           const target = rowNamed(rowName);
           if (currentRows.has(rowName)) throw new InputError(`${where()}: column ${fields[0]} has two entries in row ${rowName}`);
           currentRows.add(rowName);

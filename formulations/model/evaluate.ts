@@ -70,8 +70,8 @@ export function checkSolution(model: Model, values: ArrayLike<number>, tol: { fe
   for (let c = 0; c < model.numCols; c++) {
     const x = values[c]!;
     const kind = model.colKind[c]!;
-    // A semi-continuous or semi-integer column may also be exactly 0.
-    const out = isSemiKind(kind) && x === 0 ? 0 : Math.max(model.colLower[c]! - x, x - model.colUpper[c]!, Number.isNaN(x) ? Infinity : 0);
+    // A semi-continuous or semi-integer column may also be 0 (within the feasibility tolerance).
+    const out = isSemiKind(kind) && Math.abs(x) <= tol.feasibility ? 0 : Math.max(model.colLower[c]! - x, x - model.colUpper[c]!, Number.isNaN(x) ? Infinity : 0);
     if (out > boundViolation) (boundViolation = out), (worstBoundCol = c);
     if (isIntegerKind(kind)) {
       const frac = Math.abs(x - Math.round(x));

@@ -31,14 +31,36 @@ const BY_HAND: Record<string, number> = {
 
 describe("the corpus of model files other tools wrote", () => {
   let results: FileComparison[];
+  let jslp: FileComparison[];
   let exitCode: number;
   beforeAll(() => {
-    const run = byzopt(["compare", ...FILES.map((f) => join(DIR, f)), "--time-limit", "10", "--json"]);
+    // Four backends with a limit none comes near (each file takes them under 5 s); javascript-lp-solver
+    // apart, with a short limit, since its branch and bound runs out of time on issue-2204 whatever the
+    // limit: only the verdicts it finishes with are compared.
+    const run = byzopt(["compare", ...FILES.map((f) => join(DIR, f)), "--solvers", "highs,glpk,cbc,glpsol", "--time-limit", "120", "--json"]);
     exitCode = run.status;
     results = JSON.parse(run.stdout) as FileComparison[];
+    const readable = FILES.filter((f) => !REFUSED[f]);
+    jslp = JSON.parse(byzopt(["compare", ...readable.map((f) => join(DIR, f)), "--solvers", "jslp", "--no-direct", "--time-limit", "2", "--json"]).stdout) as FileComparison[];
   }, 600_000);
 
-  const named = (file: string) => results.find((r) => r.file.endsWith(file))!;
+  it("javascript-lp-solver, where it takes a file and finishes, agrees with the other backends", () => {
+    let finished = 0;
+    for (const r of jslp) {
+      const c = r.cells[0]!;
+      const others = named(r.file.split("/").pop()!);
+      if (c.status === "refused") expect(c.message).toMatch(/javascript-lp-solver is unfit|cannot solve semi-continuous/);
+      else if (c.status !== "time_limit") {
+        finished++;
+        expect(c.status, r.file).toBe(others.consensus!.status);
+        if (c.status === "optimal") expect(c.objective! - others.consensus!.objective!, r.file).toBeCloseTo(0, 6);
+        expect(c.checked, r.file).not.toBe(false);
+      }
+    }
+    expect(finished).toBeGreaterThanOrEqual(8);
+  });
+
+  const named = (file: string) => results.find((r) => r.file.split("/").pop() === file)!;
   const cell = (r: FileComparison, who: string) => r.cells.find((c) => c.who === who)!;
 
   it("covers every file of the folder, and no file disagrees (exit 0)", () => {
@@ -64,7 +86,7 @@ describe("the corpus of model files other tools wrote", () => {
       // HiGHS and CBC take every model here, and solve each in well under the limit.
       for (const who of ["highs", "cbc"]) expect(["optimal", "infeasible"]).toContain(cell(r, who).status);
       for (const c of r.cells) if (c.status === "optimal" && !c.who.endsWith("(direct)")) expect(c.checked).toBe(true);
-      for (const c of r.cells) if (c.status === "refused") expect(c.message).toMatch(/javascript-lp-solver is unfit|cannot solve semi-continuous|line \d+|Bad image|No match/);
+      for (const c of r.cells) if (c.status === "refused") expect(c.message).toMatch(/cannot solve semi-continuous|line \d+|Bad image|No match/);
       const direct = r.cells.filter((c) => c.who.endsWith("(direct)") && c.status !== "refused");
       if (BY_HAND[file] !== undefined) {
         expect(direct).toEqual([]);
@@ -89,7 +111,7 @@ describe("the corpus of model files other tools wrote", () => {
     const mps = named("semi-integer.mps");
     expect(mps.consensus!.objective).toBeCloseTo(lp.consensus!.objective!, 9);
     expect(cell(lp, "cbc (direct)").objective).toBeCloseTo(lp.consensus!.objective!, 6);
-    for (const r of [lp, mps]) for (const who of ["glpk", "jslp", "glpsol"]) expect(cell(r, who).message).toMatch(new RegExp(`^${who} cannot solve semi-continuous or semi-integer columns \\(x3 is one\\)`));
+    for (const r of [lp, mps]) for (const who of ["glpk", "glpsol"]) expect(cell(r, who).message).toMatch(new RegExp(`^${who} cannot solve semi-continuous or semi-integer columns \\(x3 is one\\)`));
   });
 
   it("the quadratic and garbage files are refused by the CLI in one line, exit 2", () => {
