@@ -1,10 +1,23 @@
-import { openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { InputError } from "../formulations/input-error.js";
 import { FileSink } from "./text-sink.js";
 
 function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
+/**
+ * Whether `path` is an existing device, pipe or socket (`/dev/null`, `/dev/stdout`, a FIFO): written in
+ * place, since renaming a temporary file onto it would replace the device with a plain file.
+ */
+function isSpecialFile(path: string): boolean {
+  try {
+    const st = statSync(path);
+    return !st.isFile() && !st.isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A short reason for a file-system error ("no such file", "permission denied", ...). */
@@ -33,11 +46,13 @@ export function readTextFile(path: string): string {
 
 /**
  * Writes a file through a sink into a temporary sibling, then renames it into place, so that a failure
- * (bad path, full disk, exception in the producer) never leaves a half-written file at `path`.
+ * (bad path, full disk, exception in the producer) never leaves a half-written file at `path`. A device
+ * or pipe (`/dev/null`) is written in place.
  * Returns the number of bytes written.
  */
 export function writeFileAtomically(path: string, produce: (sink: FileSink) => void): number {
-  const temp = tempPathFor(path);
+  const special = isSpecialFile(path);
+  const temp = special ? path : tempPathFor(path);
   let fd: number;
   try {
     fd = openSync(temp, "w");
@@ -48,7 +63,7 @@ export function writeFileAtomically(path: string, produce: (sink: FileSink) => v
   try {
     produce(sink);
     sink.close();
-    renameSync(temp, path);
+    if (!special) renameSync(temp, path);
     return sink.bytes;
   } catch (err) {
     try {
@@ -56,7 +71,7 @@ export function writeFileAtomically(path: string, produce: (sink: FileSink) => v
     } catch {
       // already closed or the descriptor failed; the temp file is removed below either way
     }
-    rmSync(temp, { force: true });
+    if (!special) rmSync(temp, { force: true });
     if (err instanceof InputError) throw err;
     if ((err as NodeJS.ErrnoException).code) throw new InputError(`cannot write ${path}: ${fsErrorReason(err)}`);
     throw err;
@@ -65,12 +80,21 @@ export function writeFileAtomically(path: string, produce: (sink: FileSink) => v
 
 /** Small files (JSON, catalogs, compressed solutions): same guarantee. */
 export function writeTextAtomically(path: string, text: string | Uint8Array): void {
+  if (isSpecialFile(path)) return writeInPlace(path, text);
   const temp = tempPathFor(path);
   try {
     writeFileSync(temp, text);
     renameSync(temp, path);
   } catch (err) {
     rmSync(temp, { force: true });
+    throw new InputError(`cannot write ${path}: ${fsErrorReason(err)}`);
+  }
+}
+
+function writeInPlace(path: string, text: string | Uint8Array): void {
+  try {
+    writeFileSync(path, text);
+  } catch (err) {
     throw new InputError(`cannot write ${path}: ${fsErrorReason(err)}`);
   }
 }
@@ -84,6 +108,8 @@ export function writeTextFilesAtomically(files: readonly { path: string; text: s
   const written: string[] = [];
   try {
     for (const f of files) {
+      // A device among them (/dev/null) is written last, in place, once the others are in.
+      if (isSpecialFile(f.path)) continue;
       const temp = tempPathFor(f.path);
       try {
         writeFileSync(temp, f.text);
@@ -92,7 +118,9 @@ export function writeTextFilesAtomically(files: readonly { path: string; text: s
       }
       written.push(temp);
     }
-    files.forEach((f, k) => renameSync(written[k]!, f.path));
+    const regular = files.filter((f) => !isSpecialFile(f.path));
+    regular.forEach((f, k) => renameSync(written[k]!, f.path));
+    for (const f of files) if (isSpecialFile(f.path)) writeInPlace(f.path, f.text);
   } catch (err) {
     for (const t of written) rmSync(t, { force: true });
     if (err instanceof InputError) throw err;

@@ -288,7 +288,8 @@ export function readMpsFile(path: string): Model {
       // Section header, in column 1.
       if (REFUSED_SECTIONS[head]) throw new InputError(`${where()}: ${REFUSED_SECTIONS[head]} (section ${head})`);
       if (head === "NAME") {
-        name = raw.trim().slice(4).trim() || name;
+        // "NAME model FREE" marks free format for CBC; the mark is not part of the name.
+        name = raw.trim().slice(4).trim().replace(/\s+FREE$/i, "") || name;
         section = "NAME";
         continue;
       }

@@ -46,7 +46,10 @@ export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {
   for (const c of options.comments ?? []) sink.write(`* ${c.replace(/\n/g, " ")}\n`);
   const negate = model.objective.direction === "max";
   if (negate) sink.write(`* ${MPS_NEGATED_MARK}\n`);
-  sink.write(`NAME ${options.internalNames ? "model" : model.name}\nROWS\n    N ${MPS_OBJECTIVE_ROW}\n`);
+  // "FREE" on the NAME line tells CBC the format: it otherwise reads a line whose fields happen to sit in
+  // the fixed columns as fixed format ("obj2 obj 4 r.1 -1" was a "bad image").
+  const name = options.internalNames ? "model" : model.name.replace(/\s+/g, "_") || "model";
+  sink.write(`NAME ${name} FREE\nROWS\n    N ${MPS_OBJECTIVE_ROW}\n`);
   const rowNames: string[] = new Array(model.numRows);
   for (let r = 0; r < model.numRows; r++) {
     rowNames[r] = written.row(r);

@@ -78,7 +78,7 @@ describe("MPS writer", () => {
   it("negates a maximisation and says so, and HiGHS reads the same optimum", async () => {
     const small = smallModel();
     const text = mpsText(small);
-    expect(text.startsWith(`* ${MPS_NEGATED_MARK}\nNAME small\n`)).toBe(true);
+    expect(text.startsWith(`* ${MPS_NEGATED_MARK}\nNAME small FREE\n`)).toBe(true);
     expect(text).not.toContain("OBJSENSE");
     expect(text).toContain("    PL BND unused\n");
     expect(text).toContain("    FR BND d\n");
