@@ -103,6 +103,8 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
   let finalBound: number | null = null;
   let preprocessingSaidInfeasible = false;
   let logSaysInfeasible = false;
+  // CBC 2.10 can end "Infeasible" after its own log said "infeasible or unbounded" (presolve: "unbounded").
+  let logSaysUnbounded = false;
   let stoppedOnTime = false;
   // CBC 2.10's solution file says "Stopped on iterations" at the node limit too; its log says which.
   let stoppedOnNodes = false;
@@ -117,6 +119,7 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
     onLine: (line) => {
       if (/Pre-processing says infeasible|Cut generators found to be infeasible/.test(line)) preprocessingSaidInfeasible = true;
       if (/Problem is infeasible|Problem proven infeasible/.test(line)) logSaysInfeasible = true;
+      if (/infeasible or unbounded|thinks problem is unbounded|[Uu]nbounded/.test(line)) logSaysUnbounded = true;
       const b = /^(?:Lower|Upper) bound:\s+(\S+)/.exec(line);
       if (b) finalBound = Number(b[1]);
       const n = /^Enumerated nodes:\s+(\d+)/.exec(line);
@@ -148,7 +151,7 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
   }
   const lines = readFileSync(sol, "utf8").split("\n");
   const { status: said, hasSolution } = cbcStatusOf(lines[0] ?? "");
-  const status: SolveStatus = said === "interrupted" && stoppedOnNodes && !run.stoppedBy ? "node_limit" : said;
+  const status: SolveStatus = said === "interrupted" && stoppedOnNodes && !run.stoppedBy ? "node_limit" : said === "infeasible" && logSaysUnbounded ? "infeasible_or_unbounded" : said;
   let values: Float64Array | null = null;
   let objective: number | null = null;
   if (hasSolution) {

@@ -3,6 +3,7 @@ import { InputError } from "../formulations/input-error.js";
 import { checkSolution, isIntegerKind, isSemiKind, KIND_CODE, Model } from "../formulations/model/index.js";
 import { DIRECT_PROGRAMS, type DirectProgram, solveFileDirectly } from "./direct.js";
 import { MPS_NEGATED_MARK } from "./mps-writer.js";
+import { emptyColumnRay } from "./settle.js";
 import { type ModelFileFormat, readModelFile } from "./read-model.js";
 import { allSolvers, solverNamed, solveModel } from "./registry.js";
 import type { SolverName, SolveStatus } from "./types.js";
@@ -126,9 +127,13 @@ export async function compareFile(file: string, options: CompareOptions = {}): P
   for (const c of cells.filter((c) => c.who.endsWith("(direct)") && FINISHED.has(c.status))) {
     if (!first || same(c)) continue;
     const relaxed = c.status === "optimal" ? await relaxationOptimum(model, timeLimit) : null;
+    const ray = emptyColumnRay(model);
     if (relaxed !== null && objectivesAgree(c.objective!, relaxed)) {
       if (verdict === "agree") verdict = "explained";
       notes.push(`${c.who}: ${c.objective}, the optimum of the LP relaxation: it read the file without its integrality`);
+    } else if (c.who === "cbc (direct)" && c.status === "infeasible" && first.status === "unbounded" && ray !== null) {
+      if (verdict === "agree") verdict = "explained";
+      notes.push(`${c.who}: infeasible, where column ${model.colName(ray)} is in no row and improves the objective without bound: CBC 2.10 calls such feasible models infeasible`);
     } else {
       verdict = "disagree";
       notes.push(`${c.who}: ${c.status} ${c.objective ?? ""}, where the backends say ${first.status} ${first.objective ?? ""}`.trim());

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, symlinkSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { cbcStatusOf } from "./cbc.js";
 import { glpsolStatusFromLog, readGlpsolSolution } from "./glpsol.js";
@@ -67,10 +67,13 @@ async function viaCbc(file: string, dir: string, options: { timeLimit?: number }
 
 async function viaGlpsol(file: string, format: ModelFileFormat, dir: string, options: { timeLimit?: number }): Promise<DirectVerdict> {
   const sol = join(dir, "model.sol");
-  const attempts = format === "lp" ? [["--lp"]] : [["--freemps"], ["--mps"]];
+  // GLPK 5's presolvers can abort on an assertion: each format is tried again without them.
+  const attempts = (format === "lp" ? [["--lp"]] : [["--freemps"], ["--mps"]]).flatMap((f) => [f, [...f, "--nointopt", "--nopresol"]]);
   const refusals: string[] = [];
   let seconds = 0;
-  for (const flag of attempts) {
+  for (let k = 0; k < attempts.length; k++) {
+    const flag = attempts[k]!;
+    rmSync(sol, { force: true });
     const log: string[] = [];
     const errors: string[] = [];
     const args = [...flag, file, "-w", sol, ...(options.timeLimit !== undefined ? ["--tmlim", String(Math.max(1, Math.ceil(options.timeLimit)))] : [])];
@@ -85,12 +88,15 @@ async function viaGlpsol(file: string, format: ModelFileFormat, dir: string, opt
     });
     seconds += run.seconds;
     if (errors.length > 0 || !existsSync(sol)) {
-      refusals.push(`${flag[0]} ${errors[0] ?? `wrote no solution (${howItEnded(run)})`}`);
+      const aborted = run.signal !== null || /Assertion failed/.test(run.tail);
+      if (flag.length === 1) refusals.push(`${flag[0]} ${errors[0] ?? `wrote no solution (${howItEnded(run)})`}`);
+      // Without presolvers only after an abort; a file it could not read stays refused.
+      if (flag.length === 1 && !aborted) k++;
       continue;
     }
     const read = readGlpsolSolution(readFileSync(sol, "utf8"), glpsolStatusFromLog(log), null);
     const verdict = log.filter((l) => /SOLUTION|FEASIBLE|UNBOUNDED|LIMIT|GAP/.test(l)).slice(-1)[0]?.trim() ?? "";
-    return { program: "glpsol", status: read.status, objective: read.objective, seconds, message: `${flag[0]}: ${verdict}` };
+    return { program: "glpsol", status: read.status, objective: read.objective, seconds, message: `${flag.join(" ")}: ${verdict}` };
   }
   return { program: "glpsol", status: "refused", objective: null, seconds, message: refusals.join("; ") };
 }

@@ -74,7 +74,13 @@ const solve = (presol: boolean) =>
     ...(job.timeLimit !== null ? { tmlim: Math.max(1, job.timeLimit - seconds()) } : {}),
     ...(job.relGap !== null ? { mipgap: job.relGap } : {}),
   }).result;
-let r = solve(true);
+if (job.presolve === false && isMip) {
+  // Without its presolver GLPK's branch and bound needs the relaxation solved first, which glpk.js does
+  // not do: solve the relaxation, whose infeasibility proves the MIP's.
+  const relaxation = glpk.solve({ ...lp, generals: [] }, { msglev: glpk.GLP_MSG_OFF, presol: false }).result;
+  if (relaxation.status === glpk.GLP_NOFEAS || relaxation.status === glpk.GLP_INFEAS) noPrimal = true;
+}
+let r = solve(job.presolve !== false);
 // glpk.js prints no "TIME LIMIT EXCEEDED" line (glpsol does); the clock tells.
 if (job.timeLimit !== null && seconds() >= job.timeLimit - 0.05) timeLimitHit = true;
 if (r.status === glpk.GLP_UNDEF && !timeLimitHit && !noPrimal) {

@@ -1,10 +1,11 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import type { Model } from "../formulations/model/index.js";
 import { join } from "node:path";
 import { writeFileAtomically } from "./atomic-file.js";
 import { parseGlpkProgress } from "./glpk-log.js";
 import { writeMps } from "./mps-writer.js";
 import { findOnPath, howItEnded, runProgram, scratchDir } from "./native.js";
-import { relativeGap, type SolveResult, type SolveStatus, type Solver } from "./types.js";
+import { relativeGap, type SolveOptions, type SolveResult, type SolveStatus, type Solver } from "./types.js";
 
 /**
  * What glpsol's closing message says; its exit code is 0 whatever happened. "No dual feasible solution"
@@ -47,6 +48,54 @@ export function readGlpsolSolution(text: string, logStatus: SolveStatus | null, 
   return { status, objective, values };
 }
 
+async function runGlpsol(model: Model, mps: string, dir: string, options: SolveOptions, extra: readonly string[]): Promise<SolveResult> {
+  const sol = join(dir, "model.sol");
+  rmSync(sol, { force: true });
+  const sign = model.objective.direction === "max" ? -1 : 1;
+  const signed = (x: number | null) => (x === null ? null : sign * x);
+  const args = ["--freemps", mps, "-w", sol, ...extra];
+  if (options.timeLimit !== undefined) args.push("--tmlim", String(Math.max(1, Math.ceil(options.timeLimit))));
+  if (options.relGap !== undefined) args.push("--mipgap", String(options.relGap));
+  let incumbent: number | null = null;
+  let bound: number | null = null;
+  let nodes: number | null = null;
+  const log: string[] = [];
+  const started = performance.now();
+  const run = await runProgram("glpsol", args, {
+    scratch: dir,
+    signal: options.signal,
+    timeLimit: options.timeLimit,
+    onLine: (line) => {
+      if (/[A-Z]{4,}/.test(line)) log.push(line);
+      const p = parseGlpkProgress(line);
+      if (!p) return;
+      incumbent = signed(p.incumbent);
+      bound = signed(p.bound);
+      nodes = p.nodes;
+      options.onProgress?.({ seconds: (performance.now() - started) / 1000, incumbent, bound, gap: relativeGap(incumbent, bound), nodes });
+    },
+  });
+  const base = { solver: "glpsol" as const, seconds: run.seconds, nodes };
+  const logStatus = glpsolStatusFromLog(log);
+  if (run.stoppedBy || !existsSync(sol)) {
+    const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" ? "time_limit" : (logStatus ?? "error");
+    return { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `glpsol wrote no solution (${run.stoppedBy ? `stopped: ${run.stoppedBy}` : howItEnded(run)}): ${run.tail.slice(-500)}` };
+  }
+  const read = readGlpsolSolution(readFileSync(sol, "utf8"), logStatus, model.numCols);
+  const { status, values } = read;
+  const objective = signed(read.objective);
+  const b = status === "optimal" ? objective : status === "infeasible" || status === "unbounded" ? null : bound;
+  return {
+    ...base,
+    status,
+    objective,
+    bound: b,
+    gap: status === "optimal" ? 0 : relativeGap(objective, b),
+    values,
+    ...(status === "error" ? { message: `glpsol: ${log.slice(-3).join("; ") || run.tail.slice(-300)}` } : {}),
+  };
+}
+
 /**
  * Native glpsol (Debian glpk-utils) on the free MPS file we write with internal names (x1…, c1…): glpsol's
  * LP reader takes no ranged rows, its MPS reader does. Its solution file lists columns by number, in MPS
@@ -64,51 +113,13 @@ export const glpsolSolver: Solver = {
     const dir = scratchDir("byzopt-glpsol-");
     try {
       const mps = join(dir.path, "model.mps");
-      const sol = join(dir.path, "model.sol");
       writeFileAtomically(mps, (sink) => writeMps(model, sink, { dropObjectiveOffset: true, internalNames: true }));
-      const sign = model.objective.direction === "max" ? -1 : 1;
-      const signed = (x: number | null) => (x === null ? null : sign * x);
-      const args = ["--freemps", mps, "-w", sol];
-      if (options.timeLimit !== undefined) args.push("--tmlim", String(Math.max(1, Math.ceil(options.timeLimit))));
-      if (options.relGap !== undefined) args.push("--mipgap", String(options.relGap));
-      let incumbent: number | null = null;
-      let bound: number | null = null;
-      let nodes: number | null = null;
-      const log: string[] = [];
-      const started = performance.now();
-      const run = await runProgram("glpsol", args, {
-        scratch: dir.path,
-        signal: options.signal,
-        timeLimit: options.timeLimit,
-        onLine: (line) => {
-          if (/[A-Z]{4,}/.test(line)) log.push(line);
-          const p = parseGlpkProgress(line);
-          if (!p) return;
-          incumbent = signed(p.incumbent);
-          bound = signed(p.bound);
-          nodes = p.nodes;
-          options.onProgress?.({ seconds: (performance.now() - started) / 1000, incumbent, bound, gap: relativeGap(incumbent, bound), nodes });
-        },
-      });
-      const base = { solver: "glpsol" as const, seconds: run.seconds, nodes };
-      const logStatus = glpsolStatusFromLog(log);
-      if (run.stoppedBy || !existsSync(sol)) {
-        const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" ? "time_limit" : (logStatus ?? "error");
-        return { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `glpsol wrote no solution (${run.stoppedBy ? `stopped: ${run.stoppedBy}` : howItEnded(run)}): ${run.tail.slice(-500)}` };
-      }
-      const read = readGlpsolSolution(readFileSync(sol, "utf8"), logStatus, model.numCols);
-      const { status, values } = read;
-      const objective = signed(read.objective);
-      const b = status === "optimal" ? objective : status === "infeasible" || status === "unbounded" ? null : bound;
-      return {
-        ...base,
-        status,
-        objective,
-        bound: b,
-        gap: status === "optimal" ? 0 : relativeGap(objective, b),
-        values,
-        ...(status === "error" ? { message: `glpsol: ${log.slice(-3).join("; ") || run.tail.slice(-300)}` } : {}),
-      };
+      const first = await runGlpsol(model, mps, dir.path, options, []);
+      // GLPK 5's MIP presolver can abort on an assertion (npp3.c, "q->lb < q->ub"; found by the file
+      // differential test): solve again without presolvers.
+      if (first.status !== "error" || !/Assertion failed/.test(first.message ?? "")) return first;
+      const second = await runGlpsol(model, mps, dir.path, options, ["--nointopt", "--nopresol"]);
+      return { ...second, seconds: first.seconds + second.seconds, message: [second.message, "glpsol's presolver aborted; solved again without it"].filter(Boolean).join("; ") };
     } finally {
       dir.remove();
     }

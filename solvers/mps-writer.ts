@@ -121,7 +121,8 @@ export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {
     if (lo === -Infinity) sink.write(`    MI BND ${name}\n`);
     else if (lo !== 0) sink.write(`    LO BND ${name} ${formatNumber(lo)}\n`);
     if (up !== Infinity) sink.write(`    UP BND ${name} ${formatNumber(up)}\n`);
-    else if (kind !== KIND_CODE.continuous && lo === 0) sink.write(`    PL BND ${name}\n`);
+    // glpsol gives a marked integer column an upper bound of 1 unless told otherwise, whatever its lower bound.
+    else if (kind !== KIND_CODE.continuous) sink.write(`    PL BND ${name}\n`);
     // Readers take a negative UP on a column whose lower bound is 0 as making it free below; say 0 again.
     if (lo === 0 && up < 0) sink.write(`    LO BND ${name} 0\n`);
   }

@@ -6,7 +6,7 @@ import { glpsolSolver } from "./glpsol.js";
 import { highsSolver } from "./highs.js";
 import { jslpSolver } from "./jslp.js";
 import { closedAtLimit, solveClosingOnStart } from "./closing.js";
-import { settleUnbounded } from "./settle.js";
+import { emptyColumnRay, settleUnbounded } from "./settle.js";
 import { relativeGap, SOLVER_NAMES, type SolveOptions, type SolveResult, type Solver, type SolverName } from "./types.js";
 
 const SOLVERS: Readonly<Record<SolverName, Solver>> = { highs: highsSolver, glpk: glpkSolver, jslp: jslpSolver, cbc: cbcSolver, glpsol: glpsolSolver };
@@ -62,6 +62,11 @@ export async function solveModel(solver: Solver, model: Model, options: SolveOpt
   if (options.nodeLimit !== undefined && !solver.takesNodeLimit) throw new InputError(`${solver.name} cannot stop at a node limit; use highs or cbc, or a time limit`);
   if (options.nodeLimit !== undefined && !(Number.isInteger(options.nodeLimit) && options.nodeLimit >= 0)) throw new InputError(`a node limit is a whole number >= 0, not ${options.nodeLimit}`);
   if (model.numCols === 0) return solveEmpty(solver, model);
+  if (emptyColumnRay(model) !== null) {
+    // Unbounded if feasible: only feasibility is left to ask (and CBC 2.10 answers such models wrongly).
+    const ray: SolveResult = { solver: solver.name, status: "infeasible_or_unbounded", objective: null, bound: null, gap: null, seconds: 0, nodes: null, values: null };
+    return settleUnbounded(solver, model, ray, options, (m, o) => solver.solve(m, o));
+  }
   const solved = await solveClosingOnStart(model, options, (o) => solveWithOffset(solver, model, o));
   return settleUnbounded(solver, model, closedAtLimit(solved, options.relGap), options, (m, o) => solver.solve(m, o));
 }

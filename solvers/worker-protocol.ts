@@ -12,6 +12,8 @@ export interface WorkerJob {
   readonly stop: SharedArrayBuffer;
   /** MIP start in column order, or null. */
   readonly start: Float64Array | null;
+  /** False to solve without the backend's presolver (glpk.js: after its MIP presolver aborted). */
+  readonly presolve?: boolean;
   /** Test hook: make the runtime crash the way a real abort does, to check recovery. */
   readonly fault?: "wasm-trap";
 }

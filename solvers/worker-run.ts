@@ -29,12 +29,12 @@ const GRACE_SECONDS = 5;
  * messages. A crash (WebAssembly abort, out of memory, exception) ends only that worker: the result is
  * `error` with the crash's message, and the next solve starts a new runtime.
  */
-export function runInWorker(backend: WorkerBackend, model: Model, options: SolveOptions): Promise<SolveResult> {
+export function runInWorker(backend: WorkerBackend, model: Model, options: SolveOptions, extra: { presolve?: boolean } = {}): Promise<SolveResult> {
   const started = performance.now();
   const elapsed = () => (performance.now() - started) / 1000;
   const arrays = modelArrays(model);
   const stop = new SharedArrayBuffer(4);
-  const job: WorkerJob = { arrays, timeLimit: options.timeLimit ?? null, relGap: options.relGap ?? null, nodeLimit: options.nodeLimit ?? null, stop, start: options.start ?? null, ...(options.fault ? { fault: options.fault } : {}) };
+  const job: WorkerJob = { arrays, timeLimit: options.timeLimit ?? null, relGap: options.relGap ?? null, nodeLimit: options.nodeLimit ?? null, stop, start: options.start ?? null, ...(options.fault ? { fault: options.fault } : {}), ...(extra.presolve === false ? { presolve: false } : {}) };
   let last: ProgressMessage | null = null;
 
   const fromProgress = (status: "interrupted" | "time_limit", message: string): SolveResult => ({
