@@ -41,7 +41,12 @@ export interface FileComparison {
   /** `agree`: every verdict is the same; `explained`: a native program reading the file differs for a reason found; `disagree`; `refused` by byzopt's reader. */
   readonly verdict: CompareVerdict;
   /** The verdict the backends agree on, with its objective. */
-  readonly consensus: { readonly status: SolveStatus; readonly objective: number | null } | null;
+  readonly consensus: {
+    /** The status the backends agree on. */
+    readonly status: SolveStatus;
+    /** Its objective, for an optimum. */
+    readonly objective: number | null;
+  } | null;
   /** Every answer, backends first. */
   readonly cells: readonly CompareCell[];
   /** What differs and why, one line each. */

