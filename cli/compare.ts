@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { Command, Option } from "commander";
 import { InputError } from "../lib/model.js";
 import { compareFile, type FileComparison, SOLVER_NAMES, type SolverName } from "../lib/solvers.js";
@@ -62,7 +62,10 @@ export function compareCommand(): Command {
     )
     .action(async (files: string[], o: CompareCommandOptions) => {
       const solvers = o.solvers ? solverList(o.solvers) : undefined;
-      for (const f of files) if (!existsSync(f)) throw new InputError(`cannot read ${f}: no such file`);
+      for (const f of files) {
+        if (!existsSync(f)) throw new InputError(`cannot read ${f}: no such file`);
+        if (!statSync(f).isFile()) throw new InputError(`cannot read ${f}: not a file`);
+      }
       const results: FileComparison[] = [];
       for (const [k, file] of files.entries()) {
         if (files.length > 1 && !o.json) stepNotice(`[${k + 1}/${files.length}] ${file}`);

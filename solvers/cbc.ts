@@ -119,7 +119,7 @@ async function runCbc(model: Model, dir: string, options: SolveOptions, extra: r
     onLine: (line) => {
       if (/Pre-processing says infeasible|Cut generators found to be infeasible/.test(line)) preprocessingSaidInfeasible = true;
       if (/Problem is infeasible|Problem proven infeasible/.test(line)) logSaysInfeasible = true;
-      if (/infeasible or unbounded|thinks problem is unbounded|[Uu]nbounded/.test(line)) logSaysUnbounded = true;
+      if (/^Analysis indicates model infeasible or unbounded|^Presolve thinks problem is unbounded|^Problem is unbounded|^Result - Linear relaxation unbounded/.test(line)) logSaysUnbounded = true;
       const b = /^(?:Lower|Upper) bound:\s+(\S+)/.exec(line);
       if (b) finalBound = Number(b[1]);
       const n = /^Enumerated nodes:\s+(\d+)/.exec(line);

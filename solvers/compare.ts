@@ -136,6 +136,9 @@ export async function compareFile(file: string, options: CompareOptions = {}): P
     if (relaxed !== null && objectivesAgree(c.objective!, relaxed)) {
       if (verdict === "agree") verdict = "explained";
       notes.push(`${c.who}: ${c.objective}, the optimum of the LP relaxation: it read the file without its integrality`);
+    } else if (c.who === "glpsol (direct)" && c.status === "optimal" && first.status === "optimal" && model.objective.offset !== 0 && objectivesAgree(c.objective!, first.objective! - 2 * model.objective.offset)) {
+      if (verdict === "agree") verdict = "explained";
+      notes.push(`${c.who}: ${c.objective}, with the objective's constant of the opposite sign: glpsol reads an RHS on the objective row as +v, HiGHS and CBC as −v`);
     } else if (c.who === "cbc (direct)" && c.status === "infeasible" && first.status === "unbounded" && ray !== null) {
       if (verdict === "agree") verdict = "explained";
       notes.push(`${c.who}: infeasible, where column ${model.colName(ray)} is in no row and improves the objective without bound: CBC 2.10 calls such feasible models infeasible`);
@@ -149,12 +152,16 @@ export async function compareFile(file: string, options: CompareOptions = {}): P
 
 /** The first 64 KiB of a file, as text (where byzopt's MPS writer puts its marks). */
 function readHead(file: string): string {
-  const fd = openSync(file, "r");
   try {
-    const buf = Buffer.alloc(1 << 16);
-    return buf.toString("utf8", 0, readSync(fd, buf, 0, buf.length, 0));
-  } finally {
-    closeSync(fd);
+    const fd = openSync(file, "r");
+    try {
+      const buf = Buffer.alloc(1 << 16);
+      return buf.toString("utf8", 0, readSync(fd, buf, 0, buf.length, 0));
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    return ""; // unreadable: the reader has said why
   }
 }
 

@@ -27,7 +27,12 @@ export function* fileLines(path: string): Generator<string> {
     const buf = Buffer.alloc(1 << 22);
     let rest = "";
     for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
+      let n: number;
+      try {
+        n = readSync(fd, buf, 0, buf.length, null);
+      } catch (err) {
+        throw new InputError(`cannot read ${path}: ${fsErrorReason(err, "read")}`);
+      }
       if (n === 0) break;
       const text = rest + buf.toString("utf8", 0, n);
       const lines = text.split(/\r?\n/);
@@ -156,7 +161,12 @@ export class FileModelAssembler {
       if (isSemiKind(kind)) {
         // HiGHS refuses a semi-continuous column below 0; one whose range holds 0 is plain (as HiGHS reads it).
         if (lower < 0) throw new InputError(`${this.source}: semi-continuous column ${this.names[c]} has a negative lower bound (${lower})`);
-        if (lower === 0) this.kind.set(c, kind === KIND_CODE.semiinteger ? KIND_CODE.integer : KIND_CODE.continuous);
+        if (upper < lower) {
+          // Its range is empty, so 0 is all it can be.
+          this.kind.set(c, KIND_CODE.continuous);
+          this.lower.set(c, 0);
+          this.upper.set(c, 0);
+        } else if (lower === 0) this.kind.set(c, kind === KIND_CODE.semiinteger ? KIND_CODE.integer : KIND_CODE.continuous);
       }
     }
     if (!Number.isFinite(this.offset)) throw new InputError(`${this.source}: the objective's constant is ${this.offset}`);

@@ -78,7 +78,7 @@ if (job.presolve === false && isMip) {
   // Without its presolver GLPK's branch and bound needs the relaxation solved first, which glpk.js does
   // not do: solve the relaxation, whose infeasibility proves the MIP's.
   const relaxation = glpk.solve({ ...lp, generals: [] }, { msglev: glpk.GLP_MSG_OFF, presol: false }).result;
-  if (relaxation.status === glpk.GLP_NOFEAS || relaxation.status === glpk.GLP_INFEAS) noPrimal = true;
+  if (relaxation.status === glpk.GLP_NOFEAS) noPrimal = true;
 }
 let r = solve(job.presolve !== false);
 // glpk.js prints no "TIME LIMIT EXCEEDED" line (glpsol does); the clock tells.
@@ -93,7 +93,9 @@ let status: SolveStatus;
 if (r.status === glpk.GLP_OPT) status = "optimal";
 // GLPK stops with a feasible (not optimal) status on its time limit or on the requested relative gap.
 else if (r.status === glpk.GLP_FEAS) status = timeLimitHit ? "time_limit" : job.relGap !== null ? "optimal" : "interrupted";
-else if (r.status === glpk.GLP_NOFEAS || r.status === glpk.GLP_INFEAS) status = "infeasible";
+// GLP_INFEAS is only an infeasible current basis (simplex stopped early, e.g. on its time limit): no proof.
+else if (r.status === glpk.GLP_NOFEAS) status = "infeasible";
+else if (r.status === glpk.GLP_INFEAS) status = timeLimitHit ? "time_limit" : "error";
 else if (r.status === glpk.GLP_UNBND) status = "unbounded";
 else if (timeLimitHit) status = "time_limit";
 else if (noPrimal) status = "infeasible";

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
-import type { Model } from "../formulations/model/index.js";
 import { join } from "node:path";
+import type { Model } from "../formulations/model/index.js";
 import { writeFileAtomically } from "./atomic-file.js";
 import { parseGlpkProgress } from "./glpk-log.js";
 import { writeMps } from "./mps-writer.js";
@@ -16,7 +16,9 @@ export function glpsolStatusFromLog(lines: readonly string[]): SolveStatus | nul
   if (/TIME LIMIT EXCEEDED/.test(text)) return "time_limit";
   if (/NO (INTEGER|PRIMAL) FEASIBLE SOLUTION/.test(text)) return "infeasible";
   if (/NO DUAL FEASIBLE SOLUTION|UNBOUNDED/.test(text)) return "infeasible_or_unbounded";
-  if (/OPTIMAL (LP )?SOLUTION FOUND|MIP GAP TOLERANCE REACHED/.test(text)) return "optimal";
+  // A MIP's log says "OPTIMAL LP SOLUTION FOUND" for its relaxation before branch and bound starts.
+  const mip = /Integer Optimizer/i.test(text);
+  if (mip ? /INTEGER OPTIMAL SOLUTION FOUND|MIP GAP TOLERANCE REACHED/.test(text) : /OPTIMAL LP SOLUTION FOUND/.test(text)) return "optimal";
   return null;
 }
 
@@ -78,7 +80,8 @@ async function runGlpsol(model: Model, mps: string, dir: string, options: SolveO
   const base = { solver: "glpsol" as const, seconds: run.seconds, nodes };
   const logStatus = glpsolStatusFromLog(log);
   if (run.stoppedBy || !existsSync(sol)) {
-    const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" ? "time_limit" : (logStatus ?? "error");
+    // Without a solution file nothing is optimal, whatever the log said before glpsol stopped.
+    const status: SolveStatus = run.stoppedBy === "abort" ? "interrupted" : run.stoppedBy === "overrun" ? "time_limit" : logStatus === null || logStatus === "optimal" ? "error" : logStatus;
     return { ...base, status, objective: incumbent, bound, gap: relativeGap(incumbent, bound), values: null, message: `glpsol wrote no solution (${run.stoppedBy ? `stopped: ${run.stoppedBy}` : howItEnded(run)}): ${run.tail.slice(-500)}` };
   }
   const read = readGlpsolSolution(readFileSync(sol, "utf8"), logStatus, model.numCols);

@@ -74,8 +74,11 @@ class TermReader {
       if (this.coef !== null) this.flushConstant();
       if (t.value === "-") this.sign = -this.sign;
       this.pendingSign = true;
+      this.needSign = false;
       return true;
     }
+    // Terms are joined by + or -: `2 x 3 y` and `Lazy Constraints` (a section byzopt does not know) are errors.
+    if ((t.kind === "num" || t.kind === "name") && this.needSign) throw new InputError(`${this.where()}: expected + or - before ${JSON.stringify(t.value)}`);
     if (t.kind === "num") {
       if (this.coef !== null) throw new InputError(`${this.where()}: two numbers in a row`);
       this.coef = t.value;
@@ -94,6 +97,7 @@ class TermReader {
       this.cols.push(this.model.col(t.value));
       this.coefs.push(coef);
       this.reset();
+      this.needSign = true;
       return true;
     }
     return false;
@@ -111,11 +115,14 @@ class TermReader {
 
   /** Whether a constant (even 0) was read. */
   sawConstant = false;
+  /** Whether a term just ended, so that only + or - (or the end of the expression) may follow. */
+  private needSign = false;
 
   private flushConstant(): void {
     this.constant += this.sign * this.coef!;
     this.sawConstant = true;
     this.reset();
+    this.needSign = true;
   }
 
   private reset(): void {
@@ -186,10 +193,12 @@ export function readLpFile(path: string): Model {
     return Math.abs(value) >= 1e30 ? Math.sign(value) * Infinity : value;
   };
 
+  let rowEndLine = -1;
   const addRow = (lower: number, upper: number) => {
     rowCount++;
     a.addRow(label ?? `R${rowCount}`, terms.cols, terms.coefs, lower, upper, where);
     startRow();
+    rowEndLine = lineNo;
   };
 
   const feedRowToken = (t: Token) => {
@@ -220,6 +229,8 @@ export function readLpFile(path: string): Model {
       stage = "upper";
       return;
     }
+    // Each row begins on a line of its own (CPLEX): `c1: x >= 2 y` is an error, not a second row `y…`.
+    if (lineNo === rowEndLine && terms.empty && label === null && pendingName === null) throw new InputError(`${where()}: text after the right-hand side (a row starts on a new line)`);
     // A name followed by ':' labels the row; hold names back one token to see it.
     if (pendingName !== null) {
       const name = pendingName;
@@ -359,9 +370,9 @@ export function readLpFile(path: string): Model {
         if (section === "generals") integer.add(col);
         else if (section === "semis") semi.add(col);
         else {
-          a.setKind(col, "binary");
-          a.lower.set(col, 0);
-          a.upper.set(col, 1);
+          // Declared bounds stay (CBC, glpsol and HiGHS keep them); only an infinite upper bound becomes 1.
+          if (a.upper.get(col) === Infinity) a.upper.set(col, 1);
+          a.setKind(col, a.lower.get(col) === 0 && a.upper.get(col) === 1 ? "binary" : "integer");
         }
       }
     }

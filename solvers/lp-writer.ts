@@ -103,6 +103,12 @@ function objectiveTerms(model: Model, inOrder = false): { cols: number[]; coefs:
   return { cols, coefs };
 }
 
+/** A semi-continuous column whose range holds nothing above 0 (upper <= 0, or upper < lower): it can only be 0. */
+export function pinnedAtZero(model: Model, col: number): boolean {
+  const up = model.colUpper[col]!;
+  return isSemiKind(model.colKind[col]!) && (up <= 0 || up < model.colLower[col]!);
+}
+
 /** Whether a row has no finite end (`terms <= +inf`, `terms >= -inf`): it binds nothing. */
 export function isFreeRow(model: Model, r: number): boolean {
   const { lower, upper } = model.rowBounds(r);
@@ -177,6 +183,10 @@ export function writeLp(model: Model, sink: TextSink, options: WriteOptions = {}
     if (colKind[col] === KIND_CODE.binary && lo === 0 && up === 1) continue;
     if (lo === 0 && up === Infinity && !isSemiKind(colKind[col]!)) continue;
     const name = names[col]!;
+    if (pinnedAtZero(model, col)) {
+      sink.write(` ${name} = 0\n`);
+      continue;
+    }
     if (lo === -Infinity && up === Infinity) sink.write(` ${name} free\n`);
     else if (up === Infinity) sink.write(` ${name} >= ${formatNumber(lo)}\n`);
     else sink.write(` ${formatNumber(lo)} <= ${name} <= ${formatNumber(up)}\n`);
@@ -190,7 +200,8 @@ export function writeLp(model: Model, sink: TextSink, options: WriteOptions = {}
   sink.write("Binaries\n");
   writeNameList(sink, ofKind(KIND_CODE.binary));
   // Only when needed: the section is CPLEX's, and glpsol does not know it.
-  const semis = [...ofKind(KIND_CODE.semicontinuous, KIND_CODE.semiinteger)];
+  const semis: string[] = [];
+  for (let col = 0; col < model.numCols; col++) if (isSemiKind(colKind[col]!) && !pinnedAtZero(model, col)) semis.push(names[col]!);
   if (semis.length) {
     sink.write("Semi-continuous\n");
     writeNameList(sink, semis);

@@ -157,23 +157,28 @@ export function readMpsFile(path: string): Model {
           break;
         }
         const entries = pairs(fields, 1, "column, row, value [, row, value]");
-        // Readers disagree on a column that comes back after another, and on a repeated entry (kept,
-        // summed, or an error): both are refused.
-        if (fields[0] !== currentColumn) {
-          if (a.hasColumn(fields[0]!)) throw new InputError(`${where()}: column ${fields[0]} comes back after other columns`);
-          currentColumn = fields[0]!;
-          currentRows.clear();
-        }
+        // Everything is checked before anything is kept, so that a line read again by the fixed columns
+        // leaves nothing behind. Readers disagree on a column that comes back after another, and on a
+        // repeated entry (kept, summed, or an error): both are refused.
+        const newColumn = fields[0] !== currentColumn;
+        if (newColumn && a.hasColumn(fields[0]!)) throw new InputError(`${where()}: column ${fields[0]} comes back after other columns`);
+        const rowsHere = new Set(newColumn ? [] : currentRows);
+        const targets = entries.map(([rowName, value]) => {
+          if (!(Math.abs(value) < 1e30)) throw new InputError(`${where()}: coefficient ${value} of ${fields[0]} in row ${rowName} is not a finite number below 1e30`);
+          const target = rowNamed(rowName);
+          if (rowsHere.has(rowName)) throw new InputError(`${where()}: column ${fields[0]} has two entries in row ${rowName}`);
+          rowsHere.add(rowName);
+          return [target, value] as const;
+        });
+        currentColumn = fields[0]!;
+        currentRows.clear();
+        for (const r of rowsHere) currentRows.add(r);
         const col = a.col(fields[0]!);
         if (integerMarker && !markedInteger.has(col)) {
           markedInteger.add(col);
           a.setKind(col, "integer");
         }
-        for (const [rowName, value] of entries) {
-          if (!(Math.abs(value) < 1e30)) throw new InputError(`${where()}: coefficient ${value} of ${fields[0]} in row ${rowName} is not a finite number below 1e30`);
-          const target = rowNamed(rowName);
-          if (currentRows.has(rowName)) throw new InputError(`${where()}: column ${fields[0]} has two entries in row ${rowName}`);
-          currentRows.add(rowName);
+        for (const [target, value] of targets) {
           if (target === "objective") a.addObjective(col, value);
           else if (target !== "free") target.cols.push(col), target.coefs.push(value);
         }

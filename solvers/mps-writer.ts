@@ -1,5 +1,5 @@
 import { isIntegerKind, isSemiKind, KIND_CODE, type Model, SENSE_OF_CODE } from "../formulations/model/index.js";
-import { checkObjectiveOffset, formatNumber, isFreeRow, type WriteOptions } from "./lp-writer.js";
+import { checkObjectiveOffset, formatNumber, isFreeRow, pinnedAtZero, type WriteOptions } from "./lp-writer.js";
 import { writtenNames } from "./names.js";
 import type { TextSink } from "./text-sink.js";
 
@@ -102,6 +102,11 @@ export function writeMps(model: Model, sink: TextSink, options: WriteOptions = {
     const kind = model.colKind[c]!;
     const name = written.cols[c]!;
     if (isSemiKind(kind)) {
+      // SC 0 reads as "no upper bound"; a semi-continuous column that cannot leave 0 is fixed there.
+      if (pinnedAtZero(model, c)) {
+        sink.write(`    FX BND ${name} 0\n`);
+        continue;
+      }
       if (lo !== 0) sink.write(`    LO BND ${name} ${formatNumber(lo)}\n`);
       sink.write(`    SC BND ${name} ${formatNumber(up)}\n`);
       continue;

@@ -71,10 +71,10 @@ export function checkSolution(model: Model, values: ArrayLike<number>, tol: { fe
     const x = values[c]!;
     const kind = model.colKind[c]!;
     // A semi-continuous or semi-integer column may also be 0 (within the feasibility tolerance).
-    const out = isSemiKind(kind) && Math.abs(x) <= tol.feasibility ? 0 : Math.max(model.colLower[c]! - x, x - model.colUpper[c]!, Number.isNaN(x) ? Infinity : 0);
+    const out = !Number.isFinite(x) ? Infinity : isSemiKind(kind) && Math.abs(x) <= tol.feasibility ? 0 : Math.max(model.colLower[c]! - x, x - model.colUpper[c]!);
     if (out > boundViolation) (boundViolation = out), (worstBoundCol = c);
     if (isIntegerKind(kind)) {
-      const frac = Math.abs(x - Math.round(x));
+      const frac = Number.isFinite(x) ? Math.abs(x - Math.round(x)) : Infinity;
       if (frac > integralityViolation) (integralityViolation = frac), (worstIntegerCol = c);
     }
   }

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Model } from "../../formulations/model/index.js";
@@ -84,7 +84,11 @@ describe("byzopt solve, text output and bad input", () => {
       [["solve", join(dir.path, "none.lp")], /cannot read .*none\.lp: no such file/],
       [["solve", join(dir.path, "model.txt")], /cannot tell the format/],
       [["solve", files.lp, "--solver", "gurobi"], /Allowed choices are highs, glpk, jslp, cbc, glpsol/],
+      [["solve", join(dir.path, "folder.mps")], /cannot read .*folder\.mps: is a directory/],
+      [["compare", join(dir.path, "folder.mps")], /cannot read .*folder\.mps: not a file/],
+      [["compare", join(dir.path, "none.lp")], /cannot read .*none\.lp: no such file/],
     ];
+    mkdirSync(join(dir.path, "folder.mps"), { recursive: true });
     for (const [args, message] of cases) {
       const r = byzopt(args);
       expect(r.status, args.join(" ")).toBe(2);

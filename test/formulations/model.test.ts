@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { indexSet, LinearExpr, ModelBuilder, modelStats } from "../../formulations/model/index.js";
+import { checkSolution, indexSet, LinearExpr, ModelBuilder, modelStats } from "../../formulations/model/index.js";
 import { writeLp } from "../../solvers/lp-writer.js";
 import { StringSink } from "../../solvers/text-sink.js";
 
@@ -104,5 +104,19 @@ describe("linear expressions", () => {
     const e = new LinearExpr().add(0, 2).add(1, 3).add(0, -2).addConstant(1);
     expect(Array.from(e.terms().cols)).toEqual([1]);
     expect(e.evaluate([10, 100])).toBe(301);
+  });
+});
+
+describe("checkSolution on points that are not numbers", () => {
+  it("NaN and infinite values break the bounds and integrality, even in a column in no row", () => {
+    const b = new ModelBuilder("nan");
+    b.addNamedColumn("x", "continuous", { lower: 0, upper: 5 });
+    b.addNamedColumn("n", "integer", { lower: 0, upper: 5 });
+    const m = b.build();
+    for (const v of [NaN, Infinity, -Infinity]) {
+      expect(checkSolution(m, [v, 1]).feasible).toBe(false);
+      expect(checkSolution(m, [1, v]).feasible).toBe(false);
+    }
+    expect(checkSolution(m, [1, 1]).feasible).toBe(true);
   });
 });

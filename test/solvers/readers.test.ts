@@ -135,6 +135,10 @@ describe("LP files written by others", () => {
     ["no objective", "Subject To\n r: x >= 1\nEnd\n", /expected Maximize or Minimize/],
     ["incomplete row", "Minimize\n obj: x\nSubject To\n r: x + y\nEnd\n", /incomplete/],
     ["incomplete ranged row", "Minimize\n obj: x\nSubject To\n r: 1 <= x + y\nEnd\n", /incomplete/],
+    ["row glued to the next", "Minimize\n obj: x\nSubject To\n c1: x >= 2 y\n + x >= 3\nEnd\n", /:4: text after the right-hand side/],
+    ["terms without a sign", "Minimize\n obj: 2 x 3 y\nEnd\n", /:2: expected \+ or - before 3/],
+    ["section byzopt does not know", "Minimize\n obj: x\nSubject To\n c1: x >= 1\nLazy Constraints\n c2: x <= 4\nEnd\n", /:6: expected \+ or - before "Constraints"/],
+    ["infinite coefficient", "Minimize\n obj: 1e400 x\nEnd\n", /coefficient Infinity of x is not a finite number/],
   ];
   for (const [what, text, message] of refused) {
     it(`refuses a ${what} with the file and line`, () => {
@@ -269,6 +273,16 @@ describe("MPS files written by others", () => {
     expect(m.columns.OTHER).toMatchObject({ lower: -5, upper: -2 });
   });
 
+  it("keeps declared bounds of a binary, pins an empty semi-continuous column at 0, and leaves no column from a line read again by the fixed columns", () => {
+    const lp = write("keep.lp", "Minimize\n obj: x + y + s\nSubject To\n c: x + y >= 0\nBounds\n 1 <= x <= 1\n s <= -3\nBinaries\n x y\nSemi-continuous\n s\nEnd\n");
+    const m = modelByNames(readModelFile(lp));
+    expect(m.columns.x).toMatchObject({ kind: KIND_CODE.integer, lower: 1, upper: 1 });
+    expect(m.columns.y).toMatchObject({ kind: KIND_CODE.binary, lower: 0, upper: 1 });
+    expect(m.columns.s).toMatchObject({ kind: KIND_CODE.continuous, lower: 0, upper: 0 });
+    const fixed = write("fx.mps", ["NAME fx", "ROWS", " N obj", " L R1", "COLUMNS", fixedLine("", "X 1 2", "R1", "1.0"), fixedLine("", "X 1 2", "obj", "-1.0"), "RHS", fixedLine("", "RHS", "R1", "4.0"), "ENDATA"].join("\n"));
+    expect(Object.keys(modelByNames(readModelFile(fixed)).columns)).toEqual(["X 1 2"]);
+  });
+
   const refusedMps: [string, string, RegExp][] = [
     ["an unknown row", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1 b 1\nENDATA\n", /u\.mps:5: unknown row "b"/],
     ["a bound on an unknown column", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\nBOUNDS\n UP BND y 4\nENDATA\n", /u\.mps:7: unknown column "y"/],
@@ -277,6 +291,7 @@ describe("MPS files written by others", () => {
     ["a bad number", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1.5abc\nENDATA\n", /u\.mps:5: expected a number, got "1\.5abc"/],
     ["a repeated entry", "NAME x\nROWS\n N c\n L a\nCOLUMNS\n x c 1 a 1\n x a 2\nENDATA\n", /u\.mps:7: column x has two entries in row a/],
     ["a column that comes back", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\n y c 1\n x c 2\nENDATA\n", /u\.mps:7: column x comes back after other columns/],
+    ["a semi-continuous column below 0", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\nBOUNDS\n LO BND x -2\n SC BND x 4\nENDATA\n", /semi-continuous column x has a negative lower bound/],
     ["a file without ENDATA", "NAME x\nROWS\n N c\nCOLUMNS\n x c 1\n", /no ENDATA/],
   ];
   for (const [what, text, message] of refusedMps) {
