@@ -122,9 +122,9 @@ package-check: build
 	./node_modules/.bin/publint --strict
 	./node_modules/.bin/attw --pack . --profile esm-only
 
-# 500 random model files through byzopt compare (test/long/file-differential.extra.ts): not in CI yet.
+# 500 random model files through byzopt compare (test/long/file-differential.long.ts, also in test-long).
 file-differential: build test-deps
-	./node_modules/.bin/vitest run --config vitest.extra.config.ts test/long/file-differential.extra.ts
+	./node_modules/.bin/vitest run --config vitest.long.config.ts test/long/file-differential.long.ts
 
 # 3000 mutated LP/MPS files on every backend (test/long/fuzz.extra.ts); make test runs 60 on HiGHS.
 fuzz: build test-deps
