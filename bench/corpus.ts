@@ -50,7 +50,8 @@ async function main(): Promise<void> {
     `|---|---|${who.map(() => "---").join("|")}|`,
     ...results.map((r) => {
       const base = r.file.split("/").pop()!;
-      const verdict = r.readError ? `refused: ${r.readError.split(`${r.file}:`).join("line ").split(r.file).join(base).replace(/\|/g, "/")}` : r.verdict;
+      const where = (text: string) => text.replace(new RegExp(`${r.file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:(\\d+):`), "line $1:").split(r.file).join(base);
+      const verdict = r.readError ? `refused: ${where(r.readError).replace(/\|/g, "/")}` : r.verdict;
       return `| ${r.file.split("/").pop()} | ${verdict} | ${who.map((w) => cellText(r.cells.find((c) => c.who === w))).join(" | ")} |`;
     }),
     "",
