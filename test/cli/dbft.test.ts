@@ -49,7 +49,7 @@ describe("byzopt dbft generate", () => {
     expect(r.status).toBe(0);
     const info = JSON.parse(r.stdout);
     expect(info).toMatchObject({ path: m, format: "mps", bytes: readFileSync(m).length });
-    expect(readFileSync(m, "utf8")).toContain("NAME dbft-2-4-3\n");
+    expect(readFileSync(m, "utf8")).toContain("NAME dbft-2-4-3 FREE\n");
     const x = join(dir.path, "m.txt");
     expect(byzopt(["dbft", "generate", "--n", "4", "--tmax", "3", "--format", "mps", "--out", x]).status).toBe(0);
     expect(readFileSync(x, "utf8")).toContain("ENDATA");
