@@ -14,13 +14,14 @@ export function checkName(name: string): void {
 }
 
 /**
- * Checks the names a writer would use: every name of columns and rows named one by one (models read
- * from files), and each built family once with its longest key, which is cheaper than every row.
+ * Checks the names a writer would use (with LP's rule unless another is given): every name of columns
+ * and rows named one by one (models read from files), and each built family once with its longest key,
+ * which is cheaper than every row.
  */
-export function checkModelNames(model: Model): void {
+export function checkModelNames(model: Model, check: (name: string) => void = checkName): void {
   for (const fam of model.variables) {
-    if (fam instanceof NamedColumns) for (let c = fam.base; c < fam.base + fam.size; c++) checkName(fam.nameOf(c));
-    else checkName(fam.nameOf(fam.base + fam.size - 1));
+    if (fam instanceof NamedColumns) for (let c = fam.base; c < fam.base + fam.size; c++) check(fam.nameOf(c));
+    else check(fam.nameOf(fam.base + fam.size - 1));
   }
   const seen = new Set<number>();
   for (let r = 0; r < model.numRows; r++) {
@@ -29,7 +30,7 @@ export function checkModelNames(model: Model): void {
     // Rows named one by one all share the arity-0 family "(named)": check each.
     if (family.arity > 0 && seen.has(f)) continue;
     seen.add(f);
-    checkName(model.rowName(r));
+    check(model.rowName(r));
   }
 }
 
@@ -58,11 +59,6 @@ export const internalColName = (c: number): string => `x${c + 1}`;
  */
 export function writtenNames(model: Model, internal: boolean, format: "lp" | "mps" = "lp"): WrittenNames {
   if (internal) return { cols: Array.from({ length: model.numCols }, (_, c) => internalColName(c)), row: (r) => `c${r + 1}` };
-  const cols = model.colNames();
-  if (format === "lp") checkModelNames(model);
-  else {
-    for (const n of cols) checkMpsName(n);
-    for (let r = 0; r < model.numRows; r++) checkMpsName(model.rowName(r));
-  }
-  return { cols, row: (r) => model.rowName(r) };
+  checkModelNames(model, format === "lp" ? checkName : checkMpsName);
+  return { cols: model.colNames(), row: (r) => model.rowName(r) };
 }
