@@ -1,0 +1,191 @@
+import { type Machine, VState } from "./machine.js";
+
+/**
+ * Packs a state into a few 32-bit words (node records, then pools, bit-tight) and canonicalises it under
+ * the scope's symmetry: nodes that lead no view within the bounds and share a fault role are
+ * interchangeable, so a state and its renaming are one state (the smallest packing stands for both).
+ */
+export class StateCodec {
+  /** Words of a packed state. */
+  readonly words: number;
+  /** Node renamings of the symmetry group, identity first. */
+  readonly perms: readonly Int8Array[];
+  private readonly viewBits: number;
+  private readonly accBits: number;
+  private readonly poolBits: number;
+  private readonly scratch: Uint32Array;
+  private readonly permuted: VState;
+  private readonly msgMaps: Int32Array[];
+
+  constructor(
+    readonly m: Machine,
+    symmetry: boolean,
+  ) {
+    const top = m.config.protocol === "ccv" ? m.maxView + 1 : m.maxView;
+    this.viewBits = bitsFor(m.maxView);
+    this.accBits = m.config.protocol === "ccv" ? bitsFor(top) : 0;
+    this.poolBits = m.u.capacity;
+    const bits = m.n * (4 + this.viewBits + this.accBits) + m.pools * this.poolBits;
+    this.words = Math.ceil(bits / 32);
+    this.scratch = new Uint32Array(this.words);
+    this.perms = symmetry ? symmetryGroup(m) : [Int8Array.from({ length: m.n }, (_, k) => k)];
+    this.permuted = m.initial();
+    this.msgMaps = this.perms.map(() => new Int32Array(m.u.capacity).fill(-1));
+  }
+
+  /** Packs s as it is (no renaming) into out[off..off+words). */
+  pack(s: VState, out: Uint32Array, off: number): void {
+    const { m } = this;
+    out.fill(0, off, off + this.words);
+    let bit = 0;
+    // Writes the low `width` (≤ 32) bits of value at the cursor, a word or two at a time.
+    const put = (value: number, width: number) => {
+      const x = width === 32 ? value >>> 0 : value & ((1 << width) - 1);
+      const i = off + (bit >>> 5);
+      const sh = bit & 31;
+      out[i]! |= x << sh;
+      if (sh !== 0 && width > 32 - sh) out[i + 1]! |= x >>> (32 - sh);
+      bit += width;
+    };
+    for (let r = 0; r < m.n; r++) {
+      put(s.type[r]!, 4);
+      put(s.view[r]!, this.viewBits);
+      if (this.accBits) put(s.acc[r]!, this.accBits);
+    }
+    for (let p = 0; p < m.pools; p++) {
+      const base = p * m.words;
+      for (let w = 0; w < m.words; w++) {
+        const x = s.pools[base + w]!;
+        const width = Math.min(32, this.poolBits - 32 * w);
+        if (width <= 0) break;
+        put(x, width);
+      }
+    }
+  }
+
+  /** Unpacks words packed by pack(). */
+  unpack(words: Uint32Array, off: number, into?: VState): VState {
+    const { m } = this;
+    const s = into ?? m.initial();
+    s.pools.fill(0);
+    let bit = 0;
+    const get = (width: number) => {
+      const i = off + (bit >>> 5);
+      const sh = bit & 31;
+      let x = words[i]! >>> sh;
+      if (sh !== 0 && width > 32 - sh) x |= words[i + 1]! << (32 - sh);
+      bit += width;
+      return (width === 32 ? x : x & ((1 << width) - 1)) >>> 0;
+    };
+    for (let r = 0; r < m.n; r++) {
+      s.type[r] = get(4);
+      s.view[r] = get(this.viewBits);
+      s.acc[r] = this.accBits ? get(this.accBits) : 0;
+    }
+    for (let p = 0; p < m.pools; p++) {
+      for (let w = 0; w < m.words; w++) {
+        const width = Math.min(32, this.poolBits - 32 * w);
+        if (width <= 0) break;
+        s.pools[p * m.words + w] = get(width);
+      }
+    }
+    return s;
+  }
+
+  /** Packs the canonical form of s (the smallest packing over the symmetry group) into out[off..). */
+  canonical(s: VState, out: Uint32Array, off: number): void {
+    this.pack(s, out, off);
+    for (let g = 1; g < this.perms.length; g++) {
+      this.rename(s, g, this.permuted);
+      this.pack(this.permuted, this.scratch, 0);
+      if (less(this.scratch, 0, out, off, this.words)) out.set(this.scratch, off);
+    }
+  }
+
+  /** s with its nodes renamed by perms[g]: node r becomes perm[r], in records, senders and pools. */
+  rename(s: VState, g: number, into: VState): void {
+    const { m } = this;
+    const perm = this.perms[g]!;
+    const map = this.msgMaps[g]!;
+    for (let r = 0; r < m.n; r++) {
+      const q = perm[r]!;
+      into.type[q] = s.type[r]!;
+      into.view[q] = s.view[r]!;
+      into.acc[q] = s.acc[r]!;
+    }
+    into.pools.fill(0);
+    for (let p = 0; p < m.pools; p++) {
+      // Node pools move with their node; the shared pool (and multipool's global one) stays.
+      const q = m.local && p < m.n ? perm[p]! : p;
+      for (let w = 0; w < m.words; w++) {
+        let x = s.pools[p * m.words + w]!;
+        while (x !== 0) {
+          const k = (w << 5) | (31 - Math.clz32(x & -x));
+          x &= x - 1;
+          let k2 = map[k]!;
+          if (k2 < 0) k2 = map[k] = m.u.renamed(k, perm);
+          into.pools[q * m.words + (k2 >>> 5)]! |= 1 << (k2 & 31);
+        }
+      }
+    }
+  }
+}
+
+function bitsFor(max: number): number {
+  let b = 1;
+  while (1 << b <= max) b++;
+  return b;
+}
+
+function less(a: Uint32Array, ao: number, b: Uint32Array, bo: number, n: number): boolean {
+  for (let k = n - 1; k >= 0; k--) {
+    const x = a[ao + k]!;
+    const y = b[bo + k]!;
+    if (x !== y) return x < y;
+  }
+  return false;
+}
+
+/** Views whose primary is fixed by the bounds: 0..MaxView (ccv: targets up to MaxView + 1; multipool from 1). */
+export function ledViews(m: Machine): number[] {
+  const top = m.config.protocol === "ccv" ? m.maxView + 1 : m.maxView;
+  const from = m.config.protocol === "multipool" ? 1 : 0;
+  return Array.from({ length: top - from + 1 }, (_, k) => from + k);
+}
+
+/**
+ * The symmetry group: every renaming within classes of nodes that lead no view of ledViews and have the
+ * same fault role (in RMDead or not, in RMFault or not).
+ */
+export function symmetryGroup(m: Machine): Int8Array[] {
+  const leaders = new Set(ledViews(m).map((v) => v % m.n));
+  const classes = new Map<string, number[]>();
+  for (let r = 0; r < m.n; r++) {
+    if (leaders.has(r)) continue;
+    const key = `${m.deadSet[r]}${m.faultySet[r]}`;
+    classes.set(key, [...(classes.get(key) ?? []), r]);
+  }
+  let perms: Int8Array[] = [Int8Array.from({ length: m.n }, (_, k) => k)];
+  for (const members of classes.values()) {
+    if (members.length < 2) continue;
+    const next: Int8Array[] = [];
+    for (const base of perms) {
+      for (const order of permutations(members)) {
+        const p = base.slice();
+        members.forEach((r, i) => (p[r] = order[i]!));
+        next.push(p);
+      }
+    }
+    perms = next;
+  }
+  return perms;
+}
+
+function permutations(xs: readonly number[]): number[][] {
+  if (xs.length <= 1) return [xs.slice()];
+  const out: number[][] = [];
+  xs.forEach((x, i) => {
+    for (const rest of permutations([...xs.slice(0, i), ...xs.slice(i + 1)])) out.push([x, ...rest]);
+  });
+  return out;
+}

@@ -1,0 +1,250 @@
+import { StateCodec } from "../../../formulations/dbft2/variants/codec.js";
+import { Machine, type Step, type VState } from "../../../formulations/dbft2/variants/machine.js";
+import type { VariantConfig } from "../../../formulations/dbft2/variants/types.js";
+import { hash128, RecordQueue, VisitedSet } from "./visited.js";
+
+/**
+ * Breadth-first exploration of every state of a small scope (../shared/spec/dbft21-variants.md §9).
+ * Each state is expanded once: a successor beyond the bounds makes no state; a successor equal to its
+ * state is a stutter and does not count as enabled. States are classified:
+ * - fork: the safety invariant is false;
+ * - lock: fewer than M accepted and no honest step (nor, with local pools, a delivery) enabled; every step
+ *   adds a message, raises a view or advances a type, so the graph is acyclic and, under weak fairness of
+ *   the honest steps, a reachable lock is exactly a liveness violation within the bounds;
+ * - cut: the same, except that some honest step is enabled beyond the bounds (undecided by this scope).
+ * Keys are the packed canonical state when it fits in 4 words (exact), else its 128-bit hash (hash
+ * compaction: two distinct states may merge with probability about states² / 2¹²⁹).
+ */
+export interface ExploreOptions {
+  readonly config: VariantConfig;
+  /** Merge states that differ by a renaming of interchangeable nodes (default true). */
+  readonly symmetry?: boolean;
+  /** Stop, cleanly, before the explorer's arrays would exceed this many bytes. */
+  readonly memoryCap?: number;
+  /** Stop after this many states (a bound for tests and quick looks). */
+  readonly maxStates?: number;
+  /** Called every `progressEvery` expanded states and at the end. */
+  readonly onProgress?: (p: ExploreProgress) => void;
+  readonly progressEvery?: number;
+}
+
+export interface ExploreProgress {
+  readonly states: number;
+  readonly expanded: number;
+  readonly depth: number;
+  readonly bytes: number;
+}
+
+/** The first (hence shortest) state found of a class, with the steps that reach it from Init. */
+export interface Witness {
+  readonly depth: number;
+  readonly steps: readonly Step[];
+}
+
+export interface ExploreResult {
+  readonly config: VariantConfig;
+  readonly symmetry: boolean;
+  /** Interchangeable-node renamings used (1 = none). */
+  readonly groupSize: number;
+  /** exact: packed states; hashed: 128-bit hashes of them. */
+  readonly keys: "exact" | "hashed";
+  readonly keyBytes: number;
+  /** Every reachable state within the bounds was expanded. */
+  readonly complete: boolean;
+  /** Why it stopped early: memory cap or state limit. */
+  readonly stoppedBy: "memory" | "states" | null;
+  /** Distinct states found (within the bounds). */
+  readonly states: number;
+  /** States expanded (all of them when complete). */
+  readonly expanded: number;
+  /** Transitions generated within the bounds (stutters not counted). */
+  readonly transitions: number;
+  /** Length of the longest shortest path (BFS levels − 1). */
+  readonly depth: number;
+  readonly forks: number;
+  readonly locks: number;
+  readonly cuts: number;
+  /** States where at least M nodes accepted. */
+  readonly decided: number;
+  readonly firstFork: Witness | null;
+  readonly firstLock: Witness | null;
+  readonly firstCut: Witness | null;
+  /** Bytes held by the explorer's arrays at the end. */
+  readonly bytes: number;
+}
+
+export function explore(o: ExploreOptions): ExploreResult {
+  const m = new Machine(o.config);
+  const symmetry = o.symmetry ?? true;
+  const codec = new StateCodec(m, symmetry);
+  const W = codec.words;
+  const exact = W <= 4;
+  const K = exact ? W : 4;
+  const visited = new VisitedSet(K);
+  const queue = exact ? null : new RecordQueue(W + 1);
+  const cap = o.memoryCap ?? Number.POSITIVE_INFINITY;
+  const maxStates = o.maxStates ?? Number.POSITIVE_INFINITY;
+  const every = o.progressEvery ?? 100_000;
+
+  const packed = new Uint32Array(W + 1);
+  const key = new Uint32Array(K);
+  const cur = new Uint32Array(K);
+  const toKey = (words: Uint32Array) => {
+    if (exact) key.set(words.subarray(0, W));
+    else hash128(words, 0, W, key);
+  };
+
+  const init = m.initial();
+  codec.canonical(init, packed, 0);
+  toKey(packed);
+  visited.add(key, 0, -1);
+  queue?.push(packed, 0);
+  let forks = 0;
+  let locks = 0;
+  let cuts = 0;
+  let decided = 0;
+  let transitions = 0;
+  let firstFork = -1;
+  let firstLock = -1;
+  let firstCut = -1;
+  if (m.fork(init)) {
+    forks++;
+    firstFork = 0;
+  }
+
+  const s = m.initial();
+  const next = m.initial();
+  const steps: Step[] = [];
+  let expanded = 0;
+  let depth = 0;
+  let levelEnd = 1;
+  let stoppedBy: ExploreResult["stoppedBy"] = null;
+  const progress = () => o.onProgress?.({ states: visited.size, expanded, depth, bytes: visited.bytes() + (queue?.bytes() ?? 0) });
+
+  while (expanded < visited.size) {
+    if (visited.size >= maxStates) {
+      stoppedBy = "states";
+      break;
+    }
+    if (visited.bytes() + visited.growthBytes() + (queue?.bytes() ?? 0) > cap) {
+      stoppedBy = "memory";
+      break;
+    }
+    const id = expanded++;
+    if (id === levelEnd) {
+      depth++;
+      levelEnd = visited.size;
+    }
+    if (exact) {
+      const [chunk, at] = visited.keyAt(id);
+      codec.unpack(chunk, at, s);
+      cur.set(chunk.subarray(at, at + K));
+    } else {
+      const [chunk, at] = queue!.shift();
+      codec.unpack(chunk, at, s);
+      hash128(chunk, at, W, cur);
+    }
+    m.steps(s, steps);
+    let honest = false;
+    let honestBeyond = false;
+    for (const step of steps) {
+      m.apply(s, step, next);
+      const actor = m.rules[step.rule]!.actor;
+      if (!m.withinBounds(next)) {
+        if (actor !== "fault") honestBeyond = true;
+        continue;
+      }
+      codec.canonical(next, packed, 0);
+      toKey(packed);
+      if (equal(key, cur, K)) continue; // a stutter
+      transitions++;
+      if (actor !== "fault") honest = true;
+      const nid = visited.add(key, 0, id);
+      if (nid < 0) continue;
+      if (!exact) {
+        packed[W] = nid;
+        queue!.push(packed, 0);
+      }
+      if (m.fork(next)) {
+        forks++;
+        if (firstFork < 0) firstFork = nid;
+      }
+    }
+    if (m.done(s)) decided++;
+    else if (!honest) {
+      if (honestBeyond) {
+        cuts++;
+        if (firstCut < 0) firstCut = id;
+      } else {
+        locks++;
+        if (firstLock < 0) firstLock = id;
+      }
+    }
+    if (expanded % every === 0) progress();
+  }
+  progress();
+  const witness = (id: number): Witness | null => (id < 0 ? null : pathTo(m, codec, visited, exact, id));
+  return {
+    config: o.config,
+    symmetry,
+    groupSize: codec.perms.length,
+    keys: exact ? "exact" : "hashed",
+    keyBytes: K * 4,
+    complete: stoppedBy === null,
+    stoppedBy,
+    states: visited.size,
+    expanded,
+    transitions,
+    depth,
+    forks,
+    locks,
+    cuts,
+    decided,
+    firstFork: witness(firstFork),
+    firstLock: witness(firstLock),
+    firstCut: witness(firstCut),
+    bytes: visited.bytes() + (queue?.bytes() ?? 0),
+  };
+}
+
+function equal(a: Uint32Array, b: Uint32Array, n: number): boolean {
+  for (let k = 0; k < n; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+/**
+ * The steps from Init to state `id`, as a concrete run: follow parent ids back, then replay forward,
+ * at each state taking the first enabled step whose canonical successor has the next key.
+ */
+function pathTo(m: Machine, codec: StateCodec, visited: VisitedSet, exact: boolean, id: number): Witness {
+  const ids: number[] = [];
+  for (let k = id; k >= 0; k = visited.parent(k)) ids.push(k);
+  ids.reverse();
+  const W = codec.words;
+  const K = visited.keyWords;
+  const packed = new Uint32Array(W);
+  const key = new Uint32Array(K);
+  let s: VState = m.initial();
+  const out: Step[] = [];
+  const steps: Step[] = [];
+  for (let i = 1; i < ids.length; i++) {
+    const [chunk, at] = visited.keyAt(ids[i]!);
+    m.steps(s, steps);
+    let found = false;
+    for (const step of steps) {
+      const next = m.apply(s, step);
+      if (!m.withinBounds(next)) continue;
+      codec.canonical(next, packed, 0);
+      if (exact) key.set(packed);
+      else hash128(packed, 0, W, key);
+      if (equal(key, chunk.subarray(at, at + K), K)) {
+        out.push(step);
+        s = next;
+        found = true;
+        break;
+      }
+    }
+    if (!found) throw new Error(`explorer: no step leads to state ${ids[i]} (internal error)`);
+  }
+  return { depth: ids.length - 1, steps: out };
+}

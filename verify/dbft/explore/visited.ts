@@ -1,0 +1,149 @@
+/**
+ * The explorer's set of seen states: fixed-width keys (a packed state, or its 128-bit hash) stored
+ * densely by id in discovery order, each with its parent's id, and an open-addressing table of ids.
+ * Storage grows in chunks, so no single array has to hold every state.
+ */
+const CHUNK_BITS = 20;
+const CHUNK = 1 << CHUNK_BITS;
+
+export class VisitedSet {
+  size = 0;
+  private readonly keys: Uint32Array[] = [];
+  private readonly parents: Uint32Array[] = [];
+  private table: Int32Array;
+  private mask: number;
+
+  constructor(readonly keyWords: number) {
+    this.table = new Int32Array(1 << 16).fill(-1);
+    this.mask = this.table.length - 1;
+  }
+
+  /** Bytes held: keys, parents and the table. */
+  bytes(): number {
+    return this.keys.length * CHUNK * 4 * (this.keyWords + 1) + this.table.length * 4;
+  }
+
+  /** Bytes the next table growth would add (it doubles), so a caller can stop before it. */
+  growthBytes(): number {
+    return this.size + 1 > this.table.length * 0.7 ? this.table.length * 4 : 0;
+  }
+
+  /** The chunk and offset of key `id`. */
+  keyAt(id: number): [Uint32Array, number] {
+    return [this.keys[id >>> CHUNK_BITS]!, (id & (CHUNK - 1)) * this.keyWords];
+  }
+
+  parent(id: number): number {
+    const p = this.parents[id >>> CHUNK_BITS]![id & (CHUNK - 1)]!;
+    return p === 0xffffffff ? -1 : p;
+  }
+
+  /** Adds the key unless present; returns its new id, or −1 when it was already there. */
+  add(key: Uint32Array, off: number, parent: number): number {
+    let slot = hashKey(key, off, this.keyWords) & this.mask;
+    for (;;) {
+      const id = this.table[slot]!;
+      if (id < 0) break;
+      if (this.equals(id, key, off)) return -1;
+      slot = (slot + 1) & this.mask;
+    }
+    const id = this.size++;
+    if ((id & (CHUNK - 1)) === 0) {
+      this.keys.push(new Uint32Array(CHUNK * this.keyWords));
+      this.parents.push(new Uint32Array(CHUNK));
+    }
+    const [chunk, at] = this.keyAt(id);
+    for (let w = 0; w < this.keyWords; w++) chunk[at + w] = key[off + w]!;
+    this.parents[id >>> CHUNK_BITS]![id & (CHUNK - 1)] = parent < 0 ? 0xffffffff : parent;
+    this.table[slot] = id;
+    if (this.size > this.table.length * 0.7) this.grow();
+    return id;
+  }
+
+  /** Whether the key is present. */
+  has(key: Uint32Array, off: number): boolean {
+    let slot = hashKey(key, off, this.keyWords) & this.mask;
+    for (;;) {
+      const id = this.table[slot]!;
+      if (id < 0) return false;
+      if (this.equals(id, key, off)) return true;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  private equals(id: number, key: Uint32Array, off: number): boolean {
+    const [chunk, at] = this.keyAt(id);
+    for (let w = 0; w < this.keyWords; w++) if (chunk[at + w] !== key[off + w]) return false;
+    return true;
+  }
+
+  private grow(): void {
+    this.table = new Int32Array(this.table.length * 2).fill(-1);
+    this.mask = this.table.length - 1;
+    for (let id = 0; id < this.size; id++) {
+      const [chunk, at] = this.keyAt(id);
+      let slot = hashKey(chunk, at, this.keyWords) & this.mask;
+      while (this.table[slot]! >= 0) slot = (slot + 1) & this.mask;
+      this.table[slot] = id;
+    }
+  }
+}
+
+/** A 32-bit hash of key words (murmur3's finaliser over a running mix). */
+export function hashKey(key: Uint32Array, off: number, words: number, seed = 0x9e3779b9): number {
+  let h = seed ^ words;
+  for (let w = 0; w < words; w++) {
+    let k = Math.imul(key[off + w]!, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    h ^= Math.imul(k, 0x1b873593);
+    h = (h << 13) | (h >>> 19);
+    h = (Math.imul(h, 5) + 0xe6546b64) | 0;
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** A 128-bit hash of key words into out[0..4): four 32-bit hashes with independent seeds. */
+export function hash128(key: Uint32Array, off: number, words: number, out: Uint32Array): void {
+  out[0] = hashKey(key, off, words, 0x9e3779b9);
+  out[1] = hashKey(key, off, words, 0x85ebca77);
+  out[2] = hashKey(key, off, words, 0xc2b2ae3d);
+  out[3] = hashKey(key, off, words, 0x27d4eb2f);
+}
+
+/** A first-in first-out queue of fixed-width records in chunks; consumed chunks are released. */
+export class RecordQueue {
+  private readonly chunks: (Uint32Array | null)[] = [];
+  private head = 0;
+  private tail = 0;
+
+  constructor(readonly width: number) {}
+
+  get length(): number {
+    return this.tail - this.head;
+  }
+
+  bytes(): number {
+    return this.chunks.filter((c) => c !== null).length * CHUNK * 4 * this.width;
+  }
+
+  push(src: Uint32Array, off: number): void {
+    const c = this.tail >>> CHUNK_BITS;
+    if (c === this.chunks.length) this.chunks.push(new Uint32Array(CHUNK * this.width));
+    this.chunks[c]!.set(src.subarray(off, off + this.width), (this.tail & (CHUNK - 1)) * this.width);
+    this.tail++;
+  }
+
+  /** The oldest record's chunk and offset; valid until the next shift. */
+  shift(): [Uint32Array, number] {
+    const c = this.head >>> CHUNK_BITS;
+    const at: [Uint32Array, number] = [this.chunks[c]!, (this.head & (CHUNK - 1)) * this.width];
+    this.head++;
+    // The caller still holds the returned view; the queue lets go of the chunk.
+    if ((this.head & (CHUNK - 1)) === 0) this.chunks[c] = null;
+    return at;
+  }
+}
