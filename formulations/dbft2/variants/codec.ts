@@ -37,30 +37,34 @@ export class StateCodec {
   pack(s: VState, out: Uint32Array, off: number): void {
     const { m } = this;
     out.fill(0, off, off + this.words);
-    let bit = 0;
-    // Writes the low `width` (≤ 32) bits of value at the cursor, a word or two at a time.
-    const put = (value: number, width: number) => {
-      const x = width === 32 ? value >>> 0 : value & ((1 << width) - 1);
-      const i = off + (bit >>> 5);
-      const sh = bit & 31;
-      out[i]! |= x << sh;
-      if (sh !== 0 && width > 32 - sh) out[i + 1]! |= x >>> (32 - sh);
-      bit += width;
-    };
+    this.out = out;
+    this.bit = off * 32;
+    const nodeBits = this.viewBits + this.accBits;
     for (let r = 0; r < m.n; r++) {
-      put(s.type[r]!, 4);
-      put(s.view[r]!, this.viewBits);
-      if (this.accBits) put(s.acc[r]!, this.accBits);
+      this.put(s.type[r]!, 4);
+      this.put(this.accBits ? s.view[r]! | (s.acc[r]! << this.viewBits) : s.view[r]!, nodeBits);
     }
     for (let p = 0; p < m.pools; p++) {
       const base = p * m.words;
       for (let w = 0; w < m.words; w++) {
-        const x = s.pools[base + w]!;
         const width = Math.min(32, this.poolBits - 32 * w);
         if (width <= 0) break;
-        put(x, width);
+        this.put(s.pools[base + w]!, width);
       }
     }
+  }
+
+  private out: Uint32Array = new Uint32Array(0);
+  private bit = 0;
+
+  /** Writes the low `width` (≤ 32) bits of value at the cursor, a word or two at a time. */
+  private put(value: number, width: number): void {
+    const x = width === 32 ? value >>> 0 : value & ((1 << width) - 1);
+    const i = this.bit >>> 5;
+    const sh = this.bit & 31;
+    this.out[i]! |= x << sh;
+    if (sh !== 0 && width > 32 - sh) this.out[i + 1]! |= x >>> (32 - sh);
+    this.bit += width;
   }
 
   /** Unpacks words packed by pack(). */

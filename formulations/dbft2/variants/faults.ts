@@ -54,7 +54,7 @@ export const deliver: Rule = {
   label: "receives",
   actor: "network",
   timeout: false,
-  instances(m, s, r, out) {
+  instances(m, s, r) {
     if (!m.local || m.isFaulty(s, r) || m.config.protocol === "multipool") return;
     const base = m.poolOf(r);
     for (let w = 0; w < m.words; w++) {
@@ -62,7 +62,7 @@ export const deliver: Rule = {
       for (let p = 0; p < m.pools; p++) sent |= s.pools[p * m.words + w]!;
       let x = sent & ~s.pools[base + w]!;
       while (x !== 0) {
-        out.push((w << 5) | (31 - Math.clz32(x & -x)));
+        m.add((w << 5) | (31 - Math.clz32(x & -x)));
         x &= x - 1;
       }
     }
@@ -81,9 +81,9 @@ export const fetchBlock: Rule = {
   label: "fetches the block",
   actor: "honest",
   timeout: false,
-  instances(m, s, r, out) {
+  instances(m, s, r) {
     if (m.isFaulty(s, r) || s.type[r] === ACCEPTED) return;
-    for (let a = 0; a < m.n; a++) if (s.type[a] === ACCEPTED) out.push(a);
+    for (let a = 0; a < m.n; a++) if (s.type[a] === ACCEPTED) m.add(a);
   },
   apply(_m, s, r, a) {
     s.type[r] = ACCEPTED;

@@ -37,6 +37,11 @@ export interface Step {
   readonly arg: number;
 }
 
+/** A step from its code (see Machine.stepCodes). */
+export function decodeStep(code: number): Step {
+  return { rule: code & 63, node: (code >>> 6) & 15, arg: (code >>> 10) - 1 };
+}
+
 /**
  * A scope of one variant: its constants, message universe and rule set, and the queries the rules'
  * guards are written with. Pure: states in, states out.
@@ -190,21 +195,45 @@ export class Machine {
     return this.accepted(s) >= this.m;
   }
 
+  /** Step codes of the last stepCodes() call: rule | node << 6 | (arg + 1) << 10. */
+  readonly codes = new Int32Array(4096);
+  private ncodes = 0;
+  private codeBase = 0;
+
+  /** Records an enabled instance (called by the rules' `instances`). */
+  add(arg: number): void {
+    this.codes[this.ncodes++] = this.codeBase | ((arg + 1) << 10);
+  }
+
   /**
-   * Every enabled step of s, in rule order then node order then argument order. A step whose
-   * successor equals s (a stutter) is not enabled.
+   * Fills `codes` with every enabled step of s, in rule order, then node order, then argument order;
+   * returns how many. A step may still be a stutter (its successor equals s): callers compare.
    */
-  steps(s: VState, out: Step[]): void {
-    out.length = 0;
-    const args: number[] = [];
-    for (let i = 0; i < this.rules.length; i++) {
-      const rule = this.rules[i]!;
-      for (let r = 0; r < this.n; r++) {
-        args.length = 0;
-        rule.instances(this, s, r, args);
-        for (const arg of args) out.push({ rule: i, node: r, arg });
+  stepCodes(s: VState): number {
+    this.ncodes = 0;
+    const { rules, n } = this;
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      for (let r = 0; r < n; r++) {
+        this.codeBase = i | (r << 6);
+        rule.instances(this, s, r);
       }
     }
+    return this.ncodes;
+  }
+
+  /** Every enabled step of s as objects (see stepCodes). */
+  steps(s: VState, out: Step[]): void {
+    out.length = 0;
+    const count = this.stepCodes(s);
+    for (let k = 0; k < count; k++) out.push(decodeStep(this.codes[k]!));
+  }
+
+  /** Applies the step with this code to `into` (a copy of s). */
+  applyCode(s: VState, code: number, into: VState): void {
+    into.copyFrom(s);
+    this.beyond = false;
+    this.rules[code & 63]!.apply(this, into, (code >>> 6) & 15, (code >>> 10) - 1);
   }
 
   /** Applies a step to a copy of s; `beyond` tells whether the result left the bounds. */

@@ -119,12 +119,12 @@ function receive(name: string, label: string, type: number, guard: (m: Machine, 
     label,
     actor: "honest",
     timeout: false,
-    instances(m, s, r, out) {
+    instances(m, s, r) {
       const v = s.view[r]!;
       for (let from = 0; from < m.n; from++) {
         if (from === r) continue;
         const k = m.u.find(type, from, v, 0, 0);
-        if (inGlobal(m, s, k) && !m.has(s, r, k) && guard(m, s, r, k)) out.push(k);
+        if (inGlobal(m, s, k) && !m.has(s, r, k) && guard(m, s, r, k)) m.add(k);
       }
     },
     apply: effect,

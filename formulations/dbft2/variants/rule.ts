@@ -13,8 +13,8 @@ export interface Rule {
   readonly actor: "honest" | "network" | "fault";
   /** Fired by a timer in a timed run (the spec's "t/o" rules); the others fire when their guard holds. */
   readonly timeout: boolean;
-  /** Pushes the argument of each enabled instance at node r (−1 for a rule without argument). */
-  instances(m: Machine, s: VState, r: number, out: number[]): void;
+  /** Calls m.add(arg) for each enabled instance at node r (arg −1 for a rule without argument). */
+  instances(m: Machine, s: VState, r: number): void;
   /** Applies the instance to s, in place. */
   apply(m: Machine, s: VState, r: number, arg: number): void;
 }
@@ -26,8 +26,8 @@ export function rule(name: string, label: string, actor: Rule["actor"], timeout:
     label,
     actor,
     timeout,
-    instances(m, s, r, out) {
-      if (guard(m, s, r)) out.push(-1);
+    instances(m, s, r) {
+      if (guard(m, s, r)) m.add(-1);
     },
     apply: (m, s, r) => effect(m, s, r),
   };

@@ -90,7 +90,7 @@ export function explore(o: ExploreOptions): ExploreResult {
   const key = new Uint32Array(K);
   const cur = new Uint32Array(K);
   const toKey = (words: Uint32Array) => {
-    if (exact) key.set(words.subarray(0, W));
+    if (exact) for (let w = 0; w < W; w++) key[w] = words[w]!;
     else hash128(words, 0, W, key);
   };
 
@@ -114,7 +114,6 @@ export function explore(o: ExploreOptions): ExploreResult {
 
   const s = m.initial();
   const next = m.initial();
-  const steps: Step[] = [];
   let expanded = 0;
   let depth = 0;
   let levelEnd = 1;
@@ -138,18 +137,19 @@ export function explore(o: ExploreOptions): ExploreResult {
     if (exact) {
       const [chunk, at] = visited.keyAt(id);
       codec.unpack(chunk, at, s);
-      cur.set(chunk.subarray(at, at + K));
+      for (let w = 0; w < K; w++) cur[w] = chunk[at + w]!;
     } else {
       const [chunk, at] = queue!.shift();
       codec.unpack(chunk, at, s);
       hash128(chunk, at, W, cur);
     }
-    m.steps(s, steps);
+    const count = m.stepCodes(s);
     let honest = false;
     let honestBeyond = false;
-    for (const step of steps) {
-      m.apply(s, step, next);
-      const actor = m.rules[step.rule]!.actor;
+    for (let k = 0; k < count; k++) {
+      const code = m.codes[k]!;
+      m.applyCode(s, code, next);
+      const actor = m.rules[code & 63]!.actor;
       if (!m.withinBounds(next)) {
         if (actor !== "fault") honestBeyond = true;
         continue;
