@@ -192,7 +192,7 @@ export const doChangeView1 = doChangeView(CHANGE_VIEW1, DO_CV1, "RMSendDoCV1ByLe
 export const doChangeView2 = doChangeView(CHANGE_VIEW2, DO_CV2, "RMSendDoCV2ByLeader", "DoCV2");
 
 /** RMReceiveDoCV<k>FromLeader: a DoChangeView aiming beyond r's view moves r to the highest such target. */
-function receiveDoChangeView(doType: number, name: string): Rule {
+function receiveDoChangeView(doType: number, name: string, label: string): Rule {
   const best = (m: Machine, s: VState, r: number) => {
     let t = -1;
     each(m, s, r, (k) => {
@@ -202,7 +202,7 @@ function receiveDoChangeView(doType: number, name: string): Rule {
   };
   return rule(
     name,
-    "follows the leader",
+    label,
     "honest",
     false,
     (m, s, r) => !m.isFaulty(s, r) && s.type[r] !== ACCEPTED && best(m, s, r) >= 0,
@@ -214,8 +214,8 @@ function receiveDoChangeView(doType: number, name: string): Rule {
   );
 }
 
-export const receiveDoChangeView1 = receiveDoChangeView(DO_CV1, "RMReceiveDoCV1FromLeader");
-export const receiveDoChangeView2 = receiveDoChangeView(DO_CV2, "RMReceiveDoCV2FromLeader");
+export const receiveDoChangeView1 = receiveDoChangeView(DO_CV1, "RMReceiveDoCV1FromLeader", "follows DoCV1");
+export const receiveDoChangeView2 = receiveDoChangeView(DO_CV2, "RMReceiveDoCV2FromLeader", "follows DoCV2");
 
 export function ccvRules(): Rule[] {
   return [

@@ -1,4 +1,4 @@
-import { BAD, CHANGE_VIEW, CHANGE_VIEW1, CHANGE_VIEW2, CHANGE_VIEW3, COMMIT, COMMIT_ACK, DEAD, PREQ, PRESP, MESSAGE_TYPES, ACCEPTED } from "./types.js";
+import { ACCEPTED, BAD, CHANGE_VIEW1, CHANGE_VIEW2, DEAD, PREQ, PRESP, shortName } from "./types.js";
 import { type Rule, rule } from "./rule.js";
 import type { Machine, VState } from "./machine.js";
 
@@ -28,7 +28,7 @@ export function faultySend(type: number): Rule {
   const source = (m: Machine, s: VState, r: number) => (m.config.protocol === "ccv" ? s.view[r]! : 0);
   return rule(
     `RMFaultySend${shortName(type)}`,
-    `bad ${MESSAGE_TYPES[type]}`,
+    shortName(type),
     "fault",
     false,
     (m, s, r) => {
@@ -41,9 +41,6 @@ export function faultySend(type: number): Rule {
   );
 }
 
-function shortName(type: number): string {
-  return ({ [PREQ]: "PReq", [PRESP]: "PResp", [COMMIT]: "Commit", [CHANGE_VIEW]: "CV", [CHANGE_VIEW1]: "CV1", [CHANGE_VIEW2]: "CV2", [CHANGE_VIEW3]: "CV3", [COMMIT_ACK]: "CommitAck" } as Record<number, string>)[type]!;
-}
 
 /**
  * Local pools only: a message some node sent joins the pool of a live, good node that lacks it. Bad and

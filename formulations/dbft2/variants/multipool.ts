@@ -133,7 +133,7 @@ function receive(name: string, label: string, type: number, guard: (m: Machine, 
 
 export const onPrepareRequest = receive(
   "RMOnPrepareRequest",
-  "gets PReq",
+  "receives",
   PREQ,
   (m, s, r) => s.type[r] === INITIALIZED && !m.isPrimary(s, r) && !notAccepting(m, s, r),
   (m, s, r, k) => {
@@ -150,7 +150,7 @@ export const onPrepareRequest = receive(
 
 export const onPrepareResponse = receive(
   "RMOnPrepareResponse",
-  "gets PResp",
+  "receives",
   PRESP,
   (m, s, r) => !m.isFaulty(s, r) && s.type[r] !== ACCEPTED && !notAccepting(m, s, r),
   (m, s, r, k) => {
@@ -164,7 +164,7 @@ export const onPrepareResponse = receive(
 
 export const onCommit = receive(
   "RMOnCommit",
-  "gets Commit",
+  "receives",
   COMMIT,
   (m, s, r) => !m.isFaulty(s, r) && s.type[r] !== ACCEPTED,
   (m, s, r, k) => {
@@ -176,7 +176,7 @@ export const onCommit = receive(
 
 export const onChangeView = receive(
   "RMOnChangeView",
-  "gets CV",
+  "receives",
   CHANGE_VIEW,
   (m, s, r, k) => {
     if (m.isFaulty(s, r) || s.type[r] === ACCEPTED || commitSent(m, s, r)) return false;
@@ -199,7 +199,7 @@ export const onChangeView = receive(
 function faultySendMp(type: number, label: string): Rule {
   return rule(
     `RMFaultySend${label}`,
-    `bad ${label}`,
+    label,
     "fault",
     false,
     (m, s, r) => {

@@ -92,3 +92,10 @@ export function checkVariantConfig(c: VariantConfig): void {
   if (c.protocol === "multipool" && c.maxView < 1) throw new InputError("multipool starts at view 1: MaxView must be at least 1");
   if (c.undelivered !== undefined && (!Number.isInteger(c.undelivered) || c.undelivered < 1)) throw new InputError(`undelivered must be a positive integer (got ${c.undelivered})`);
 }
+
+/** Short names of message types, as schedules and traces write them. */
+export const SHORT_NAMES: readonly string[] = ["PReq", "PResp", "Commit", "CV", "CV1", "CV2", "CV3", "CommitAck", "DoCV1", "DoCV2"];
+
+export function shortName(type: number): string {
+  return SHORT_NAMES[type]!;
+}
