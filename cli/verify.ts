@@ -7,8 +7,13 @@ import { parseJsonText } from "../lib/formats.js";
 import { checkInvariants, checkModelRules, checkProtocolRules, checkSimConfig, type CounterexampleFile, counterexampleFile, DEFAULT_CHUNK, formatTimeline, parseCounterexample, parseTrace, PROPERTIES, type PropertyName, renderExecutionHtml, renderExecutionSvg, replayCounterexample, type RuleReport, type SearchConfig, searchParallel, type SearchReport, type Trace } from "../lib/dbft.js";
 import { defaultJobs } from "../lib/grid.js";
 import { integerArg, positiveNumberArg } from "./options.js";
+import { COMMIT_COUNTS, parseSchedule, POOLS, PROTOCOLS, type Protocol, replaySchedule, SCHEDULE_FORMAT } from "../lib/dbft.js";
+import { describeVariant, runModelSearch, verifyExploreCommand } from "./verify-models.js";
 
 interface VerifyDbftOptions {
+  protocol: "neo" | Protocol;
+  pool?: (typeof POOLS)[number];
+  commitCount: (typeof COMMIT_COUNTS)[number];
   n: number;
   byzantine: number;
   dead: number;
@@ -102,11 +107,14 @@ function progressLine(): { update(runs: number): void; stop(): void } {
 
 function verifyDbftCommand(): Command {
   return new Command("dbft")
-    .description("simulate dBFT 2.0 under an adversarial network (and Byzantine or dead nodes) and search for a fork or a liveness lock")
-    .requiredOption("--n <N>", "validators (4..31)", integerArg)
+    .description("simulate dBFT 2.0 (or a rule-set model of it or of a proposed fix) under an adversary and search for a fork or a liveness lock")
+    .requiredOption("--n <N>", "validators (4..31; rule-set models 4..10)", integerArg)
+    .addOption(new Option("--protocol <name>", "neo: Neo's dBFT 2.0 as its nodes run it, timed (recovery, timers); dbft2.0, cv3, ccv, antimev, multipool: the TLA+ rule sets of nspcc-dev/dbft, stepped at random").choices(["neo", ...PROTOCOLS]).default("neo"))
+    .addOption(new Option("--pool <mode>", "rule-set models: shared (guards read every message sent, as the TLA+ models) or local (what the node received); default shared, multipool local").choices(POOLS))
+    .addOption(new Option("--commit-count <which>", "dbft2.0/antimev: MoreThanFNodesCommitted counts Commits of any view (since 0ff31fd) or of the current one").choices(COMMIT_COUNTS).default("any"))
     .option("--byzantine <K>", "Byzantine nodes (the last K); they ignore the commit lock, withhold and equivocate as the search chooses", integerArg, 0)
     .option("--dead <K>", "dead nodes (the K before the Byzantine ones), silent from the start of the height", integerArg, 0)
-    .option("--views <V>", "horizon: views a run may reach (default N, at most 8)", integerArg)
+    .option("--views <V>", "horizon: views a run may reach (default N, at most 8; rule-set models: 3, that is MaxView 2)", integerArg)
     .option("--runs <R>", "random runs to try", integerArg, 10000)
     .option("--seed <S>", "seed of the whole search: the same seed finds and shrinks the same counterexample", integerArg, 1)
     .addOption(new Option("--property <name>", "what to check").choices(["safety", "liveness", "all"]).default("all"))
@@ -133,12 +141,20 @@ function verifyDbftCommand(): Command {
         "  byzopt verify dbft --n 4 --byzantine 2 --property safety --out cex     a fork with F+1 Byzantine nodes",
         "  byzopt verify dbft --n 4 --dead 1 --property liveness --out cex        a lock with one dead node",
         "  byzopt verify dbft --n 7 --byzantine 2 --runs 100000 --property safety --jobs 2",
+        "  byzopt verify dbft --protocol cv3 --n 4 --byzantine 1 --out cex       the three-staged view change, one bad node",
+        "",
+        "With a rule-set model (--protocol other than neo) a run takes, at random, one enabled step after another",
+        "(honest, delivery with --pool local, or a fault: dying, turning bad, a bad node's message) until none is",
+        "left; it fails at a fork or at a lock (fewer than M accepted and no honest step enabled). RMFault is the",
+        "last --byzantine nodes, RMDead the --dead before them; --jobs, --chunk and the timing options do not apply.",
         "",
       ].join("\n"),
     )
     .action(async (o: VerifyDbftOptions) => {
-      const config = searchConfig(o);
       const props = properties(o.property);
+      if (o.protocol !== "neo") return runModelSearch({ ...o, protocol: o.protocol }, props);
+      if (o.pool !== undefined || o.commitCount !== "any") throw new InputError("--pool and --commit-count apply to the rule-set models (--protocol dbft2.0, cv3, ccv, antimev, multipool), not to neo");
+      const config = searchConfig(o);
       if (!Number.isInteger(o.runs) || o.runs < 1) throw new InputError(`--runs must be a positive integer (got ${o.runs})`);
       if (!Number.isInteger(o.jobs) || o.jobs < 1) throw new InputError(`--jobs must be a positive integer (got ${o.jobs})`);
       if (!Number.isInteger(o.chunk) || o.chunk < 1) throw new InputError(`--chunk must be a positive integer (got ${o.chunk})`);
@@ -240,12 +256,33 @@ function verifyTraceCommand(): Command {
 
 function verifyReplayCommand(): Command {
   return new Command("replay")
-    .description("run a saved counterexample's schedule again and check it still breaks its property")
-    .argument("<FILE>", "a byzopt.counterexample/1 JSON file written by `verify dbft --out`")
+    .description("run a saved counterexample or step schedule again and check it ends as it says")
+    .argument("<FILE>", "a byzopt.counterexample/1 file written by `verify dbft --out`, or a byzopt.dbft-schedule/1 file (instances/dbft-scenarios, `verify explore --out`, `verify dbft --protocol … --out`)")
     .option("--json", "print the verdict as JSON")
-    .option("--svg <FILE>", "draw the replayed run")
-    .action((file: string, o: { json?: boolean; svg?: string }) => {
-      const c: CounterexampleFile = parseCounterexample(readJson(file), file);
+    .option("--svg <FILE>", "draw the replayed run (counterexample files)")
+    .addOption(new Option("--protocol <name>", "schedules: replay under another rule set").choices(PROTOCOLS))
+    .addOption(new Option("--pool <mode>", "schedules: replay with shared or local pools").choices(POOLS))
+    .addOption(new Option("--commit-count <which>", "schedules: replay with this MoreThanFNodesCommitted count").choices(COMMIT_COUNTS))
+    .addHelpText(
+      "after",
+      [
+        "",
+        "A schedule lists steps (`n1 PResp`, `n2 receives CV1 n3@0`, `n0 dies`); each must be enabled when its turn",
+        "comes. The file says what the run ends in under which settings (fork, lock, decided, open, or a step that",
+        "is not enabled); the replay prints every step with the nodes' states and checks it. Exit code 1 if not reproduced.",
+        "",
+        "Examples:",
+        "  byzopt verify replay instances/dbft-scenarios/S1-dead-node-lock.json",
+        "  byzopt verify replay instances/dbft-scenarios/S1-dead-node-lock.json --protocol antimev",
+        "  byzopt verify replay instances/dbft-scenarios/S2-four-good-nodes.json --commit-count any",
+        "",
+      ].join("\n"),
+    )
+    .action((file: string, o: { json?: boolean; svg?: string; protocol?: Protocol; pool?: (typeof POOLS)[number]; commitCount?: (typeof COMMIT_COUNTS)[number] }) => {
+      const value = readJson(file);
+      if ((value as { format?: unknown } | null)?.format === SCHEDULE_FORMAT) return replayScheduleFile(file, value, o);
+      if (o.protocol || o.pool || o.commitCount) throw new InputError(`${file}: --protocol, --pool and --commit-count apply to schedule files (${SCHEDULE_FORMAT})`);
+      const c: CounterexampleFile = parseCounterexample(value, file);
       const { result, violation } = replayCounterexample(c);
       if (o.svg) writeTextAtomically(o.svg, renderExecutionSvg(result.trace!, { title: `${c.property} counterexample, replayed` }));
       if (o.json) process.stdout.write(JSON.stringify({ file, property: c.property, reproduced: violation !== null, violation, outcome: result.outcome, events: result.trace?.events.length ?? 0 }, null, 2) + "\n");
@@ -254,10 +291,37 @@ function verifyReplayCommand(): Command {
     });
 }
 
+function replayScheduleFile(file: string, value: unknown, o: { json?: boolean; svg?: string; protocol?: Protocol; pool?: (typeof POOLS)[number]; commitCount?: (typeof COMMIT_COUNTS)[number] }): void {
+  const schedule = parseSchedule(value, file);
+  const overrides = { ...(o.protocol ? { protocol: o.protocol } : {}), ...(o.pool ? { pool: o.pool } : {}), ...(o.commitCount ? { commitCount: o.commitCount } : {}) };
+  let r;
+  try {
+    r = replaySchedule(schedule, overrides);
+  } catch (err) {
+    throw err instanceof InputError ? new InputError(`${file}: ${err.message}`) : err;
+  }
+  const e = r.expectation;
+  const expected = e ? (e.outcome === "blocked" ? `step ${e.blockedAt ?? "?"} not enabled` : e.outcome) : null;
+  const verdict = r.reproduced === null ? "no expectation for these settings" : r.reproduced ? "reproduced" : "NOT reproduced";
+  if (o.json) {
+    process.stdout.write(JSON.stringify({ file, name: schedule.name, config: r.config, steps: r.steps.map((s) => ({ step: s.text, nodes: s.nodes })), blockedAt: r.blockedAt, enabledThere: r.enabledThere, outcome: r.final.kind, nodes: r.finalNodes, enabled: r.final.honest.length, expected: e ?? null, reproduced: r.reproduced, mismatch: r.mismatch }, null, 2) + "\n");
+  } else {
+    const out = [`${file}: ${schedule.name}: ${schedule.title}`, describeVariant(r.config)];
+    const width = String(r.steps.length).length;
+    r.steps.forEach((s, k) => out.push(`  ${String(k + 1).padStart(width)}. ${s.text.padEnd(28)} ${s.nodes.join("  ")}`));
+    if (r.blockedAt !== null) out.push(`  step ${r.blockedAt} ${JSON.stringify(schedule.steps[r.blockedAt - 1])} is not enabled; enabled there: ${r.enabledThere.join("; ") || "nothing"}`);
+    out.push(`ends: ${r.final.kind}${r.final.kind === "open" ? ` (${r.final.honest.length} honest steps enabled)` : ""}; nodes ${r.finalNodes.join(", ")}`);
+    out.push(`${verdict}${expected ? ` (expected: ${expected})` : ""}${r.mismatch ? `: ${r.mismatch}` : ""}`);
+    process.stdout.write(out.join("\n") + "\n");
+  }
+  if (r.reproduced === false) process.exitCode = 1;
+}
+
 export function verifyCommand(): Command {
   return new Command("verify")
-    .description("check dBFT 2.0 executions: search simulated runs for forks and locks, check traces against rules")
+    .description("check dBFT executions: search simulated runs (Neo 2.0 or a rule-set model) for forks and locks, explore small scopes exhaustively, check traces, replay schedules")
     .addCommand(verifyDbftCommand())
     .addCommand(verifyTraceCommand())
-    .addCommand(verifyReplayCommand());
+    .addCommand(verifyReplayCommand())
+    .addCommand(verifyExploreCommand());
 }

@@ -10,6 +10,7 @@ import { UNL_FILE_FORMAT } from "../formulations/unl/config.js";
 import { DAG_FILE_FORMAT } from "../formulations/codag/dag.js";
 import { TRACE_FILE_FORMAT } from "../verify/dbft/trace.js";
 import { COUNTEREXAMPLE_FILE_FORMAT } from "../verify/dbft/counterexample.js";
+import { SCHEDULE_FILE_FORMAT } from "../verify/dbft/variants/schedule.js";
 import { UNL_GRID_RECORD_FILE_FORMAT } from "../verify/unl/grid-store.js";
 import { CATALOG_FILE_FORMAT } from "../instances/catalog.js";
 import { SWEEP_RECORD_FORMAT } from "../instances/sweep/record-schema.js";
@@ -17,13 +18,14 @@ import { GRID_RECORD_FILE_FORMAT } from "../instances/grid/runner.js";
 import { InputError } from "../formulations/input-error.js";
 
 export { checkFile, checkWithSchema, type DataFormat, jsonSchemaOf, parseJsonText } from "../formulations/schema.js";
-export { ORDERS_FORMAT, UNL_FILE_FORMAT, DAG_FILE_FORMAT, TRACE_FILE_FORMAT, COUNTEREXAMPLE_FILE_FORMAT, UNL_GRID_RECORD_FILE_FORMAT, CATALOG_FILE_FORMAT, SWEEP_RECORD_FORMAT, GRID_RECORD_FILE_FORMAT };
+export { ORDERS_FORMAT, UNL_FILE_FORMAT, DAG_FILE_FORMAT, TRACE_FILE_FORMAT, COUNTEREXAMPLE_FILE_FORMAT, SCHEDULE_FILE_FORMAT, UNL_GRID_RECORD_FILE_FORMAT, CATALOG_FILE_FORMAT, SWEEP_RECORD_FORMAT, GRID_RECORD_FILE_FORMAT };
 
 /** Every JSON file format byzopt reads or writes, by name. (LP, MPS, solution and topology files are text.) */
 export const DATA_FORMATS: readonly DataFormat[] = [
   ORDERS_FORMAT,
   TRACE_FILE_FORMAT,
   COUNTEREXAMPLE_FILE_FORMAT,
+  SCHEDULE_FILE_FORMAT,
   CATALOG_FILE_FORMAT,
   SWEEP_RECORD_FORMAT,
   GRID_RECORD_FILE_FORMAT,

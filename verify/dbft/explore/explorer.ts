@@ -2,6 +2,7 @@ import { StateCodec } from "../../../formulations/dbft2/variants/codec.js";
 import { Machine, type Step, type VState } from "../../../formulations/dbft2/variants/machine.js";
 import type { VariantConfig } from "../../../formulations/dbft2/variants/types.js";
 import { hash128, RecordQueue, VisitedSet } from "./visited.js";
+import { nodeText } from "../../../formulations/dbft2/variants/describe.js";
 
 /**
  * Breadth-first exploration of every state of a small scope (../shared/spec/dbft21-variants.md §9).
@@ -247,4 +248,11 @@ function pathTo(m: Machine, codec: StateCodec, visited: VisitedSet, exact: boole
     if (!found) throw new Error(`explorer: no step leads to state ${ids[i]} (internal error)`);
   }
   return { depth: ids.length - 1, steps: out };
+}
+
+/** Runs a witness's steps from Init: the state reached and each node's record there. */
+export function replayWitness(m: Machine, w: Witness): { state: VState; nodes: string[] } {
+  let s = m.initial();
+  for (const step of w.steps) s = m.apply(s, step);
+  return { state: s, nodes: Array.from({ length: m.n }, (_, r) => nodeText(m, s, r)) };
 }

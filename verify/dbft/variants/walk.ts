@@ -1,0 +1,136 @@
+import { classify, nodeText, stepText } from "../../../formulations/dbft2/variants/describe.js";
+import { Machine, type Step, type VState } from "../../../formulations/dbft2/variants/machine.js";
+import type { VariantConfig } from "../../../formulations/dbft2/variants/types.js";
+import { Prng, runSeed } from "../../shared/prng.js";
+
+/**
+ * Random search over a rule-set model (TLC's simulation mode, with byzopt's classification): each run
+ * starts at Init and takes, uniformly at random, one of the steps enabled within the bounds (honest,
+ * delivery or fault) until none is left. A run fails at the first state that is a fork (safety) or a lock
+ * (liveness: fewer than M accepted, no honest step nor delivery enabled; faulty nodes may stay silent).
+ * The failing run is then shrunk: steps are dropped while the rest still replays and still fails.
+ */
+export type WalkProperty = "safety" | "liveness";
+
+export interface WalkOptions {
+  readonly config: VariantConfig;
+  readonly properties: readonly WalkProperty[];
+  readonly runs: number;
+  readonly seed: number;
+  readonly shrink?: boolean;
+  /** Called now and then with the runs done. */
+  readonly onProgress?: (runs: number) => void;
+}
+
+export interface WalkFailure {
+  readonly property: WalkProperty;
+  /** Index (from 0) of the failing run and its seed. */
+  readonly run: number;
+  readonly runSeed: number;
+  /** Steps of the failing run as found, and after shrinking. */
+  readonly foundSteps: number;
+  readonly steps: readonly string[];
+  /** Each node's record at the end of the (shrunk) run. */
+  readonly nodes: readonly string[];
+  readonly violation: string;
+}
+
+export interface WalkReport {
+  readonly verdict: "holds" | "violated";
+  readonly runs: number;
+  /** Runs that ended with M accepted; runs that stopped at a cut (an honest step enabled beyond the bounds only). */
+  readonly decided: number;
+  readonly cut: number;
+  /** Steps taken over all runs. */
+  readonly steps: number;
+  readonly failure: WalkFailure | null;
+}
+
+/** What a state breaks among the properties, in words, or null. */
+function violation(m: Machine, s: VState, properties: readonly WalkProperty[]): { property: WalkProperty; text: string } | null {
+  const c = classify(m, s);
+  for (const p of properties) {
+    if (p === "safety" && c.fork) return { property: p, text: `fork: n${c.fork[0]} accepted ${nodeText(m, s, c.fork[0])} and n${c.fork[1]} ${nodeText(m, s, c.fork[1])}` };
+    if (p === "liveness" && c.kind === "lock") return { property: p, text: `lock: ${m.accepted(s)} of ${m.n} accepted (M=${m.m}) and no honest step is enabled` };
+  }
+  return null;
+}
+
+/** One random run from `seed`: its steps, and the failure at its end if any. */
+function walk(m: Machine, seed: number, properties: readonly WalkProperty[]): { steps: Step[]; end: "failed" | "decided" | "cut" | "ended"; failure: { property: WalkProperty; text: string } | null } {
+  const rng = new Prng(seed);
+  let s = m.initial();
+  const steps: Step[] = [];
+  for (;;) {
+    const v = violation(m, s, properties);
+    if (v) return { steps, end: "failed", failure: v };
+    const c = classify(m, s);
+    const options = [...c.honest, ...c.faults];
+    if (options.length === 0) return { steps, end: m.done(s) ? "decided" : c.kind === "cut" ? "cut" : "ended", failure: null };
+    const step = options[rng.int(options.length)]!;
+    s = m.apply(s, step);
+    steps.push(step);
+  }
+}
+
+/** Replays steps; the final state, or null if some step is not enabled (or leaves the bounds) on the way. */
+function replay(m: Machine, steps: readonly Step[]): VState | null {
+  let s = m.initial();
+  const all: Step[] = [];
+  for (const step of steps) {
+    m.steps(s, all);
+    if (!all.some((x) => x.rule === step.rule && x.node === step.node && x.arg === step.arg)) return null;
+    s = m.apply(s, step);
+    if (!m.withinBounds(s)) return null;
+  }
+  return s;
+}
+
+/** Drops chunks of steps, then single steps, while the run still replays and still breaks the property. */
+export function shrinkSteps(m: Machine, steps: readonly Step[], property: WalkProperty): Step[] {
+  let best = steps.slice();
+  const fails = (candidate: Step[]) => {
+    const s = replay(m, candidate);
+    return s !== null && violation(m, s, [property])?.property === property;
+  };
+  for (let size = Math.max(1, best.length >> 1); size >= 1; size >>= 1) {
+    for (let at = 0; at < best.length; ) {
+      const candidate = [...best.slice(0, at), ...best.slice(at + size)];
+      if (fails(candidate)) best = candidate;
+      else at += size;
+    }
+  }
+  return best;
+}
+
+/** Runs the search; the report is the same for the same options. */
+export function searchWalks(o: WalkOptions): WalkReport {
+  const m = new Machine(o.config);
+  let decided = 0;
+  let cut = 0;
+  let total = 0;
+  for (let k = 0; k < o.runs; k++) {
+    const seed = runSeed(o.seed, k);
+    const r = walk(m, seed, o.properties);
+    total += r.steps.length;
+    if (r.end === "decided") decided++;
+    else if (r.end === "cut") cut++;
+    if (r.failure) {
+      const steps = o.shrink === false ? r.steps : shrinkSteps(m, r.steps, r.failure.property);
+      const end = replay(m, steps)!;
+      const v = violation(m, end, [r.failure.property])!;
+      o.onProgress?.(k + 1);
+      return {
+        verdict: "violated",
+        runs: k + 1,
+        decided,
+        cut,
+        steps: total,
+        failure: { property: v.property, run: k, runSeed: seed, foundSteps: r.steps.length, steps: steps.map((st) => stepText(m, st)), nodes: Array.from({ length: m.n }, (_, i) => nodeText(m, end, i)), violation: v.text },
+      };
+    }
+    if ((k & 255) === 255) o.onProgress?.(k + 1);
+  }
+  o.onProgress?.(o.runs);
+  return { verdict: "holds", runs: o.runs, decided, cut, steps: total, failure: null };
+}
