@@ -120,10 +120,10 @@ export function exploreText(r: ExploreResult, seconds: number, files: Record<str
   const rate = `${seconds.toFixed(2)} s, ${thousands(Math.round(r.expanded / Math.max(seconds, 1e-9)))} states/s, ${mb(r.bytes)} (${(r.bytes / Math.max(r.states, 1)).toFixed(1)} bytes/state)`;
   if (r.complete) out.push(`complete: ${thousands(r.states)} distinct states, ${thousands(r.transitions)} transitions, depth ${r.depth + 1} (states on the longest shortest path); ${sym}; ${keys}; ${rate}`);
   else out.push(`INCOMPLETE: stopped by the ${r.stoppedBy === "memory" ? "memory cap" : "state limit"} after expanding ${thousands(r.expanded)} of ${thousands(r.states)} states found (depth ${r.depth + 1} reached); ${sym}; ${keys}; ${rate}`);
-  const bound = r.complete ? `within the bound (MaxView ${r.config.maxView})` : `among the ${thousands(r.expanded)} states expanded (not a proof)`;
-  out.push(r.forks ? `safety: VIOLATED: ${thousands(r.forks)} fork states` : `safety: no fork ${bound}${r.complete ? ": proved within the bound" : ""}`);
+  const bound = r.complete ? `within the bound (MaxView ${r.config.maxView})` : `among the ${thousands(r.expanded)} states expanded`;
+  out.push(r.forks ? `safety: VIOLATED: ${thousands(r.forks)} fork states` : `safety: no fork ${bound}${r.complete ? ": proved within the bound" : " (not a proof)"}`);
   out.push(...witnessLines(m, r.firstFork, "fork"));
-  out.push(r.locks ? `liveness: VIOLATED: ${thousands(r.locks)} lock states (fewer than M accepted, no honest step enabled)` : `liveness: no lock ${bound} (not a proof of liveness beyond it)`);
+  out.push(r.locks ? `liveness: VIOLATED: ${thousands(r.locks)} lock states (fewer than M accepted, no honest step enabled)` : `liveness: no lock ${bound}${r.complete ? " (not a proof of liveness beyond it)" : " (not a proof)"}`);
   out.push(...witnessLines(m, r.firstLock, "lock"));
   out.push(`cut at the bound: ${thousands(r.cuts)} states whose only honest steps leave MaxView (undecided here)${r.decided ? `; ${thousands(r.decided)} states with M accepted` : ""}`);
   for (const [k, v] of Object.entries(files)) out.push(`  saved the ${k} as ${v} (replay: byzopt verify replay ${v})`);

@@ -22,6 +22,8 @@ export interface ExploreOptions {
   readonly symmetry?: boolean;
   /** Stop, cleanly, before the explorer's arrays would exceed this many bytes. */
   readonly memoryCap?: number;
+  /** Store 128-bit hashes even where the packed state would fit in 4 words (to compare the two). */
+  readonly hashKeys?: boolean;
   /** Stop after this many states (a bound for tests and quick looks). */
   readonly maxStates?: number;
   /** Called every `progressEvery` expanded states and at the end. */
@@ -79,7 +81,7 @@ export function explore(o: ExploreOptions): ExploreResult {
   const symmetry = o.symmetry ?? true;
   const codec = new StateCodec(m, symmetry);
   const W = codec.words;
-  const exact = W <= 4;
+  const exact = W <= 4 && !o.hashKeys;
   const K = exact ? W : 4;
   const visited = new VisitedSet(K);
   const queue = exact ? null : new RecordQueue(W + 1);
@@ -126,7 +128,8 @@ export function explore(o: ExploreOptions): ExploreResult {
       stoppedBy = "states";
       break;
     }
-    if (visited.bytes() + visited.growthBytes() + (queue?.bytes() ?? 0) > cap) {
+    // Stop before a state whose successors (at most the step buffer's size) could cross the cap.
+    if (visited.bytesAfter(m.codes.length) + (queue?.bytesAfter(m.codes.length) ?? 0) > cap) {
       stoppedBy = "memory";
       break;
     }

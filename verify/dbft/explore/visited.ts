@@ -3,7 +3,7 @@
  * densely by id in discovery order, each with its parent's id, and an open-addressing table of ids.
  * Storage grows in chunks, so no single array has to hold every state.
  */
-const CHUNK_BITS = 20;
+const CHUNK_BITS = 18;
 const CHUNK = 1 << CHUNK_BITS;
 
 export class VisitedSet {
@@ -23,9 +23,13 @@ export class VisitedSet {
     return this.keys.length * CHUNK * 4 * (this.keyWords + 1) + this.table.length * 4;
   }
 
-  /** Bytes the next table growth would add (it doubles), so a caller can stop before it. */
-  growthBytes(): number {
-    return this.size + 1 > this.table.length * 0.7 ? this.table.length * 4 : 0;
+  /** Bytes held once `extra` more keys are added (new chunks, a doubled table), so a caller can stop before. */
+  bytesAfter(extra: number): number {
+    const size = this.size + extra;
+    const chunks = Math.ceil(size / CHUNK);
+    let table = this.table.length;
+    while (size > table * 0.7) table *= 2;
+    return chunks * CHUNK * 4 * (this.keyWords + 1) + table * 4;
   }
 
   /** The chunk and offset of key `id`. */
@@ -128,6 +132,13 @@ export class RecordQueue {
 
   bytes(): number {
     return this.chunks.filter((c) => c !== null).length * CHUNK * 4 * this.width;
+  }
+
+  /** Bytes held once `extra` more records are pushed. */
+  bytesAfter(extra: number): number {
+    const live = this.chunks.filter((c) => c !== null).length;
+    const added = Math.max(0, Math.ceil((this.tail + extra) / CHUNK) - this.chunks.length);
+    return (live + added) * CHUNK * 4 * this.width;
   }
 
   push(src: Uint32Array, off: number): void {
