@@ -73,6 +73,7 @@ interface ExploreCliOptions {
   symmetry: boolean;
   memory: number;
   maxStates?: number;
+  stopOn?: "fork" | "lock" | "any";
   out?: string;
   json?: boolean;
 }
@@ -119,7 +120,7 @@ export function exploreText(r: ExploreResult, seconds: number, files: Record<str
   const keys = r.keys === "exact" ? `exact keys, ${r.keyBytes} bytes` : `128-bit hashed keys (hash compaction)`;
   const rate = `${seconds.toFixed(2)} s, ${thousands(Math.round(r.expanded / Math.max(seconds, 1e-9)))} states/s, ${mb(r.bytes)} (${(r.bytes / Math.max(r.states, 1)).toFixed(1)} bytes/state)`;
   if (r.complete) out.push(`complete: ${thousands(r.states)} distinct states, ${thousands(r.transitions)} transitions, depth ${r.depth + 1} (states on the longest shortest path); ${sym}; ${keys}; ${rate}`);
-  else out.push(`INCOMPLETE: stopped by the ${r.stoppedBy === "memory" ? "memory cap" : "state limit"} after expanding ${thousands(r.expanded)} of ${thousands(r.states)} states found (depth ${r.depth + 1} reached); ${sym}; ${keys}; ${rate}`);
+  else out.push(`INCOMPLETE: stopped ${r.stoppedBy === "memory" ? "by the memory cap" : r.stoppedBy === "found" ? "at the first violation (--stop-on)" : "by the state limit"} after expanding ${thousands(r.expanded)} of ${thousands(r.states)} states found (depth ${r.depth + 1} reached); ${sym}; ${keys}; ${rate}`);
   const bound = r.complete ? `within the bound (MaxView ${r.config.maxView})` : `among the ${thousands(r.expanded)} states expanded`;
   out.push(r.forks ? `safety: VIOLATED: ${thousands(r.forks)} fork states` : `safety: no fork ${bound}${r.complete ? ": proved within the bound" : " (not a proof)"}`);
   out.push(...witnessLines(m, r.firstFork, "fork"));
@@ -155,6 +156,7 @@ export function verifyExploreCommand(): Command {
     .option("--no-symmetry", "count every state, as TLC does, without merging renamings of interchangeable nodes")
     .option("--memory <GB>", "stop cleanly before the explorer's arrays exceed this", positiveNumberArg, 8)
     .option("--max-states <S>", "stop after this many states", integerArg)
+    .addOption(new Option("--stop-on <what>", "stop at the first fork, lock or either (as TLC does); its trace is still a shortest one").choices(["fork", "lock", "any"]))
     .option("--out <DIR>", "save the shortest fork, lock and cut found as replayable schedules (<kind>.json)")
     .option("--json", "print the report as JSON")
     .addHelpText(
@@ -185,6 +187,7 @@ export function verifyExploreCommand(): Command {
           symmetry: o.symmetry,
           memoryCap: o.memory * 2 ** 30,
           ...(o.maxStates !== undefined ? { maxStates: o.maxStates } : {}),
+          ...(o.stopOn ? { stopOn: o.stopOn } : {}),
           onProgress: (p) => {
             const s = (performance.now() - started) / 1000;
             progress.update(`${thousands(p.states)} states, ${thousands(p.expanded)} expanded, depth ${p.depth + 1}, ${thousands(Math.round(p.expanded / Math.max(s, 1e-9)))} states/s, ${mb(p.bytes)}`);

@@ -451,7 +451,7 @@ const DEAD_LINE = "#c3c8ce";
 const COMMIT_LOCK_COLOR = MESSAGE_COLORS.Commit;
 /** Band tints of views 1, 2, … (cycled); every band is also labelled with its view. */
 const VIEW_TINTS = ["#d9e5f3", "#f6e6c3", "#e4daf2", "#d3ecec", "#f4d9d9", "#e4e4e4"];
-const CLOCK_KIND_DX: Readonly<Record<TraceMessageKind, number>> = { ...KIND_DX, RecoveryRequest: -13, RecoveryMessage: 13 };
+const CLOCK_KIND_DX: Readonly<Record<TraceMessageKind, number>> = { ...KIND_DX, RecoveryRequest: -13, RecoveryMessage: 13, ChangeView1: 6, ChangeView2: 6, ChangeView3: 6, CommitAck: 4, DoChangeView1: 8, DoChangeView2: 8 };
 const CLOCK_ROW_H = 60;
 const BAND_TOP = 8; // node line to the top of its view band
 const BAND_H = 15;

@@ -15,8 +15,11 @@ export const TRACE_FORMAT = "byzopt.trace/1";
 /** A node's role in a trace: honest, Byzantine, or dead (does nothing). */
 export type Role = "honest" | "byzantine" | "dead";
 
-/** The MILP's four payloads, and Neo's state-sync messages that only simulator traces hold. */
-export const TRACE_MESSAGE_KINDS = [...MESSAGE_KINDS, "RecoveryRequest", "RecoveryMessage"] as const;
+/**
+ * The MILP's four payloads, Neo's state-sync messages that only simulator traces hold, and the messages
+ * of the proposed fixes that only rule-set model traces hold (three-staged and centralized view change, anti-MEV).
+ */
+export const TRACE_MESSAGE_KINDS = [...MESSAGE_KINDS, "RecoveryRequest", "RecoveryMessage", "ChangeView1", "ChangeView2", "ChangeView3", "CommitAck", "DoChangeView1", "DoChangeView2"] as const;
 export type TraceMessageKind = (typeof TRACE_MESSAGE_KINDS)[number];
 
 export function isConsensusMessage(kind: TraceMessageKind): kind is MessageKind {
@@ -53,8 +56,8 @@ export interface RecoveryContents {
     readonly block: string;
   }[];
 }
-/** What produced a trace: a MILP solution (traceFromMilp) or the simulator. */
-export type TraceSource = "milp" | "simulator";
+/** What produced a trace: a MILP solution (traceFromMilp), the simulator, or a rule-set model's step run. */
+export type TraceSource = "milp" | "simulator" | "model";
 
 interface At {
   /** When it happened (see the file comment). */
@@ -259,7 +262,7 @@ const traceSchemas = withZod((z) => {
   /** The schema of a trace: fields and events; that nodes lie in 1..n is checked by {@link parseTrace}. */
   const traceSchema = z.object({
     format: z.literal(TRACE_FORMAT),
-    source: z.enum(["milp", "simulator"]),
+    source: z.enum(["milp", "simulator", "model"]),
     n: count(1),
     f: count(0),
     m: count(1),

@@ -24,6 +24,8 @@ export interface ExploreOptions {
   readonly memoryCap?: number;
   /** Store 128-bit hashes even where the packed state would fit in 4 words (to compare the two). */
   readonly hashKeys?: boolean;
+  /** Stop at the first fork or lock found (TLC's behaviour): its trace is then still the shortest. */
+  readonly stopOn?: "fork" | "lock" | "any";
   /** Stop after this many states (a bound for tests and quick looks). */
   readonly maxStates?: number;
   /** Called every `progressEvery` expanded states and at the end. */
@@ -54,8 +56,8 @@ export interface ExploreResult {
   readonly keyBytes: number;
   /** Every reachable state within the bounds was expanded. */
   readonly complete: boolean;
-  /** Why it stopped early: memory cap or state limit. */
-  readonly stoppedBy: "memory" | "states" | null;
+  /** Why it stopped early: memory cap, state limit, or the violation asked for (stopOn). */
+  readonly stoppedBy: "memory" | "states" | "found" | null;
   /** Distinct states found (within the bounds). */
   readonly states: number;
   /** States expanded (all of them when complete). */
@@ -185,6 +187,10 @@ export function explore(o: ExploreOptions): ExploreResult {
       }
     }
     if (expanded % every === 0) progress();
+    if (o.stopOn && ((o.stopOn !== "lock" && forks > 0) || (o.stopOn !== "fork" && locks > 0))) {
+      if (expanded < visited.size) stoppedBy = "found";
+      break;
+    }
   }
   progress();
   const witness = (id: number): Witness | null => (id < 0 ? null : pathTo(m, codec, visited, exact, id));

@@ -14,8 +14,9 @@ export class VisitedSet {
   private mask: number;
 
   constructor(readonly keyWords: number) {
-    this.table = new Int32Array(1 << 16).fill(-1);
-    this.mask = this.table.length - 1;
+    // Pairs (id, 32-bit hash of the key), open addressing with linear probing.
+    this.table = new Int32Array(2 << 16).fill(-1);
+    this.mask = this.slots - 1;
   }
 
   /** Bytes held: keys, parents and the table. */
@@ -28,8 +29,12 @@ export class VisitedSet {
     const size = this.size + extra;
     const chunks = Math.ceil(size / CHUNK);
     let table = this.table.length;
-    while (size > table * 0.7) table *= 2;
-    return chunks * CHUNK * 4 * (this.keyWords + 1) + table * 4;
+    let old = 0;
+    while (size > (table >>> 1) * 0.7) {
+      old = table; // while growing, the old table is still held
+      table *= 2;
+    }
+    return chunks * CHUNK * 4 * (this.keyWords + 1) + (table + old) * 4;
   }
 
   /** The chunk and offset of key `id`. */
@@ -44,11 +49,13 @@ export class VisitedSet {
 
   /** Adds the key unless present; returns its new id, or −1 when it was already there. */
   add(key: Uint32Array, off: number, parent: number): number {
-    let slot = hashKey(key, off, this.keyWords) & this.mask;
+    const h = hashKey(key, off, this.keyWords) | 0;
+    let slot = (h >>> 0) & this.mask;
     for (;;) {
-      const id = this.table[slot]!;
+      const id = this.table[2 * slot]!;
       if (id < 0) break;
-      if (this.equals(id, key, off)) return -1;
+      // The stored hash settles most mismatches without touching the key store.
+      if (this.table[2 * slot + 1] === h && this.equals(id, key, off)) return -1;
       slot = (slot + 1) & this.mask;
     }
     const id = this.size++;
@@ -59,18 +66,20 @@ export class VisitedSet {
     const [chunk, at] = this.keyAt(id);
     for (let w = 0; w < this.keyWords; w++) chunk[at + w] = key[off + w]!;
     this.parents[id >>> CHUNK_BITS]![id & (CHUNK - 1)] = parent < 0 ? 0xffffffff : parent;
-    this.table[slot] = id;
-    if (this.size > this.table.length * 0.7) this.grow();
+    this.table[2 * slot] = id;
+    this.table[2 * slot + 1] = h;
+    if (this.size > this.slots * 0.7) this.grow();
     return id;
   }
 
   /** Whether the key is present. */
   has(key: Uint32Array, off: number): boolean {
-    let slot = hashKey(key, off, this.keyWords) & this.mask;
+    const h = hashKey(key, off, this.keyWords) | 0;
+    let slot = (h >>> 0) & this.mask;
     for (;;) {
-      const id = this.table[slot]!;
+      const id = this.table[2 * slot]!;
       if (id < 0) return false;
-      if (this.equals(id, key, off)) return true;
+      if (this.table[2 * slot + 1] === h && this.equals(id, key, off)) return true;
       slot = (slot + 1) & this.mask;
     }
   }
@@ -81,14 +90,22 @@ export class VisitedSet {
     return true;
   }
 
+  private get slots(): number {
+    return this.table.length >>> 1;
+  }
+
   private grow(): void {
-    this.table = new Int32Array(this.table.length * 2).fill(-1);
-    this.mask = this.table.length - 1;
-    for (let id = 0; id < this.size; id++) {
-      const [chunk, at] = this.keyAt(id);
-      let slot = hashKey(chunk, at, this.keyWords) & this.mask;
-      while (this.table[slot]! >= 0) slot = (slot + 1) & this.mask;
-      this.table[slot] = id;
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2).fill(-1);
+    this.mask = this.slots - 1;
+    for (let k = 0; k < old.length; k += 2) {
+      const id = old[k]!;
+      if (id < 0) continue;
+      const h = old[k + 1]!;
+      let slot = (h >>> 0) & this.mask;
+      while (this.table[2 * slot]! >= 0) slot = (slot + 1) & this.mask;
+      this.table[2 * slot] = id;
+      this.table[2 * slot + 1] = h;
     }
   }
 }
