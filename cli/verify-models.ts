@@ -3,8 +3,10 @@ import { join } from "node:path";
 import { Command, Option } from "commander";
 import { InputError } from "../lib/model.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
-import { COMMIT_COUNTS, DEFAULT_UNDELIVERED, explore, type ExploreResult, faultsTolerated, POOLS, PROTOCOLS, type Protocol, SCHEDULE_FORMAT, type ScheduleFile, type VariantConfig, type WalkReport, searchWalks, Machine, stepText, type Witness, type WalkProperty, replayWitness } from "../lib/dbft.js";
+import { COMMIT_COUNTS, DEFAULT_UNDELIVERED, explore, type ExploreResult, faultsTolerated, POOLS, PROTOCOLS, type Protocol, SCHEDULE_FORMAT, type ScheduleFile, type VariantConfig, type WalkReport, searchWalks, Machine, stepText, type Witness, type WalkProperty, replayWitness, runSteps } from "../lib/dbft.js";
 import { integerArg, positiveNumberArg } from "./options.js";
+import { modelTrace } from "../verify/dbft/variants/model-trace.js";
+import { formatTimeline, renderExecutionHtml, renderExecutionSvg, type Step as ModelStep } from "../lib/dbft.js";
 
 /** What each rule-set model is, for reports. */
 export const PROTOCOL_NAMES: Readonly<Record<Protocol, string>> = {
@@ -50,6 +52,22 @@ function saveSchedule(dir: string, file: string, schedule: ScheduleFile): string
   }
   const path = join(dir, file);
   writeTextAtomically(path, JSON.stringify(schedule, null, 2) + "\n");
+  return path;
+}
+
+/** Writes a model run's trace (JSON), picture (SVG) and page (HTML) to the paths given. */
+export function saveModelRun(paths: { trace?: string | undefined; svg?: string | undefined; html?: string | undefined }, config: VariantConfig, steps: readonly ModelStep[], title: string, meta: Record<string, unknown>): void {
+  const trace = modelTrace(new Machine(config), steps, meta);
+  if (paths.trace) writeTextAtomically(paths.trace, JSON.stringify(trace, null, 2) + "\n");
+  const svg = paths.svg || paths.html ? renderExecutionSvg(trace, { title }) : "";
+  if (paths.svg) writeTextAtomically(paths.svg, svg);
+  if (paths.html) writeTextAtomically(paths.html, renderExecutionHtml({ title, summary: `${describeVariant(config)}\n${String(meta.outcome ?? "")}`, svg, timeline: formatTimeline(trace) }));
+}
+
+/** Saves a witness as <kind>.json (schedule), .trace.json, .svg and .html; returns the schedule's path. */
+function saveWitnessFiles(dir: string, kind: string, schedule: ScheduleFile, steps: readonly ModelStep[]): string {
+  const path = saveSchedule(dir, `${kind}.json`, schedule);
+  saveModelRun({ trace: join(dir, `${kind}.trace.json`), svg: join(dir, `${kind}.svg`), html: join(dir, `${kind}.html`) }, schedule.config, steps, schedule.title, { schedule: schedule.name, outcome: kind });
   return path;
 }
 
@@ -127,7 +145,7 @@ export function exploreText(r: ExploreResult, seconds: number, files: Record<str
   out.push(r.locks ? `liveness: VIOLATED: ${thousands(r.locks)} lock states (fewer than M accepted, no honest step enabled)` : `liveness: no lock ${bound}${r.complete ? " (not a proof of liveness beyond it)" : " (not a proof)"}`);
   out.push(...witnessLines(m, r.firstLock, "lock"));
   out.push(`cut at the bound: ${thousands(r.cuts)} states whose only honest steps leave MaxView (undecided here)${r.decided ? `; ${thousands(r.decided)} states with M accepted` : ""}`);
-  for (const [k, v] of Object.entries(files)) out.push(`  saved the ${k} as ${v} (replay: byzopt verify replay ${v})`);
+  for (const [k, v] of Object.entries(files)) out.push(`  saved the ${k} as ${v} (replay: byzopt verify replay ${v}), with .trace.json, .svg and .html beside it`);
   return out.join("\n") + "\n";
 }
 
@@ -137,7 +155,7 @@ function saveWitnesses(dir: string, r: ExploreResult): Record<string, string> {
   for (const [kind, w] of [["fork", r.firstFork], ["lock", r.firstLock], ["cut", r.firstCut]] as const) {
     if (!w) continue;
     const { nodes } = replayWitness(m, w);
-    files[kind] = saveSchedule(dir, `${kind}.json`, witnessSchedule(r.config, `shortest-${kind}`, `Shortest ${kind} found by verify explore: ${describeVariant(r.config)}`, w.steps.map((s) => stepText(m, s)), kind, nodes));
+    files[kind] = saveWitnessFiles(dir, kind, witnessSchedule(r.config, `shortest-${kind}`, `Shortest ${kind} found by verify explore: ${describeVariant(r.config)}`, w.steps.map((s) => stepText(m, s)), kind, nodes), w.steps);
   }
   return files;
 }
@@ -258,7 +276,8 @@ export function runModelSearch(o: ModelSearchOptions, properties: readonly WalkP
   const files: Record<string, string> = {};
   if (f && o.out) {
     const kind = f.property === "safety" ? "fork" : "lock";
-    files.schedule = saveSchedule(o.out, `${kind}.json`, witnessSchedule(config, `${kind}-seed-${o.seed >>> 0}-run-${f.run + 1}`, `${f.violation} (verify dbft --protocol ${config.protocol}, run ${f.run + 1})`, f.steps, kind, f.nodes));
+    const schedule = witnessSchedule(config, `${kind}-seed-${o.seed >>> 0}-run-${f.run + 1}`, `${f.violation} (verify dbft --protocol ${config.protocol}, run ${f.run + 1})`, f.steps, kind, f.nodes);
+    files.schedule = saveWitnessFiles(o.out, kind, schedule, runSteps(config, f.steps).steps.map((x) => x.step));
   }
   if (o.json) {
     process.stdout.write(JSON.stringify({ config, properties, seed: o.seed >>> 0, ...report, seconds: Number(seconds.toFixed(3)), files }, null, 2) + "\n");
@@ -268,7 +287,7 @@ export function runModelSearch(o: ModelSearchOptions, properties: readonly WalkP
     if (!f) out.push(`${properties.join(" and ")}: held in all ${effort}: not found in ${thousands(report.runs)} runs (not a proof)`);
     else {
       out.push(`${f.property}: VIOLATED in run ${f.run + 1} (seed ${f.runSeed}) of ${effort}`, `  ${f.violation}`, `  ${f.steps.length} steps (of ${f.foundSteps} found): ${f.steps.join("; ")}`, `  nodes at the end: ${f.nodes.join(", ")}`);
-      if (files.schedule) out.push(`  saved ${files.schedule} (replay: byzopt verify replay ${files.schedule})`);
+      if (files.schedule) out.push(`  saved ${files.schedule} (replay: byzopt verify replay ${files.schedule}), with .trace.json, .svg and .html beside it`);
       else out.push("  (use --out DIR to save it as a replayable schedule)");
     }
     process.stdout.write(out.join("\n") + "\n");

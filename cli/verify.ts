@@ -8,7 +8,8 @@ import { checkInvariants, checkModelRules, checkProtocolRules, checkSimConfig, t
 import { defaultJobs } from "../lib/grid.js";
 import { integerArg, positiveNumberArg } from "./options.js";
 import { COMMIT_COUNTS, parseSchedule, POOLS, PROTOCOLS, type Protocol, replaySchedule, SCHEDULE_FORMAT } from "../lib/dbft.js";
-import { describeVariant, runModelSearch, verifyExploreCommand } from "./verify-models.js";
+import { describeVariant, runModelSearch, saveModelRun, verifyExploreCommand } from "./verify-models.js";
+import { checkModelTrace } from "../verify/dbft/variants/trace-check.js";
 
 interface VerifyDbftOptions {
   protocol: "neo" | Protocol;
@@ -213,13 +214,18 @@ function verifyDbftCommand(): Command {
     });
 }
 
-const RULE_SETS = ["model", "protocol", "invariants", "all"] as const;
+const RULE_SETS = ["model", "protocol", "invariants", "rule-set", "all"] as const;
 
 function readJson(path: string): unknown {
   return parseJsonText(readTextFile(path), path);
 }
 
 function checkTrace(trace: Trace, rules: (typeof RULE_SETS)[number]): { set: string; report: RuleReport }[] {
+  if (trace.source === "model") {
+    if (rules !== "rule-set" && rules !== "all") throw new InputError(`a model trace is checked against its own rule set: use --rules rule-set or all (the ${rules} rules are dBFT 2.0's)`);
+    return [{ set: `rule set ${String((trace.meta as { protocol?: unknown }).protocol)}`, report: checkModelTrace(trace) }];
+  }
+  if (rules === "rule-set") throw new InputError("--rules rule-set checks model traces (source \"model\", from verify replay --trace or verify explore --out)");
   const sets: { set: string; report: RuleReport }[] = [];
   const wantModel = rules === "model" || (rules === "all" && trace.source === "milp");
   if (rules === "model" && trace.source !== "milp") throw new InputError("the model rules read MILP traces (source \"milp\"); use --rules protocol or invariants for a simulator trace");
@@ -233,7 +239,7 @@ function verifyTraceCommand(): Command {
   return new Command("trace")
     .description("check a trace (from `dbft solve --trace`, a search, or your own) against rule sets")
     .argument("<FILE>", "a byzopt.trace/1 JSON file")
-    .addOption(new Option("--rules <set>", "model: the MILP's constraints read as rules (MILP traces); protocol: dBFT 2.0 as Neo runs it, for honest nodes; invariants: safety, commit lock, quorum sizes, liveness; all").choices(RULE_SETS).default("all"))
+    .addOption(new Option("--rules <set>", "model: the MILP's constraints read as rules (MILP traces); protocol: dBFT 2.0 as Neo runs it, for honest nodes; invariants: safety, commit lock, quorum sizes, liveness; rule-set: a model trace's own rule set (its steps replay to its events); all").choices(RULE_SETS).default("all"))
     .option("--json", "print the verdict as JSON")
     .addHelpText("after", "\nEach broken rule is named with the first event that breaks it. Exit code 1 if any rule is broken.\n\nExample:\n  byzopt dbft solve --n 4 --tmax 5 --objective P1 --trace p1.json && byzopt verify trace p1.json --rules model\n")
     .action((file: string, o: { rules: (typeof RULE_SETS)[number]; json?: boolean }) => {
@@ -259,7 +265,8 @@ function verifyReplayCommand(): Command {
     .description("run a saved counterexample or step schedule again and check it ends as it says")
     .argument("<FILE>", "a byzopt.counterexample/1 file written by `verify dbft --out`, or a byzopt.dbft-schedule/1 file (instances/dbft-scenarios, `verify explore --out`, `verify dbft --protocol … --out`)")
     .option("--json", "print the verdict as JSON")
-    .option("--svg <FILE>", "draw the replayed run (counterexample files)")
+    .option("--svg <FILE>", "draw the replayed run")
+    .option("--trace <FILE>", "schedules: write the replayed run as a trace (byzopt.trace/1, source model)")
     .addOption(new Option("--protocol <name>", "schedules: replay under another rule set").choices(PROTOCOLS))
     .addOption(new Option("--pool <mode>", "schedules: replay with shared or local pools").choices(POOLS))
     .addOption(new Option("--commit-count <which>", "schedules: replay with this MoreThanFNodesCommitted count").choices(COMMIT_COUNTS))
@@ -278,10 +285,10 @@ function verifyReplayCommand(): Command {
         "",
       ].join("\n"),
     )
-    .action((file: string, o: { json?: boolean; svg?: string; protocol?: Protocol; pool?: (typeof POOLS)[number]; commitCount?: (typeof COMMIT_COUNTS)[number] }) => {
+    .action((file: string, o: { json?: boolean; svg?: string; trace?: string; protocol?: Protocol; pool?: (typeof POOLS)[number]; commitCount?: (typeof COMMIT_COUNTS)[number] }) => {
       const value = readJson(file);
       if ((value as { format?: unknown } | null)?.format === SCHEDULE_FORMAT) return replayScheduleFile(file, value, o);
-      if (o.protocol || o.pool || o.commitCount) throw new InputError(`${file}: --protocol, --pool and --commit-count apply to schedule files (${SCHEDULE_FORMAT})`);
+      if (o.protocol || o.pool || o.commitCount || o.trace) throw new InputError(`${file}: --protocol, --pool, --commit-count and --trace apply to schedule files (${SCHEDULE_FORMAT})`);
       const c: CounterexampleFile = parseCounterexample(value, file);
       const { result, violation } = replayCounterexample(c);
       if (o.svg) writeTextAtomically(o.svg, renderExecutionSvg(result.trace!, { title: `${c.property} counterexample, replayed` }));
@@ -291,7 +298,7 @@ function verifyReplayCommand(): Command {
     });
 }
 
-function replayScheduleFile(file: string, value: unknown, o: { json?: boolean; svg?: string; protocol?: Protocol; pool?: (typeof POOLS)[number]; commitCount?: (typeof COMMIT_COUNTS)[number] }): void {
+function replayScheduleFile(file: string, value: unknown, o: { json?: boolean; svg?: string; trace?: string; protocol?: Protocol; pool?: (typeof POOLS)[number]; commitCount?: (typeof COMMIT_COUNTS)[number] }): void {
   const schedule = parseSchedule(value, file);
   const overrides = { ...(o.protocol ? { protocol: o.protocol } : {}), ...(o.pool ? { pool: o.pool } : {}), ...(o.commitCount ? { commitCount: o.commitCount } : {}) };
   let r;
@@ -300,6 +307,7 @@ function replayScheduleFile(file: string, value: unknown, o: { json?: boolean; s
   } catch (err) {
     throw err instanceof InputError ? new InputError(`${file}: ${err.message}`) : err;
   }
+  if (o.svg || o.trace) saveModelRun({ svg: o.svg, trace: o.trace }, r.config, r.steps.map((x) => x.step), `${schedule.name}: ${schedule.title}`, { schedule: schedule.name, outcome: r.final.kind });
   const e = r.expectation;
   const expected = e ? (e.outcome === "blocked" ? `step ${e.blockedAt ?? "?"} not enabled` : e.outcome) : null;
   const verdict = r.reproduced === null ? "no expectation for these settings" : r.reproduced ? "reproduced" : "NOT reproduced";

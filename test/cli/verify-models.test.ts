@@ -17,6 +17,12 @@ describe("byzopt verify explore", () => {
     expect(r.stdout).toContain("liveness: VIOLATED: 854 lock states");
     expect(r.stdout).toContain("safety: no fork within the bound (MaxView 1): proved within the bound");
     expectConforms("schedule", join(out, "lock.json"));
+    expectConforms("trace", join(out, "lock.trace.json"));
+    expect(readFileSync(join(out, "lock.svg"), "utf8").startsWith("<svg")).toBe(true);
+    expect(readFileSync(join(out, "lock.html"), "utf8")).toContain("RMDead {0}");
+    const check = byzopt(["verify", "trace", join(out, "lock.trace.json"), "--json"]);
+    expect(check.status, check.stderr).toBe(0);
+    expect(JSON.parse(check.stdout)).toMatchObject({ source: "model", verdict: "accepted", sets: [{ rules: "rule set dbft2.0", checked: 3, ok: true }] });
     const replay = byzopt(["verify", "replay", join(out, "lock.json"), "--json"]);
     expect(replay.status, replay.stderr).toBe(0);
     expect(JSON.parse(replay.stdout)).toMatchObject({ reproduced: true, outcome: "lock" });
@@ -75,6 +81,27 @@ describe("byzopt verify dbft --protocol", () => {
     const r = byzopt(["verify", "dbft", "--n", "4", "--pool", "local"]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--pool and --commit-count apply to the rule-set models/);
+  });
+});
+
+describe("model traces", () => {
+  it("replay --trace writes S5's run; verify trace holds it to its rule set and flags the fork; a tampered trace is rejected", () => {
+    const trace = join(dir.path, "s5.trace.json");
+    const r = byzopt(["verify", "replay", join("instances", "dbft-scenarios", "S5-ccv-view2-fork.json"), "--trace", trace, "--svg", join(dir.path, "s5.svg")]);
+    expect(r.status, r.stderr).toBe(0);
+    const check = byzopt(["verify", "trace", trace, "--json"]);
+    expect(check.status).toBe(1);
+    const j = JSON.parse(check.stdout);
+    expect(j.sets[0].violations.map((v: { rule: string }) => v.rule)).toEqual(["noFork"]);
+    const t = JSON.parse(readFileSync(trace, "utf8"));
+    const tampered = join(dir.path, "tampered.json");
+    writeFileSync(tampered, JSON.stringify({ ...t, events: t.events.filter((e: { type: string }, k: number) => !(e.type === "send" && k === t.events.findIndex((x: { type: string }) => x.type === "send"))) }));
+    const bad = byzopt(["verify", "trace", tampered, "--json"]);
+    expect(bad.status).toBe(1);
+    expect(JSON.parse(bad.stdout).sets[0].violations.map((v: { rule: string }) => v.rule)).toContain("eventsMatch");
+    const wrongSet = byzopt(["verify", "trace", trace, "--rules", "protocol"]);
+    expect(wrongSet.status).toBe(2);
+    expect(wrongSet.stderr).toMatch(/checked against its own rule set/);
   });
 });
 
