@@ -63,7 +63,8 @@ export class VisitedSet {
       this.keys.push(new Uint32Array(CHUNK * this.keyWords));
       this.parents.push(new Uint32Array(CHUNK));
     }
-    const [chunk, at] = this.keyAt(id);
+    const chunk = this.keys[id >>> CHUNK_BITS]!;
+    const at = (id & (CHUNK - 1)) * this.keyWords;
     for (let w = 0; w < this.keyWords; w++) chunk[at + w] = key[off + w]!;
     this.parents[id >>> CHUNK_BITS]![id & (CHUNK - 1)] = parent < 0 ? 0xffffffff : parent;
     this.table[2 * slot] = id;
@@ -85,7 +86,8 @@ export class VisitedSet {
   }
 
   private equals(id: number, key: Uint32Array, off: number): boolean {
-    const [chunk, at] = this.keyAt(id);
+    const chunk = this.keys[id >>> CHUNK_BITS]!;
+    const at = (id & (CHUNK - 1)) * this.keyWords;
     for (let w = 0; w < this.keyWords; w++) if (chunk[at + w] !== key[off + w]) return false;
     return true;
   }
@@ -127,12 +129,35 @@ export function hashKey(key: Uint32Array, off: number, words: number, seed = 0x9
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-/** A 128-bit hash of key words into out[0..4): four 32-bit hashes with independent seeds. */
+/** A 128-bit hash of key words into out[0..4): four 32-bit lanes with independent seeds, in one pass. */
 export function hash128(key: Uint32Array, off: number, words: number, out: Uint32Array): void {
-  out[0] = hashKey(key, off, words, 0x9e3779b9);
-  out[1] = hashKey(key, off, words, 0x85ebca77);
-  out[2] = hashKey(key, off, words, 0xc2b2ae3d);
-  out[3] = hashKey(key, off, words, 0x27d4eb2f);
+  let a = 0x9e3779b9 ^ words;
+  let b = 0x85ebca77 ^ words;
+  let c = 0xc2b2ae3d ^ words;
+  let d = 0x27d4eb2f ^ words;
+  for (let w = 0; w < words; w++) {
+    const x = key[off + w]!;
+    a = Math.imul(a ^ Math.imul(x, 0xcc9e2d51), 0x1b873593);
+    a = (a << 13) | (a >>> 19);
+    b = Math.imul(b ^ Math.imul(x, 0x85ebca6b), 0xc2b2ae35);
+    b = (b << 15) | (b >>> 17);
+    c = Math.imul(c ^ Math.imul(x, 0x27d4eb2f), 0x165667b1);
+    c = (c << 11) | (c >>> 21);
+    d = Math.imul(d ^ Math.imul(x, 0x9e3779b1), 0x85ebca77);
+    d = (d << 17) | (d >>> 15);
+  }
+  out[0] = fmix(a ^ c);
+  out[1] = fmix(b ^ d ^ a);
+  out[2] = fmix(c + Math.imul(b, 5));
+  out[3] = fmix(d + Math.imul(a, 9));
+}
+
+function fmix(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
 }
 
 /** A first-in first-out queue of fixed-width records in chunks; consumed chunks are released. */
