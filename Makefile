@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test test-long package-check docs schemas fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps file-differential fuzz clean
+.PHONY: all build demo test test-long package-check docs schemas fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps file-differential fuzz dbft-variants explore-long clean
 
 all: build
 
@@ -44,6 +44,16 @@ bench: build test-deps
 	node dist/bench/unl.js
 	node dist/bench/codag.js
 	node dist/bench/parallel.js
+	node dist/bench/explore.js
+
+# The verdict matrix of the proposed dBFT fixes (docs/dbft-variants.md, docs/dbft-variants/results.json):
+# every rule-set model x fault setting explored at MaxView 0 and 1, searched at N=4 and 7, scenarios replayed.
+dbft-variants: build
+	node dist/bench/dbft-variants.js
+
+# MaxView 2 explored as far as 8 GB allows (bench/results/explore-long.json, bench/README.md); hours.
+explore-long: build
+	node dist/bench/explore-long.js
 
 # A longer search than the tests run: liveness with four honest nodes (recovery on) and forks at N=7.
 search: build

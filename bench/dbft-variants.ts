@@ -1,0 +1,149 @@
+/**
+ * `make dbft-variants`: the verdict matrix of docs/dbft-variants.md. For each rule-set model and fault
+ * setting at N=4: the exhaustive exploration at MaxView 0 and 1 (with a state cap per cell), the random
+ * search at N=4 and N=7, and the scenario replays. Results: docs/dbft-variants/results.json and the
+ * table between the markers of docs/dbft-variants.md. Deterministic apart from the times.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { writeTextAtomically } from "../solvers/atomic-file.js";
+import { explore, type ExploreResult } from "../verify/dbft/explore/explorer.js";
+import { searchWalks } from "../verify/dbft/variants/walk.js";
+import { parseSchedule, replaySchedule } from "../verify/dbft/variants/schedule.js";
+import { Machine } from "../formulations/dbft2/variants/machine.js";
+import { stepText } from "../formulations/dbft2/variants/describe.js";
+import type { Protocol, VariantConfig } from "../formulations/dbft2/variants/types.js";
+import { machine } from "./measure.js";
+import { updateReadmeSection } from "./readme.js";
+
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+const MAX_STATES = Number(process.env.DBFT_VARIANTS_MAX_STATES ?? 2e7);
+const MULTIPOOL_MAX_STATES = Number(process.env.DBFT_VARIANTS_MULTIPOOL_MAX_STATES ?? 5e6);
+const RUNS = Number(process.env.DBFT_VARIANTS_RUNS ?? 20_000);
+const MEMORY = 8 * 2 ** 30;
+
+interface Variant {
+  readonly label: string;
+  readonly protocol: Protocol;
+  readonly commitCount: "any" | "current";
+  readonly pool: "shared" | "local";
+}
+
+const VARIANTS: readonly Variant[] = [
+  { label: "dbft2.0", protocol: "dbft2.0", commitCount: "any", pool: "shared" },
+  { label: "dbft2.0 current", protocol: "dbft2.0", commitCount: "current", pool: "shared" },
+  { label: "antimev", protocol: "antimev", commitCount: "any", pool: "shared" },
+  { label: "cv3", protocol: "cv3", commitCount: "any", pool: "shared" },
+  { label: "ccv", protocol: "ccv", commitCount: "any", pool: "shared" },
+  { label: "multipool", protocol: "multipool", commitCount: "any", pool: "local" },
+];
+
+const FAULTS: readonly { label: string; dead: number[]; faulty: number[] }[] = [
+  { label: "all good", dead: [], faulty: [] },
+  { label: "RMDead {0}", dead: [0], faulty: [] },
+  { label: "RMDead {1}", dead: [1], faulty: [] },
+  { label: "RMFault {0}", dead: [], faulty: [0] },
+  { label: "RMFault {1}", dead: [], faulty: [1] },
+];
+
+interface ExploreCell {
+  readonly variant: string;
+  readonly faults: string;
+  readonly maxView: number;
+  readonly complete: boolean;
+  readonly stoppedBy: string | null;
+  readonly states: number;
+  readonly expanded: number;
+  readonly depth: number;
+  readonly forks: number;
+  readonly locks: number;
+  readonly cuts: number;
+  readonly seconds: number;
+  readonly groupSize: number;
+  readonly shortestFork: readonly string[] | null;
+  readonly shortestLock: readonly string[] | null;
+}
+
+function exploreCell(v: Variant, f: (typeof FAULTS)[number], maxView: number): ExploreCell {
+  const config: VariantConfig = { protocol: v.protocol, n: 4, maxView, dead: f.dead, faulty: f.faulty, pool: v.pool, commitCount: v.commitCount, ...(v.protocol === "multipool" ? { undelivered: 6 } : {}) };
+  const started = performance.now();
+  const r: ExploreResult = explore({ config, memoryCap: MEMORY, maxStates: v.protocol === "multipool" ? MULTIPOOL_MAX_STATES : MAX_STATES });
+  const seconds = (performance.now() - started) / 1000;
+  const m = new Machine(config);
+  const words = (w: ExploreResult["firstLock"]) => (w ? w.steps.map((s) => stepText(m, s)) : null);
+  process.stderr.write(`explore ${v.label} ${f.label} MaxView ${maxView}: ${r.states} states${r.complete ? "" : " (stopped)"}, ${r.forks} forks, ${r.locks} locks, ${seconds.toFixed(1)} s\n`);
+  return { variant: v.label, faults: f.label, maxView, complete: r.complete, stoppedBy: r.stoppedBy, states: r.states, expanded: r.expanded, depth: r.depth + 1, forks: r.forks, locks: r.locks, cuts: r.cuts, seconds: Number(seconds.toFixed(2)), groupSize: r.groupSize, shortestFork: words(r.firstFork), shortestLock: words(r.firstLock) };
+}
+
+interface SearchCell {
+  readonly variant: string;
+  readonly n: number;
+  readonly faults: string;
+  readonly runs: number;
+  readonly verdict: string;
+  readonly property: string | null;
+  readonly foundInRun: number | null;
+  readonly steps: number | null;
+  readonly seconds: number;
+}
+
+function searchCell(v: Variant, n: number, dead: number[], faulty: number[], label: string): SearchCell {
+  const config: VariantConfig = { protocol: v.protocol, n, maxView: 2, dead, faulty, pool: v.pool, commitCount: v.commitCount, ...(v.protocol === "multipool" ? { undelivered: 6 } : {}) };
+  const started = performance.now();
+  const r = searchWalks({ config, properties: ["safety", "liveness"], runs: RUNS, seed: 1 });
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(`search ${v.label} N=${n} ${label}: ${r.verdict} after ${r.runs} runs, ${seconds.toFixed(1)} s\n`);
+  return { variant: v.label, n, faults: label, runs: r.runs, verdict: r.verdict, property: r.failure?.property ?? null, foundInRun: r.failure ? r.failure.run + 1 : null, steps: r.failure?.steps.length ?? null, seconds: Number(seconds.toFixed(2)) };
+}
+
+function exploreText(c: ExploreCell | undefined): string {
+  if (!c) return "–";
+  const n = c.states.toLocaleString("en-US");
+  const found = [c.forks ? `**fork** (${c.shortestFork!.length} steps)` : "", c.locks ? `**lock** (${c.shortestLock!.length} steps)` : ""].filter(Boolean).join(", ");
+  if (c.complete) return `${found || "none: proved within bound"}; ${n} states, ${c.seconds.toFixed(0)} s`;
+  return `${found ? `found ${found}` : "not found"}; stopped at ${n} states, ${c.seconds.toFixed(0)} s`;
+}
+
+function main(): void {
+  const explored: ExploreCell[] = [];
+  for (const v of VARIANTS) for (const f of FAULTS) for (const maxView of v.protocol === "multipool" ? [1] : [0, 1]) explored.push(exploreCell(v, f, maxView));
+  const searches: SearchCell[] = [];
+  for (const v of VARIANTS) {
+    searches.push(searchCell(v, 4, [], [], "all good"), searchCell(v, 4, [3], [], "1 dead"), searchCell(v, 4, [], [3], "1 faulty"));
+    searches.push(searchCell(v, 7, [5, 6], [], "2 dead"), searchCell(v, 7, [], [5, 6], "2 faulty"));
+  }
+  const dir = join(ROOT, "instances", "dbft-scenarios");
+  const replays = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .map((f) => {
+      const s = parseSchedule(JSON.parse(readFileSync(join(dir, f), "utf8")), f);
+      const r = replaySchedule(s);
+      return { file: f, name: s.name, protocol: s.config.protocol, pool: s.config.pool, outcome: r.final.kind, blockedAt: r.blockedAt, reproduced: r.reproduced };
+    });
+  const results = { machine: machine(), maxStates: MAX_STATES, multipoolMaxStates: MULTIPOOL_MAX_STATES, runs: RUNS, explored, searches, replays };
+  writeTextAtomically(join(ROOT, "docs", "dbft-variants", "results.json"), JSON.stringify(results, null, 2) + "\n");
+
+  const rows = [`Measured by \`make dbft-variants\` on ${machine().cpu} (${machine().cores} cores), ${machine().date}; state cap ${MAX_STATES.toExponential(0)} per cell (multipool ${MULTIPOOL_MAX_STATES.toExponential(0)}), symmetry on; search ${RUNS.toLocaleString("en-US")} runs, seed 1, MaxView 2.`, "", "| variant | faults | MaxView 0 | MaxView 1 | search N=4 |", "|---|---|---|---|---|"];
+  for (const v of VARIANTS) {
+    for (const f of FAULTS) {
+      const cell = (mv: number) => exploreText(explored.find((c) => c.variant === v.label && c.faults === f.label && c.maxView === mv));
+      const searchLabel = f.label === "all good" ? "all good" : f.label.startsWith("RMDead") ? "1 dead" : "1 faulty";
+      const s = searches.find((c) => c.variant === v.label && c.n === 4 && c.faults === searchLabel);
+      const st = s ? (s.verdict === "violated" ? `**${s.property === "safety" ? "fork" : "lock"}** in run ${s.foundInRun}` : `not found in ${s.runs.toLocaleString("en-US")} runs`) : "–";
+      rows.push(`| ${v.label} | ${f.label} | ${cell(0)} | ${cell(1)} | ${f.label.endsWith("{1}") ? "(as {0})" : st} |`);
+    }
+  }
+  rows.push("", "| variant | N=7, 2 dead | N=7, 2 faulty |", "|---|---|---|");
+  for (const v of VARIANTS) {
+    const s = (label: string) => {
+      const c = searches.find((x) => x.variant === v.label && x.n === 7 && x.faults === label)!;
+      return c.verdict === "violated" ? `**${c.property === "safety" ? "fork" : "lock"}** in run ${c.foundInRun} (${c.steps} steps)` : `not found in ${c.runs.toLocaleString("en-US")} runs`;
+    };
+    rows.push(`| ${v.label} | ${s("2 dead")} | ${s("2 faulty")} |`);
+  }
+  updateReadmeSection(join(ROOT, "docs", "dbft-variants.md"), "verdicts", rows.join("\n"));
+}
+
+main();
