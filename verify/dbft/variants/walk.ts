@@ -73,30 +73,39 @@ function walk(m: Machine, seed: number, properties: readonly WalkProperty[]): { 
   }
 }
 
-/** Replays steps; the final state, or null if some step is not enabled (or leaves the bounds) on the way. */
-function replay(m: Machine, steps: readonly Step[]): VState | null {
+/**
+ * Replays steps leniently: a step that is not enabled (or would leave the bounds) is skipped. Returns
+ * the steps taken and the final state.
+ */
+function replayLenient(m: Machine, steps: readonly Step[]): { taken: Step[]; state: VState } {
   let s = m.initial();
   const all: Step[] = [];
+  const taken: Step[] = [];
   for (const step of steps) {
     m.steps(s, all);
-    if (!all.some((x) => x.rule === step.rule && x.node === step.node && x.arg === step.arg)) return null;
-    s = m.apply(s, step);
-    if (!m.withinBounds(s)) return null;
+    if (!all.some((x) => x.rule === step.rule && x.node === step.node && x.arg === step.arg)) continue;
+    const next = m.apply(s, step);
+    if (!m.withinBounds(next)) continue;
+    s = next;
+    taken.push(step);
   }
-  return s;
+  return { taken, state: s };
 }
 
-/** Drops chunks of steps, then single steps, while the run still replays and still breaks the property. */
+/**
+ * Drops chunks of steps, then single steps, while the rest still breaks the property. The rest is
+ * replayed leniently: dropping a send also drops its deliveries, which are then not enabled.
+ */
 export function shrinkSteps(m: Machine, steps: readonly Step[], property: WalkProperty): Step[] {
   let best = steps.slice();
-  const fails = (candidate: Step[]) => {
-    const s = replay(m, candidate);
-    return s !== null && violation(m, s, [property])?.property === property;
+  const attempt = (candidate: Step[]): Step[] | null => {
+    const r = replayLenient(m, candidate);
+    return violation(m, r.state, [property])?.property === property ? r.taken : null;
   };
   for (let size = Math.max(1, best.length >> 1); size >= 1; size >>= 1) {
     for (let at = 0; at < best.length; ) {
-      const candidate = [...best.slice(0, at), ...best.slice(at + size)];
-      if (fails(candidate)) best = candidate;
+      const kept = attempt([...best.slice(0, at), ...best.slice(at + size)]);
+      if (kept && kept.length < best.length) best = kept;
       else at += size;
     }
   }
@@ -117,7 +126,7 @@ export function searchWalks(o: WalkOptions): WalkReport {
     else if (r.end === "cut") cut++;
     if (r.failure) {
       const steps = o.shrink === false ? r.steps : shrinkSteps(m, r.steps, r.failure.property);
-      const end = replay(m, steps)!;
+      const end = replayLenient(m, steps).state;
       const v = violation(m, end, [r.failure.property])!;
       o.onProgress?.(k + 1);
       return {
