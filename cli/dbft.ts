@@ -14,7 +14,8 @@ function addModelOptions(cmd: Command): Command {
     .option("--weights <w1,w2,w3>", DBFT_OPTION_HELP.weights, numberListArg)
     .option("--direction <min|max>", DBFT_OPTION_HELP.direction)
     .option("--deliver <list>", DBFT_OPTION_HELP.deliver, integerListArg)
-    .option("--strengthen [families]", DBFT_OPTION_HELP.strengthen);
+    .option("--strengthen [families]", DBFT_OPTION_HELP.strengthen)
+    .option("--rotation <neo[:H]>", DBFT_OPTION_HELP.rotation);
 }
 
 function printJson(value: unknown): void {
@@ -26,7 +27,7 @@ function statsCommand(): Command {
     .description("count variables, constraints and non-zeros of the dBFT 2.0 MILP, as the paper's Table 1 does (no file is written)")
     .option("--json", "print exactly {vars, binaries, integers, constraints, equalities, inequalities, nonzeros}")
     .option("--families", "also list rows and non-zeros per constraint family")
-    .addHelpText("after", "\nExample:\n  byzopt dbft stats --n 19 --tmax 25 --json\n")
+    .addHelpText("after", "\nExamples:\n  byzopt dbft stats --n 19 --tmax 25 --json\n  byzopt dbft stats --n 4 --tmax 5 --rotation neo --families\n")
     .action((o: DbftModelOptions & { json?: boolean; families?: boolean }) => {
       const p = dbftParamsFromOptions(o);
       const { model } = buildDbftModel(p);
@@ -65,6 +66,7 @@ function generateCommand(): Command {
         "Examples:",
         "  byzopt dbft generate --n 4 --tmax 5 --objective P3 --out dbft-2-4-5.lp",
         "  byzopt dbft generate --n 7 --tmax 10 --weights 1000,-100,-1 --direction min --deliver 3,4 --out m.mps",
+        "  byzopt dbft generate --n 4 --tmax 5 --rotation neo:2 --out neo.lp   # adds rows primaryRotation(i,v)",
         "",
       ].join("\n"),
     )
@@ -87,6 +89,7 @@ export function solveSummary(p: DbftParams, r: SolveResult, e: Trace | null, che
     objectiveSpec: p.objective,
     deliver: p.deliver,
     strengthen: p.strengthen,
+    rotation: p.rotation,
     solver: r.solver,
     status: r.status,
     objective: r.objective,
@@ -164,6 +167,7 @@ function solveCommand(): Command {
         "  byzopt dbft solve --n 4 --tmax 5 --objective P1 --svg attack.svg",
         "  byzopt dbft solve --n 4 --tmax 10 --objective P3 --deliver 3,4 --time-limit 60 --json",
         "  byzopt dbft solve --n 4 --tmax 5 --objective P2 --solver cbc --html attack.html",
+        "  byzopt dbft solve --n 4 --tmax 5 --objective P1 --rotation neo:1   # Neo's primaries at height 1: 2, 1, 4, 3",
         "  byzopt dbft solve --n 4 --tmax 10 --objective P1 --node-limit 200 --json",
         "  byzopt dbft solve --n 10 --tmax 15 --objective P1 --strengthen --warm-start --time-limit 600",
         "  byzopt dbft solve --n 16 --tmax 5 --objective P4 --strengthen --time-limit 600 \\",
@@ -197,7 +201,8 @@ function solveCommand(): Command {
       const decoded = result.values ? traceFromMilp(p, result.values) : null;
       const startReport = given && o.start !== undefined ? { file: o.start, value: given.value, used: chosen === given } : null;
       const summary = { ...solveSummary(p, result, decoded, check), ...(warm ? { warmStart: warm.report } : {}), ...(startReport ? { start: startReport } : {}), ...(polishing ? { polish: polishing.report } : {}) };
-      const execution = decoded ? { ...decoded, meta: summary } : null;
+      // meta.height lets the protocol rules judge the primaries against this height alone.
+      const execution = decoded ? { ...decoded, meta: { ...summary, ...(p.rotation ? { height: p.rotation.height } : {}) } } : null;
       const title = [instanceName(p), p.objective.preset ?? describeObjective(p.objective), describeVariant(p)].filter(Boolean).join(" ");
       if (result.values && o.saveSolution) saveSolution(o.saveSolution, model, result.values, { instance: instanceName(p), objective: p.objective.preset ?? describeObjective(p.objective), status: result.status, value: String(result.objective) });
       if (execution) {

@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from "commander";
-import { CUT_NAMES, type DbftParams, dbftParams, DEFAULT_CUTS, type ObjectiveSpec, type Preset, PRESET_NAMES } from "../lib/dbft.js";
+import { CUT_NAMES, type DbftParams, dbftParams, DEFAULT_CUTS, type ObjectiveSpec, type Preset, PRESET_NAMES, type Rotation } from "../lib/dbft.js";
 import { InputError } from "../lib/model.js";
 
 /** Commander argument parsers: each throws with a message that names what was expected. */
@@ -59,6 +59,8 @@ export interface DbftModelOptions {
   deliver?: number[];
   /** `true` for the default families, or the listed ones. */
   strengthen?: boolean | string;
+  /** `neo` or `neo:H` (see rotationOption). */
+  rotation?: string;
 }
 
 export const DBFT_OPTION_HELP = {
@@ -69,6 +71,7 @@ export const DBFT_OPTION_HELP = {
   direction: "min or max, for custom --weights",
   strengthen: `add valid inequalities and symmetry breaking that leave the optimum unchanged and let solvers prove it faster; alone: ${DEFAULT_CUTS.join(",")}; or a list of ${CUT_NAMES.join(", ")}`,
   deliver: "guaranteed delivery between honest nodes, any of 1 (PrepareRequest), 2 (PrepareResponse), 3 (Commit), 4 (ChangeView), e.g. 3,4",
+  rotation: "fix Neo's primaries: at block height H (default 0) view v is led by node ((H - (v-1)) mod N) + 1 only, e.g. neo or neo:7; with --strengthen alone, symmetry is left out",
 } as const;
 
 /** Turns the parsed flags into validated model parameters (InputError on any inconsistency). */
@@ -85,7 +88,19 @@ export function dbftParamsFromOptions(o: DbftModelOptions): DbftParams {
     if (o.direction !== undefined) throw new InputError("--direction goes with --weights; a preset has its own direction");
     if (o.objective !== undefined) objective = o.objective.toUpperCase() as Preset;
   }
-  return dbftParams({ n: o.n, tmax: o.tmax, objective, deliver: o.deliver, strengthen: strengthenList(o.strengthen) });
+  const rotation = rotationOption(o.rotation);
+  // The default families include symmetry breaking, which a fixed rotation forbids (see dbftParams).
+  const strengthen = strengthenList(o.strengthen).filter((c) => !(rotation && o.strengthen === true && c === "symmetry"));
+  return dbftParams({ n: o.n, tmax: o.tmax, objective, deliver: o.deliver, strengthen, rotation });
+}
+
+/** `--rotation neo` (height 0) or `--rotation neo:H`; absent: the paper's free choice of primaries. */
+export function rotationOption(value: string | undefined): Rotation | null {
+  if (value === undefined) return null;
+  const m = /^neo(?::(\d+))?$/.exec(value.trim());
+  const height = m ? Number(m[1] ?? 0) : NaN;
+  if (!m || !Number.isSafeInteger(height)) throw new InputError(`--rotation expects neo or neo:H with a block height H >= 0, e.g. neo:7 (got ${JSON.stringify(value)})`);
+  return { height };
 }
 
 /** `--strengthen` alone means the default families; `--strengthen quorum,symmetry` picks them. */

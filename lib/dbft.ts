@@ -55,7 +55,8 @@ export { decodeStep, DEFAULT_UNDELIVERED, Machine, type Step, VState } from "../
 export type { Rule } from "../formulations/dbft2/variants/rule.js";
 export { ruleSet } from "../formulations/dbft2/variants/rule-sets.js";
 export { StateCodec, symmetryGroup } from "../formulations/dbft2/variants/codec.js";
+export { MessageUniverse } from "../formulations/dbft2/variants/universe.js";
 export { type Classification, classify, messageText, nodeText, type StateClass, stepText } from "../formulations/dbft2/variants/describe.js";
 export { explore, type ExploreOptions, type ExploreProgress, type ExploreResult, replayWitness, type Witness } from "../verify/dbft/explore/explorer.js";
-export { type Expectation, expectationFor, parseSchedule, replaySchedule, runSteps, SCHEDULE_FILE_FORMAT, SCHEDULE_FORMAT, type ScheduleFile, type ScheduleReplay } from "../verify/dbft/variants/schedule.js";
+export { type Expectation, expectationFor, parseSchedule, type ReplayedStep, replaySchedule, runSteps, SCHEDULE_FILE_FORMAT, SCHEDULE_FORMAT, type ScheduleFile, type ScheduleReplay } from "../verify/dbft/variants/schedule.js";
 export { searchWalks, shrinkSteps, type WalkFailure, type WalkOptions, type WalkProperty, type WalkReport } from "../verify/dbft/variants/walk.js";

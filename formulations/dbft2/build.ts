@@ -12,7 +12,7 @@ import * as timeZero from "./families/time-zero.js";
 import { type DbftParams, instanceName } from "./params.js";
 import { type DbftSets, type DbftVars, dbftSets, declareDbftVariables } from "./variables.js";
 
-/** The spec's numbered constraint families, in the order rows are emitted. */
+/** The spec's numbered constraint families and the options (delivery, rotation: no rows when off), in the order rows are emitted. */
 export const DBFT_FAMILIES: readonly {
   /** The family's number in the spec (Table 1). */
   readonly spec: string;
@@ -52,6 +52,7 @@ export const DBFT_FAMILIES: readonly {
   { spec: "31", build: auxiliary.calcLastRelayedBlockMaxProblem },
   { spec: "32", build: auxiliary.messageCounters },
   { spec: "delivery", build: guaranteedDelivery },
+  { spec: "rotation", build: primary.primaryRotation },
 ];
 
 /** A built dBFT 2.0 model together with the parameters, sets and columns it was built from. */

@@ -41,6 +41,20 @@ export const PRESETS: Readonly<Record<Preset, ObjectiveSpec & {
  */
 export type DeliveryProperty = 1 | 2 | 3 | 4;
 
+/** Neo's round-robin primary at one block height (see {@link neoPrimary}); the paper lets any node lead any view. */
+export interface Rotation {
+  /** Block height h ≥ 0; only h mod N matters. */
+  readonly height: number;
+}
+
+/**
+ * Neo's primary of model view v (1..N) at block height h, as a model node (1..N): ((h − (v − 1)) mod N) + 1.
+ * Neo numbers views and nodes from 0 and takes (h − view) mod N (the simulator's primaryOf).
+ */
+export function neoPrimary(n: number, height: number, view: number): number {
+  return ((((height - (view - 1)) % n) + n) % n) + 1;
+}
+
 /** Validated dBFT 2.0 model parameters, as returned by {@link dbftParams}. */
 export interface DbftParams {
   /** Number of nodes N (≥ 4); views also run 1..N. */
@@ -53,6 +67,8 @@ export interface DbftParams {
   readonly deliver: readonly DeliveryProperty[];
   /** Strengthening families (`--strengthen`), in CUT_NAMES order; empty for the paper's model. */
   readonly strengthen: readonly CutName[];
+  /** Neo's primary rotation (`--rotation`), or null for the paper's free choice of primaries. */
+  readonly rotation: Rotation | null;
 }
 
 /** Derived sizes: f = ⌊(N−1)/3⌋ faults tolerated, M = 2f+1 honest nodes (the quorum). */
@@ -90,6 +106,8 @@ export interface DbftParamsInput {
   deliver?: readonly number[];
   /** Strengthening family names (see CUT_NAMES); empty or absent for the paper's model. */
   strengthen?: readonly string[];
+  /** Neo's primary rotation at a block height; null or absent for the paper's free choice. */
+  rotation?: Rotation | null;
 }
 
 /** Validates and normalises; every failure is an InputError naming the offending value. */
@@ -109,7 +127,15 @@ export function dbftParams(input: DbftParamsInput): DbftParams {
   const asked = new Set(input.strengthen ?? []);
   for (const c of asked) if (!isCutName(c)) throw new InputError(`unknown strengthening family ${JSON.stringify(c)}: use any of ${CUT_NAMES.join(", ")}`);
   const strengthen = CUT_NAMES.filter((c) => asked.has(c));
-  return { n, tmax, objective, deliver: deliver as DeliveryProperty[], strengthen };
+  const rotation = input.rotation ? checkRotation(input.rotation) : null;
+  // Symmetry breaking renames nodes within their group; a fixed rotation names the primaries, so the two would cut off optima.
+  if (rotation && strengthen.includes("symmetry")) throw new InputError("the symmetry strengthening family renames nodes, which a fixed primary rotation forbids: leave symmetry out");
+  return { n, tmax, objective, deliver: deliver as DeliveryProperty[], strengthen, rotation };
+}
+
+function checkRotation(r: Rotation): Rotation {
+  if (!Number.isSafeInteger(r.height) || r.height < 0) throw new InputError(`rotation height must be an integer >= 0 (got ${r.height})`);
+  return { height: r.height };
 }
 
 function presetSpec(name: string): ObjectiveSpec {
@@ -135,11 +161,12 @@ export function instanceName(p: Pick<DbftParams, "n" | "tmax">): string {
   return `dbft-2-${p.n}-${p.tmax}`;
 }
 
-/** The options beyond N, tmax and the objective, for titles: "delivery 3,4; strengthened quorum,budget". */
-export function describeVariant(p: Pick<DbftParams, "deliver" | "strengthen">): string {
+/** The options beyond N, tmax and the objective, for titles: "delivery 3,4; strengthened quorum,budget; rotation neo:0". */
+export function describeVariant(p: Pick<DbftParams, "deliver" | "strengthen" | "rotation">): string {
   const parts: string[] = [];
   if (p.deliver.length) parts.push(`delivery ${p.deliver.join(",")}`);
   if (p.strengthen.length) parts.push(`strengthened ${p.strengthen.join(",")}`);
+  if (p.rotation) parts.push(`rotation neo:${p.rotation.height}`);
   return parts.join("; ");
 }
 

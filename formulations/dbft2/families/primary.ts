@@ -1,4 +1,5 @@
 import type { DbftContext } from "../context.js";
+import { neoPrimary } from "../params.js";
 
 /** (3) Some node is primary of view 1: Σ_i Primary(i,1) = 1. */
 export function consensusShouldStart({ b, s, x }: DbftContext): void {
@@ -46,4 +47,19 @@ export function nextPrimaryOnlyIfEnoughCV({ b, s, x }: DbftContext): void {
   const rows = b.constraintFamily<[number, number]>("nextPrimaryOnlyIfEnoughCV", "<=", 2);
   for (let i = s.R.first; i <= s.R.last; i++)
     for (let v = s.Vplus.first; v <= s.Vplus.last; v++) b.row(rows, i, v).add(x.primary.col(i, v), s.M).add(x.cvCount.col(i, v - 1), -1).end(0);
+}
+
+/**
+ * Optional (`rotation`, not in the paper): Neo's round-robin primary. At block height h only node
+ * ρ(v) = neoPrimary(N, h, v) may lead view v: Primary(i,v) ≤ 0 for every i ≠ ρ(v). Rows rather than
+ * bounds, so that LP and MPS files show them. Family (3) then makes ρ(1) lead view 1, and (5) still
+ * holds since ρ maps the N views onto the N nodes.
+ */
+export function primaryRotation({ b, p, s, x }: DbftContext): void {
+  if (p.rotation === null) return;
+  const rows = b.constraintFamily<[number, number]>("primaryRotation", "<=", 2);
+  for (let v = s.V.first; v <= s.V.last; v++) {
+    const leader = neoPrimary(s.N, p.rotation.height, v);
+    for (let i = s.R.first; i <= s.R.last; i++) if (i !== leader) b.row(rows, i, v).add(x.primary.col(i, v)).end(0);
+  }
 }

@@ -18,6 +18,7 @@ export class StateCodec {
   private readonly msgMaps: Int32Array[];
 
   constructor(
+    /** The scope's machine. */
     readonly m: Machine,
     symmetry: boolean,
   ) {

@@ -57,7 +57,9 @@ function equalArrays(a: ArrayLike<number>, b: ArrayLike<number>): boolean {
 /** What a state is: see {@link classify}. */
 export type StateClass = "fork" | "decided" | "lock" | "cut" | "open";
 
+/** What a state is, and what is enabled in it. */
 export interface Classification {
+  /** See classify. */
   readonly kind: StateClass;
   /** Honest steps (and deliveries) enabled within the bounds, not stutters. */
   readonly honest: readonly Step[];

@@ -10,7 +10,9 @@ export const DEFAULT_UNDELIVERED = 6;
 /** A state of a scope: each node's (type, view, accepted source view) and the message pools. */
 export class VState {
   constructor(
+    /** Each node's type code (NODE_TYPES). */
     readonly type: Uint8Array,
+    /** Each node's view. */
     readonly view: Uint8Array,
     /** ccv: source view of the accepted block (the models' `blockAccepted`); 0 elsewhere. */
     readonly acc: Uint8Array,
@@ -18,10 +20,12 @@ export class VState {
     readonly pools: Uint32Array,
   ) {}
 
+  /** A copy. */
   clone(): VState {
     return new VState(this.type.slice(), this.view.slice(), this.acc.slice(), this.pools.slice());
   }
 
+  /** Makes this state equal to o (same scope). */
   copyFrom(o: VState): void {
     this.type.set(o.type);
     this.view.set(o.view);
@@ -32,8 +36,11 @@ export class VState {
 
 /** A fired rule: which rule, at which node, with which argument (−1 when the rule takes none). */
 export interface Step {
+  /** Index of the rule in Machine.rules. */
   readonly rule: number;
+  /** The node that takes the step. */
   readonly node: number;
+  /** The rule's argument (a message index, a node), or −1. */
   readonly arg: number;
 }
 
@@ -47,22 +54,32 @@ export function decodeStep(code: number): Step {
  * guards are written with. Pure: states in, states out.
  */
 export class Machine {
+  /** Nodes N. */
   readonly n: number;
+  /** Faults tolerated, F = ⌊(N−1)/3⌋. */
   readonly f: number;
+  /** Quorum M = N − F. */
   readonly m: number;
+  /** MaxView of the scope. */
   readonly maxView: number;
+  /** The messages of the scope, interned. */
   readonly u: MessageUniverse;
+  /** The variant's rule set, in the order of its TLA⁺ Next. */
   readonly rules: readonly Rule[];
   /** Pools in a state: 1 (shared) or n (local). */
   readonly pools: number;
   /** Words per pool. */
   readonly words: number;
+  /** Whether nodes read their own pools. */
   readonly local: boolean;
+  /** 1 for each node of RMDead. */
   readonly deadSet: Uint8Array;
+  /** 1 for each node of RMFault. */
   readonly faultySet: Uint8Array;
   /** Set by send() when a message leaves the bounds (checked by withinBounds). */
   beyond = false;
 
+  /** @param config - The scope; checked (InputError on one the models do not allow). */
   constructor(readonly config: VariantConfig) {
     checkVariantConfig(config);
     const { n, maxView, protocol } = config;
@@ -76,6 +93,10 @@ export class Machine {
     this.pools = protocol === "multipool" ? n + 1 : this.local ? n : 1;
     this.words = this.u.words;
     this.rules = ruleSet(config);
+    this.span = maxView + 4;
+    this.summaryReady = new Uint8Array(this.pools);
+    this.summaryCount = new Int32Array(this.pools * 10 * this.span);
+    this.summarySenders = new Int32Array(this.pools * 10 * this.span);
     this.deadSet = new Uint8Array(n);
     this.faultySet = new Uint8Array(n);
     for (const k of config.dead) this.deadSet[k] = 1;
@@ -89,10 +110,12 @@ export class Machine {
     return new VState(new Uint8Array(n), view, new Uint8Array(n), new Uint32Array(this.pools * this.words));
   }
 
+  /** The primary of a view: view mod N. */
   primary(view: number): number {
     return view % this.n;
   }
 
+  /** Whether r leads its own view. */
   isPrimary(s: VState, r: number): boolean {
     return s.view[r]! % this.n === r;
   }
@@ -102,6 +125,7 @@ export class Machine {
     return this.local ? r * this.words : 0;
   }
 
+  /** Whether message k (−1: none) is in the pool r reads. */
   has(s: VState, r: number, k: number): boolean {
     return k >= 0 && (s.pools[this.poolOf(r) + (k >>> 5)]! & (1 << (k & 31))) !== 0;
   }
@@ -118,8 +142,50 @@ export class Machine {
     s.pools[this.poolOf(r) + (k >>> 5)]! |= 1 << (k & 31);
   }
 
+  // A summary of each pool of the state whose steps are being listed: per (type, view) the number of
+  // messages and the mask of their senders. Guards ask the same counts many times per state.
+  private summaryOf: VState | null = null;
+  private readonly span: number;
+  private readonly summaryReady: Uint8Array;
+  private readonly summaryCount: Int32Array;
+  private readonly summarySenders: Int32Array;
+
+  private summarise(s: VState, p: number): void {
+    const { u, span } = this;
+    const at = p * 10 * span;
+    this.summaryCount.fill(0, at, at + 10 * span);
+    this.summarySenders.fill(0, at, at + 10 * span);
+    const base = p * this.words;
+    for (let w = 0; w < this.words; w++) {
+      let x = s.pools[base + w]!;
+      while (x !== 0) {
+        const k = (w << 5) | (31 - Math.clz32(x & -x));
+        x &= x - 1;
+        const cell = at + u.type[k]! * span + u.view[k]!;
+        this.summaryCount[cell]!++;
+        this.summarySenders[cell]! |= 1 << u.sender[k]!;
+      }
+    }
+    this.summaryReady[p] = 1;
+  }
+
+  /** The summary offset of r's pool in s, or −1 when s is not the state being listed. */
+  private summaryAt(s: VState, r: number): number {
+    if (s !== this.summaryOf) return -1;
+    const p = this.local ? r : 0;
+    if (this.summaryReady[p] === 0) this.summarise(s, p);
+    return p * 10 * this.span;
+  }
+
   /** Messages (not senders) in r's pool whose type is in `types` (a bit mask of type codes) with view `view`. */
   count(s: VState, r: number, types: number, view: number): number {
+    const at = this.summaryAt(s, r);
+    if (at >= 0) {
+      if (view >= this.span) return 0;
+      let c = 0;
+      for (let t = types; t !== 0; t &= t - 1) c += this.summaryCount[at + (31 - Math.clz32(t & -t)) * this.span + view]!;
+      return c;
+    }
     const { u } = this;
     const base = this.poolOf(r);
     let c = 0;
@@ -134,8 +200,19 @@ export class Machine {
     return c;
   }
 
-  /** Distinct senders with a message in r's pool of a type in `types` and a view ≥ minView (any view when minView < 0... use 0). */
+  /** Distinct senders with a message in r's pool of a type in `types` and a view ≥ minView (or = exactView when given). */
   senders(s: VState, r: number, types: number, minView: number, exactView = -1): number {
+    const at = this.summaryAt(s, r);
+    if (at >= 0) {
+      let seen = 0;
+      const from = exactView >= 0 ? exactView : minView;
+      const to = exactView >= 0 ? Math.min(exactView, this.span - 1) : this.span - 1;
+      for (let t = types; t !== 0; t &= t - 1) {
+        const row = at + (31 - Math.clz32(t & -t)) * this.span;
+        for (let v = from; v <= to; v++) seen |= this.summarySenders[row + v]!;
+      }
+      return popcount(seen);
+    }
     const { u } = this;
     const base = this.poolOf(r);
     let seen = 0;
@@ -159,6 +236,7 @@ export class Machine {
     return c;
   }
 
+  /** Nodes that accepted the block. */
   accepted(s: VState): number {
     return this.countType(s, ACCEPTED);
   }
@@ -212,12 +290,18 @@ export class Machine {
   stepCodes(s: VState): number {
     this.ncodes = 0;
     const { rules, n } = this;
-    for (let i = 0; i < rules.length; i++) {
-      const rule = rules[i]!;
-      for (let r = 0; r < n; r++) {
-        this.codeBase = i | (r << 6);
-        rule.instances(this, s, r);
+    this.summaryOf = s;
+    this.summaryReady.fill(0);
+    try {
+      for (let i = 0; i < rules.length; i++) {
+        const rule = rules[i]!;
+        for (let r = 0; r < n; r++) {
+          this.codeBase = i | (r << 6);
+          rule.instances(this, s, r);
+        }
       }
+    } finally {
+      this.summaryOf = null;
     }
     return this.ncodes;
   }

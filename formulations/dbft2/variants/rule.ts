@@ -10,6 +10,7 @@ export interface Rule {
   readonly name: string;
   /** A short label for traces and schedules, e.g. Commit. */
   readonly label: string;
+  /** Who takes the step (see the interface comment). */
   readonly actor: "honest" | "network" | "fault";
   /** Fired by a timer in a timed run (the spec's "t/o" rules); the others fire when their guard holds. */
   readonly timeout: boolean;

@@ -7,28 +7,34 @@ import { InputError } from "../../input-error.js";
  * Nodes are numbered from 0 and the primary of view v is v mod N, as in the models.
  */
 export const PROTOCOLS = ["dbft2.0", "cv3", "ccv", "antimev", "multipool"] as const;
+/** One of PROTOCOLS. */
 export type Protocol = (typeof PROTOCOLS)[number];
 
 /** shared: every guard reads every message sent so far (the models' global `msgs`); local: what the node received. */
 export const POOLS = ["shared", "local"] as const;
+/** One of POOLS. */
 export type PoolMode = (typeof POOLS)[number];
 
 /** any: MoreThanFNodesCommitted counts Commits of every view (since 0ff31fd, as C#); current: only the node's view. */
 export const COMMIT_COUNTS = ["any", "current"] as const;
+/** One of COMMIT_COUNTS. */
 export type CommitCount = (typeof COMMIT_COUNTS)[number];
 
 /** One small scope of a variant: the models' constants RM, RMDead, RMFault, MaxView and the flags. */
 export interface VariantConfig {
+  /** The rule set. */
   readonly protocol: Protocol;
   /** Nodes 0..n−1 (RM). */
   readonly n: number;
   /** MaxView: node views (and message views; ccv: targets up to MaxView + 1) stay within it. */
   readonly maxView: number;
-  /** RMDead: nodes that may die (fewer than F+1 at once... at most F in all). */
+  /** RMDead: nodes that may die (at most F dead or faulty in all). */
   readonly dead: readonly number[];
   /** RMFault: nodes that may turn bad. */
   readonly faulty: readonly number[];
+  /** Which messages a node's guards read (multipool: always its own pool). */
   readonly pool: PoolMode;
+  /** dbft2.0 and antimev: which Commits MoreThanFNodesCommitted counts. */
   readonly commitCount: CommitCount;
   /** multipool: MaxUndeliveredMessages of the model's ModelConstraint. */
   readonly undelivered?: number;

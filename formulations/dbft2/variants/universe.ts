@@ -7,10 +7,15 @@ import { type Protocol, VARIANT_MESSAGES } from "./types.js";
  * Interning is deterministic: the same sequence of lookups gives the same indexes.
  */
 export class MessageUniverse {
+  /** Type code of each message. */
   readonly type: number[] = [];
+  /** Sender of each message. */
   readonly sender: number[] = [];
+  /** View of each message. */
   readonly view: number[] = [];
+  /** ccv: target view of each message. */
   readonly target: number[] = [];
+  /** ccv: source view of each message. */
   readonly source: number[] = [];
   /** Words per message set. */
   readonly words: number;
@@ -18,7 +23,9 @@ export class MessageUniverse {
   private readonly span: number;
 
   constructor(
+    /** Nodes N. */
     readonly n: number,
+    /** The variant. */
     readonly protocol: Protocol,
     maxView: number,
     /** Largest number of distinct messages; sets are sized for it. */
@@ -38,6 +45,7 @@ export class MessageUniverse {
     return u;
   }
 
+  /** Messages interned so far. */
   get size(): number {
     return this.type.length;
   }

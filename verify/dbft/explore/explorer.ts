@@ -17,6 +17,7 @@ import { nodeText } from "../../../formulations/dbft2/variants/describe.js";
  * compaction: two distinct states may merge with probability about states² / 2¹²⁹).
  */
 export interface ExploreOptions {
+  /** The scope. */
   readonly config: VariantConfig;
   /** Merge states that differ by a renaming of interchangeable nodes (default true). */
   readonly symmetry?: boolean;
@@ -30,29 +31,41 @@ export interface ExploreOptions {
   readonly maxStates?: number;
   /** Called every `progressEvery` expanded states and at the end. */
   readonly onProgress?: (p: ExploreProgress) => void;
+  /** Expanded states between two progress calls (default 100,000). */
   readonly progressEvery?: number;
 }
 
+/** How far an exploration is. */
 export interface ExploreProgress {
+  /** Distinct states found. */
   readonly states: number;
+  /** States expanded. */
   readonly expanded: number;
+  /** BFS level being expanded (0 = Init). */
   readonly depth: number;
+  /** Bytes held by the explorer's arrays. */
   readonly bytes: number;
 }
 
 /** The first (hence shortest) state found of a class, with the steps that reach it from Init. */
 export interface Witness {
+  /** Its BFS level: the number of steps. */
   readonly depth: number;
+  /** The steps from Init. */
   readonly steps: readonly Step[];
 }
 
+/** What an exploration found and how far it got. */
 export interface ExploreResult {
+  /** The scope. */
   readonly config: VariantConfig;
+  /** Whether renamings were merged. */
   readonly symmetry: boolean;
   /** Interchangeable-node renamings used (1 = none). */
   readonly groupSize: number;
   /** exact: packed states; hashed: 128-bit hashes of them. */
   readonly keys: "exact" | "hashed";
+  /** Bytes of one key. */
   readonly keyBytes: number;
   /** Every reachable state within the bounds was expanded. */
   readonly complete: boolean;
@@ -66,18 +79,25 @@ export interface ExploreResult {
   readonly transitions: number;
   /** Length of the longest shortest path (BFS levels − 1). */
   readonly depth: number;
+  /** Fork states. */
   readonly forks: number;
+  /** Lock states. */
   readonly locks: number;
+  /** Cut states. */
   readonly cuts: number;
   /** States where at least M nodes accepted. */
   readonly decided: number;
+  /** The shortest fork found, or null. */
   readonly firstFork: Witness | null;
+  /** The shortest lock found, or null. */
   readonly firstLock: Witness | null;
+  /** The shortest cut found, or null. */
   readonly firstCut: Witness | null;
   /** Bytes held by the explorer's arrays at the end. */
   readonly bytes: number;
 }
 
+/** Explores the scope breadth first (see the file comment). */
 export function explore(o: ExploreOptions): ExploreResult {
   const m = new Machine(o.config);
   const symmetry = o.symmetry ?? true;
@@ -260,7 +280,15 @@ function pathTo(m: Machine, codec: StateCodec, visited: VisitedSet, exact: boole
 }
 
 /** Runs a witness's steps from Init: the state reached and each node's record there. */
-export function replayWitness(m: Machine, w: Witness): { state: VState; nodes: string[] } {
+export function replayWitness(
+  m: Machine,
+  w: Witness,
+): {
+  /** The state reached. */
+  state: VState;
+  /** Each node's record there. */
+  nodes: string[];
+} {
   let s = m.initial();
   for (const step of w.steps) s = m.apply(s, step);
   return { state: s, nodes: Array.from({ length: m.n }, (_, r) => nodeText(m, s, r)) };

@@ -15,6 +15,7 @@ export interface Expectation {
   readonly outcome: StateClass | "blocked";
   /** Each node's record at the end, as nodeText writes it (e.g. "commitSent@0"). */
   readonly nodes?: readonly string[];
+  /** For "blocked": the 1-based step that must not be enabled. */
   readonly blockedAt?: number;
 }
 
@@ -23,13 +24,19 @@ export interface Expectation {
  * formulations/dbft2/variants/describe.ts), with the scope it runs in and what it should end in.
  */
 export interface ScheduleFile {
+  /** Always SCHEDULE_FORMAT. */
   readonly format: typeof SCHEDULE_FORMAT;
+  /** A short name, e.g. S1. */
   readonly name: string;
+  /** One line: what the run shows. */
   readonly title: string;
   /** Where the scenario comes from, and its tag in the spec. */
   readonly source?: string;
+  /** The scope it runs in. */
   readonly config: VariantConfig;
+  /** The steps, in words. */
   readonly steps: readonly string[];
+  /** What it ends in, per setting; the first that matches applies. */
   readonly expect: readonly Expectation[];
 }
 
@@ -83,13 +90,19 @@ export function parseSchedule(value: unknown, source: string): ScheduleFile {
 
 /** One replayed step: its words, and each node's record after it. */
 export interface ReplayedStep {
+  /** The step in words. */
   readonly text: string;
+  /** The step. */
   readonly step: Step;
+  /** Each node's record after it. */
   readonly nodes: readonly string[];
 }
 
+/** A schedule replayed: its steps, where it stopped, how it ended, and the verdict. */
 export interface ScheduleReplay {
+  /** The scope it ran in (the file's, with overrides). */
   readonly config: VariantConfig;
+  /** The steps taken. */
   readonly steps: readonly ReplayedStep[];
   /** 1-based index of the first step that is not enabled, or null when every step ran. */
   readonly blockedAt: number | null;
@@ -97,6 +110,7 @@ export interface ScheduleReplay {
   readonly enabledThere: readonly string[];
   /** The final state's class and what is enabled in it. */
   readonly final: Classification;
+  /** Each node's record at the end. */
   readonly finalNodes: readonly string[];
   /** The expectation that applies to these settings, if the file has one. */
   readonly expectation: Expectation | null;
@@ -114,7 +128,21 @@ function enabled(m: Machine, s: VState): Step[] {
 }
 
 /** Runs schedule steps from Init under config; stops at the first step that no enabled step matches. */
-export function runSteps(config: VariantConfig, texts: readonly string[]): { machine: Machine; state: VState; steps: ReplayedStep[]; blockedAt: number | null; enabledThere: string[] } {
+export function runSteps(
+  config: VariantConfig,
+  texts: readonly string[],
+): {
+  /** The scope's machine. */
+  machine: Machine;
+  /** The state reached. */
+  state: VState;
+  /** The steps taken. */
+  steps: ReplayedStep[];
+  /** 1-based index of the first step not enabled, or null. */
+  blockedAt: number | null;
+  /** The steps enabled there, in words. */
+  enabledThere: string[];
+} {
   const m = new Machine(config);
   let s = m.initial();
   const out: ReplayedStep[] = [];

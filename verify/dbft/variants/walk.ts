@@ -10,39 +10,56 @@ import { Prng, runSeed } from "../../shared/prng.js";
  * (liveness: fewer than M accepted, no honest step nor delivery enabled; faulty nodes may stay silent).
  * The failing run is then shrunk: steps are dropped while the rest still replays and still fails.
  */
+/** safety: no fork; liveness: no lock. */
 export type WalkProperty = "safety" | "liveness";
 
+/** What to search and how. */
 export interface WalkOptions {
+  /** The scope. */
   readonly config: VariantConfig;
+  /** Properties to check. */
   readonly properties: readonly WalkProperty[];
+  /** Random runs to make. */
   readonly runs: number;
+  /** Search seed: run k uses runSeed(seed, k). */
   readonly seed: number;
+  /** Shrink a failing run (default true). */
   readonly shrink?: boolean;
   /** Called now and then with the runs done. */
   readonly onProgress?: (runs: number) => void;
 }
 
+/** A failing run. */
 export interface WalkFailure {
+  /** The property broken. */
   readonly property: WalkProperty;
   /** Index (from 0) of the failing run and its seed. */
   readonly run: number;
+  /** Seed of that run. */
   readonly runSeed: number;
   /** Steps of the failing run as found, and after shrinking. */
   readonly foundSteps: number;
+  /** The shrunk run's steps, in words. */
   readonly steps: readonly string[];
   /** Each node's record at the end of the (shrunk) run. */
   readonly nodes: readonly string[];
+  /** The violation, in words. */
   readonly violation: string;
 }
 
+/** The outcome of a search. */
 export interface WalkReport {
+  /** Whether every run kept the properties. */
   readonly verdict: "holds" | "violated";
+  /** Runs made (up to the failing one). */
   readonly runs: number;
   /** Runs that ended with M accepted; runs that stopped at a cut (an honest step enabled beyond the bounds only). */
   readonly decided: number;
+  /** Runs that stopped at a cut. */
   readonly cut: number;
   /** Steps taken over all runs. */
   readonly steps: number;
+  /** The first failing run, shrunk, or null. */
   readonly failure: WalkFailure | null;
 }
 
