@@ -16,6 +16,8 @@ export class StateCodec {
   private readonly scratch: Uint32Array;
   private readonly permuted: VState;
   private readonly msgMaps: Int32Array[];
+  private readonly inverses: Int8Array[];
+  private readonly classes: number[][];
 
   constructor(
     /** The scope's machine. */
@@ -30,6 +32,12 @@ export class StateCodec {
     this.words = Math.ceil(bits / 32);
     this.scratch = new Uint32Array(this.words);
     this.perms = symmetry ? symmetryGroup(m) : [Int8Array.from({ length: m.n }, (_, k) => k)];
+    this.inverses = this.perms.map((p) => {
+      const inv = new Int8Array(p.length);
+      p.forEach((q, r) => (inv[q] = r));
+      return inv;
+    });
+    this.classes = symmetry ? symmetryClasses(m).filter((c) => c.length > 1) : [];
     this.permuted = m.initial();
     this.msgMaps = this.perms.map(() => new Int32Array(m.u.capacity).fill(-1));
   }
@@ -97,14 +105,60 @@ export class StateCodec {
     return s;
   }
 
-  /** Packs the canonical form of s (the smallest packing over the symmetry group) into out[off..). */
+  /**
+   * Packs the canonical form of s into out[off..): the smallest packing over the renamings that sort each
+   * class of interchangeable nodes by a signature no renaming changes (type, view, accepted source, messages
+   * sent, pool size). Renamings of one state give the same candidates up to the order of ties, so the form
+   * is the same for the whole orbit; usually one candidate is left, so one renaming is packed, not all.
+   */
   canonical(s: VState, out: Uint32Array, off: number): void {
-    this.pack(s, out, off);
-    for (let g = 1; g < this.perms.length; g++) {
-      this.rename(s, g, this.permuted);
-      this.pack(this.permuted, this.scratch, 0);
-      if (less(this.scratch, 0, out, off, this.words)) out.set(this.scratch, off);
+    if (this.perms.length === 1) return this.pack(s, out, off);
+    const sig = this.signatures(s);
+    let first = true;
+    for (let g = 0; g < this.perms.length; g++) {
+      if (!this.sortedUnder(g, sig)) continue;
+      const target = first ? out : this.scratch;
+      const at = first ? off : 0;
+      if (g === 0) this.pack(s, target, at);
+      else {
+        this.rename(s, g, this.permuted);
+        this.pack(this.permuted, target, at);
+      }
+      if (!first && less(this.scratch, 0, out, off, this.words)) out.set(this.scratch, off);
+      first = false;
     }
+  }
+
+  private readonly sig = new Float64Array(16);
+  private readonly sent = new Int32Array(16);
+
+  /** Per node, a number that renaming the nodes carries along with the node. */
+  private signatures(s: VState): Float64Array {
+    const { m, sig, sent } = this;
+    sent.fill(0);
+    const u = m.u;
+    for (let w = 0; w < m.words; w++) {
+      let all = 0;
+      for (let p = 0; p < m.pools; p++) all |= s.pools[p * m.words + w]!;
+      while (all !== 0) {
+        const k = (w << 5) | (31 - Math.clz32(all & -all));
+        all &= all - 1;
+        sent[u.sender[k]!]!++;
+      }
+    }
+    for (let r = 0; r < m.n; r++) {
+      let pool = 0;
+      if (m.local) for (let w = 0; w < m.words; w++) pool += popcount32(s.pools[r * m.words + w]!);
+      sig[r] = (((s.type[r]! * 16 + s.view[r]!) * 16 + s.acc[r]!) * 1024 + sent[r]!) * 4096 + pool;
+    }
+    return sig;
+  }
+
+  /** Whether renaming g puts each class of interchangeable nodes in non-decreasing signature order. */
+  private sortedUnder(g: number, sig: Float64Array): boolean {
+    const inv = this.inverses[g]!;
+    for (const cls of this.classes) for (let k = 1; k < cls.length; k++) if (sig[inv[cls[k - 1]!]!]! > sig[inv[cls[k]!]!]!) return false;
+    return true;
   }
 
   /** s with its nodes renamed by perms[g]: node r becomes perm[r], in records, senders and pools. */
@@ -136,6 +190,13 @@ export class StateCodec {
   }
 }
 
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
 function bitsFor(max: number): number {
   let b = 1;
   while (1 << b <= max) b++;
@@ -163,15 +224,8 @@ export function ledViews(m: Machine): number[] {
  * same fault role (in RMDead or not, in RMFault or not).
  */
 export function symmetryGroup(m: Machine): Int8Array[] {
-  const leaders = new Set(ledViews(m).map((v) => v % m.n));
-  const classes = new Map<string, number[]>();
-  for (let r = 0; r < m.n; r++) {
-    if (leaders.has(r)) continue;
-    const key = `${m.deadSet[r]}${m.faultySet[r]}`;
-    classes.set(key, [...(classes.get(key) ?? []), r]);
-  }
   let perms: Int8Array[] = [Int8Array.from({ length: m.n }, (_, k) => k)];
-  for (const members of classes.values()) {
+  for (const members of symmetryClasses(m)) {
     if (members.length < 2) continue;
     const next: Int8Array[] = [];
     for (const base of perms) {
@@ -184,6 +238,18 @@ export function symmetryGroup(m: Machine): Int8Array[] {
     perms = next;
   }
   return perms;
+}
+
+/** Classes of interchangeable nodes: those that lead no view of ledViews, by fault role. */
+export function symmetryClasses(m: Machine): number[][] {
+  const leaders = new Set(ledViews(m).map((v) => v % m.n));
+  const classes = new Map<string, number[]>();
+  for (let r = 0; r < m.n; r++) {
+    if (leaders.has(r)) continue;
+    const key = `${m.deadSet[r]}${m.faultySet[r]}`;
+    classes.set(key, [...(classes.get(key) ?? []), r]);
+  }
+  return [...classes.values()];
 }
 
 function permutations(xs: readonly number[]): number[][] {
