@@ -10,6 +10,7 @@ import { integerArg, positiveNumberArg } from "./options.js";
 import { COMMIT_COUNTS, parseSchedule, POOLS, PROTOCOLS, type Protocol, replaySchedule, SCHEDULE_FORMAT } from "../lib/dbft.js";
 import { describeVariant, runModelSearch, saveModelRun, verifyExploreCommand } from "./verify-models.js";
 import { checkModelTrace } from "../verify/dbft/variants/trace-check.js";
+import { replayMilp } from "../verify/dbft/milp-replay.js";
 
 interface VerifyDbftOptions {
   protocol: "neo" | Protocol;
@@ -263,10 +264,11 @@ function verifyTraceCommand(): Command {
 function verifyReplayCommand(): Command {
   return new Command("replay")
     .description("run a saved counterexample or step schedule again and check it ends as it says")
-    .argument("<FILE>", "a byzopt.counterexample/1 file written by `verify dbft --out`, or a byzopt.dbft-schedule/1 file (instances/dbft-scenarios, `verify explore --out`, `verify dbft --protocol … --out`)")
+    .argument("<FILE>", "a byzopt.counterexample/1 file written by `verify dbft --out`, a byzopt.dbft-schedule/1 file (instances/dbft-scenarios, `verify explore --out`, `verify dbft --protocol … --out`), or a MILP attack (`dbft solve --trace`), re-run in the simulator")
+    .option("--ticks-per-step <D>", "MILP attacks: simulator ticks per MILP step", integerArg, 10)
     .option("--json", "print the verdict as JSON")
     .option("--svg <FILE>", "draw the replayed run")
-    .option("--trace <FILE>", "schedules: write the replayed run as a trace (byzopt.trace/1, source model)")
+    .option("--trace <FILE>", "schedules and MILP attacks: write the replayed run as a trace (byzopt.trace/1)")
     .addOption(new Option("--protocol <name>", "schedules: replay under another rule set").choices(PROTOCOLS))
     .addOption(new Option("--pool <mode>", "schedules: replay with shared or local pools").choices(POOLS))
     .addOption(new Option("--commit-count <which>", "schedules: replay with this MoreThanFNodesCommitted count").choices(COMMIT_COUNTS))
@@ -282,12 +284,18 @@ function verifyReplayCommand(): Command {
         "  byzopt verify replay instances/dbft-scenarios/S1-dead-node-lock.json",
         "  byzopt verify replay instances/dbft-scenarios/S1-dead-node-lock.json --protocol antimev",
         "  byzopt verify replay instances/dbft-scenarios/S2-four-good-nodes.json --commit-count any",
+        "  byzopt dbft solve --n 4 --tmax 5 --objective P1 --rotation neo --trace p1.json && byzopt verify replay p1.json",
+        "",
+        "A MILP attack is re-run in Neo's simulator: each payload gets the MILP's delay, Byzantine nodes send to the",
+        "recipients the MILP names, honest nodes follow their timers. The runs are compared send by send; every",
+        "difference is named. Exit code 1 when relays or views differ.",
         "",
       ].join("\n"),
     )
-    .action((file: string, o: { json?: boolean; svg?: string; trace?: string; protocol?: Protocol; pool?: (typeof POOLS)[number]; commitCount?: (typeof COMMIT_COUNTS)[number] }) => {
+    .action((file: string, o: { json?: boolean; svg?: string; trace?: string; ticksPerStep?: number; protocol?: Protocol; pool?: (typeof POOLS)[number]; commitCount?: (typeof COMMIT_COUNTS)[number] }) => {
       const value = readJson(file);
       if ((value as { format?: unknown } | null)?.format === SCHEDULE_FORMAT) return replayScheduleFile(file, value, o);
+      if (isTraceFile(value)) return replayMilpFile(file, value, o);
       if (o.protocol || o.pool || o.commitCount || o.trace) throw new InputError(`${file}: --protocol, --pool, --commit-count and --trace apply to schedule files (${SCHEDULE_FORMAT})`);
       const c: CounterexampleFile = parseCounterexample(value, file);
       const { result, violation } = replayCounterexample(c);
@@ -296,6 +304,31 @@ function verifyReplayCommand(): Command {
       else process.stdout.write(`${file}: ${violation ? `reproduced: ${violation}` : `NOT reproduced (outcome ${result.outcome})`}\n`);
       if (!violation) process.exitCode = 1;
     });
+}
+
+function isTraceFile(value: unknown): boolean {
+  const v = value as { format?: unknown; trace?: { format?: unknown } } | null;
+  return v?.format === "byzopt.trace/1" || v?.trace?.format === "byzopt.trace/1";
+}
+
+function replayMilpFile(file: string, value: unknown, o: { json?: boolean; svg?: string; trace?: string; ticksPerStep?: number }): void {
+  const milp = parseTrace(value, file);
+  if (milp.source !== "milp") throw new InputError(`${file}: only MILP traces (source "milp") are re-run in the simulator; a ${milp.source} trace is checked with verify trace`);
+  if (!Number.isInteger(o.ticksPerStep) || o.ticksPerStep! < 1) throw new InputError(`--ticks-per-step must be a positive integer (got ${o.ticksPerStep})`);
+  const r = replayMilp(milp, { ticksPerStep: o.ticksPerStep! });
+  if (o.svg) writeTextAtomically(o.svg, renderExecutionSvg(r.result.trace!, { title: `MILP attack ${String(milp.meta.objective ?? "")} re-run in the simulator` }));
+  if (o.trace) writeTextAtomically(o.trace, JSON.stringify(r.result.trace, null, 2) + "\n");
+  if (o.json) {
+    process.stdout.write(JSON.stringify({ file, same: r.same, relays: r.relays, views: r.views, outcome: r.result.outcome, config: r.config, ticksPerStep: r.ticksPerStep, differences: r.differences, sends: r.sends }, null, 2) + "\n");
+  } else {
+    const out = [`${file}: MILP attack re-run in the simulator (N=${milp.n}, Byzantine ${r.config.byzantine.join(", ") || "none"}, height ${r.config.height}, ${r.ticksPerStep} ticks per step, block time ${r.config.blockTime})`];
+    out.push(`  relays: MILP ${r.relays.milp.join(", ") || "none"}; simulator ${r.relays.simulator.join(", ") || "none"} (node@view)`);
+    out.push(`  views reached: MILP ${r.views.milp.join(", ")}; simulator ${r.views.simulator.join(", ")}; simulator outcome ${r.result.outcome}`);
+    out.push(r.same ? "same relays and views" : `DIFFERENT: ${r.differences.length} differences`);
+    for (const d of r.differences) out.push(`  - ${d}`);
+    process.stdout.write(out.join("\n") + "\n");
+  }
+  if (!r.same) process.exitCode = 1;
 }
 
 function replayScheduleFile(file: string, value: unknown, o: { json?: boolean; svg?: string; trace?: string; protocol?: Protocol; pool?: (typeof POOLS)[number]; commitCount?: (typeof COMMIT_COUNTS)[number] }): void {
