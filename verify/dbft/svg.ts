@@ -1,5 +1,6 @@
 import { MESSAGE_KINDS, type MessageKind } from "../../formulations/dbft2/messages.js";
 import { otherReceipts } from "./timeline.js";
+import { asksForViewChange, faultText, isModelKind, isRecovery, MODEL_KIND_STYLES, MODEL_KINDS, type ModelFault, type ModelKind, modelRun, ordersViewChange, poolText, SHARED_POOL_NOTE, stepWords } from "./svg-model.js";
 import { isConsensusMessage, type ReceiveEvent, type RelayEvent, type SendEvent, stepOf, type Trace, traceCounts, type TraceEvent, type TraceMessageKind, type TraceView } from "./trace.js";
 
 /** What a panel draws: sends and receipts of the four consensus payloads (not a node's own receipts), and relays. */
@@ -123,16 +124,26 @@ function diamond(cx: number, cy: number, r: number): string {
   return `M${num(cx)} ${num(cy - r)}L${num(cx + r)} ${num(cy)}L${num(cx)} ${num(cy + r)}L${num(cx - r)} ${num(cy)}Z`;
 }
 
-function markerId(kind: MessageKind): string {
+function markerId(kind: TraceMessageKind): string {
   return `byzopt-arrowhead-${kind}`;
 }
 
-function defs(): string {
-  const markers = MESSAGE_KINDS.map((kind) =>
+/** Colour of any kind drawn as an arrow: the four MILP kinds above, model kinds from svg-model.ts. */
+function kindColor(kind: MessageKind | ModelKind): string {
+  return isModelKind(kind) ? MODEL_KIND_STYLES[kind].color : MESSAGE_COLORS[kind];
+}
+
+function kindDash(kind: MessageKind | ModelKind): string | undefined {
+  return isModelKind(kind) ? MODEL_KIND_STYLES[kind].dash : kind === "ChangeView" ? CHANGE_VIEW_DASH : undefined;
+}
+
+/** Arrowheads of the four MILP kinds, then of the model kinds a trace holds (none for MILP and simulator traces). */
+function defs(extra: readonly ModelKind[] = []): string {
+  const markers = [...MESSAGE_KINDS, ...extra].map((kind) =>
     el(
       "marker",
       { id: markerId(kind), viewBox: "0 0 10 10", refX: 9.5, refY: 5, markerWidth: 9, markerHeight: 9, markerUnits: "userSpaceOnUse", orient: "auto" },
-      el("path", { d: "M0 1L10 5L0 9Z", fill: MESSAGE_COLORS[kind] }),
+      el("path", { d: "M0 1L10 5L0 9Z", fill: kindColor(kind) }),
     ),
   );
   return `<defs>${markers.join("")}</defs>`;
@@ -238,6 +249,12 @@ interface Panel {
  * markers (sent/received are clock times), plus each node's view over time (class "view-band"), view
  * changes (class "view-change"), commits (class "commit"), recovery receipts as thin grey arrows (class
  * "recovery"), axis breaks over idle stretches (class "axis-break") and the outcome (class "outcome").
+ *
+ * A rule-set model run (source "model") is drawn the same way on its steps, one column per step: its
+ * protocol and pool in the header (class "model-setting"), the kinds of the proposed fixes in their own
+ * colours (legend entries, class "legend-kind", only for kinds it holds), a ticked box per commit (no
+ * commit lock: cv3 and ccv let a committed node change view), and where a node dies or turns bad (class
+ * "fault"). With the shared pool there are no receipts: sends are full dots, never "lost".
  */
 export function renderExecutionSvg(e: Trace, options: { title?: string } = {}): string {
   if (e.tmax === null) return renderClockSvg(e, options);
@@ -451,7 +468,12 @@ const DEAD_LINE = "#c3c8ce";
 const COMMIT_LOCK_COLOR = MESSAGE_COLORS.Commit;
 /** Band tints of views 1, 2, … (cycled); every band is also labelled with its view. */
 const VIEW_TINTS = ["#d9e5f3", "#f6e6c3", "#e4daf2", "#d3ecec", "#f4d9d9", "#e4e4e4"];
-const CLOCK_KIND_DX: Readonly<Record<TraceMessageKind, number>> = { ...KIND_DX, RecoveryRequest: -13, RecoveryMessage: 13, ChangeView1: 6, ChangeView2: 6, ChangeView3: 6, CommitAck: 4, DoChangeView1: 8, DoChangeView2: 8 };
+const CLOCK_KIND_DX: Readonly<Record<TraceMessageKind, number>> = {
+  ...KIND_DX,
+  RecoveryRequest: -13,
+  RecoveryMessage: 13,
+  ...(Object.fromEntries(Object.entries(MODEL_KIND_STYLES).map(([k, s]) => [k, s.dx])) as Record<ModelKind, number>),
+};
 const CLOCK_ROW_H = 60;
 const BAND_TOP = 8; // node line to the top of its view band
 const BAND_H = 15;
@@ -498,6 +520,8 @@ interface ClockLayout {
   readonly x: (k: number) => number;
   readonly left: number;
   readonly right: number;
+  /** x of layer 0 of a tick. */
+  readonly timeX: (time: number) => number;
   /** Right edge of the column of a tick. */
   readonly columnEnd: (time: number) => number;
 }
@@ -506,7 +530,8 @@ function payloadKey(node: number, view: number, message: TraceMessageKind, time:
   return `${node}|${view}|${message}|${time}`;
 }
 
-function clockLayout(e: Trace, x0: number): ClockLayout {
+/** `times`: ticks to place even where nothing happens (a model run's steps, so that a death has its column). */
+function clockLayout(e: Trace, x0: number, times: readonly number[] = []): ClockLayout {
   const n = e.events.length;
   const order = Array.from({ length: n }, (_, k) => k).sort((a, b) => e.events[a]!.time - e.events[b]!.time || a - b);
   const layer = new Array<number>(n).fill(0);
@@ -543,6 +568,7 @@ function clockLayout(e: Trace, x0: number): ClockLayout {
       sends.set(key, [...(sends.get(key) ?? []), k]);
     }
   }
+  for (const t of times) if (!tickLayers.has(t)) tickLayers.set(t, 1);
   const ticks: ClockTick[] = [...tickLayers.entries()].sort((a, b) => a[0] - b[0]).map(([time, layers]) => ({ time, layers, x: 0 }));
 
   // Place the ticks at scale 1, then scale everything down if the plot is too wide.
@@ -580,6 +606,7 @@ function clockLayout(e: Trace, x0: number): ClockLayout {
     x: (k) => tickX.get(e.events[k]!.time)! + layer[k]! * layerW,
     left: x0 - BAND_PAD,
     right: placed.right + CLOCK_TAIL_W,
+    timeX: (time) => tickX.get(time) ?? x0,
     columnEnd: (time) => {
       const t = ticks.find((c) => c.time === time);
       return t ? t.x + (t.layers - 0.5) * layerW : x0;
@@ -620,11 +647,19 @@ function bandSegments(e: Trace, node: number, layout: ClockLayout): BandSegment[
     const x = layout.x(k);
     if (ev.type === "change_view") open({ view: ev.newView, mode: "view", from: x, t0: ev.time });
     else if (ev.type === "commit" && cur.mode !== "committed") open({ view: cur.view, mode: "committed", block: ev.block, from: x, t0: ev.time });
-    else if (ev.type === "send" && ev.message === "ChangeView" && ev.newView !== undefined && !(cur.mode === "asking" && cur.target === ev.newView))
+    else if (ev.type === "send" && asksForViewChange(ev.message) && ev.newView !== undefined && !(cur.mode === "asking" && cur.target === ev.newView))
       open({ view: cur.view, mode: "asking", target: ev.newView, from: x, t0: ev.time });
   }
   segments.push(cur);
   return segments.filter((s) => s.to > s.from || s === cur);
+}
+
+/** The segments up to x (time t), where a model run's node dies: a dead node has no view. */
+function cutSegments(segments: BandSegment[], x: number, t: number): BandSegment[] {
+  const kept = segments.filter((s) => s.from < x);
+  const last = kept[kept.length - 1];
+  if (last) [last.to, last.t1] = [x, t];
+  return kept;
 }
 
 /** Band labels, longest first; the longest that fits is drawn. Views are always spelt out ("v2" names a block). */
@@ -633,7 +668,7 @@ function segmentLabels(e: Trace, s: BandSegment): string[] {
   if (s.mode === "asking") return [`${view} · asks for view ${s.target}`, `${view} → ${s.target}?`, view];
   if (s.mode === "committed") {
     const block = s.block ? ` ${s.block}` : "";
-    return [...(isByzantine(e, s.node) ? [] : [`${view} · committed${block} (locked)`]), `${view} · committed${block}`, `${view} · committed`, view];
+    return [...(isByzantine(e, s.node) || e.source === "model" ? [] : [`${view} · committed${block} (locked)`]), `${view} · committed${block}`, `${view} · committed`, view];
   }
   return [view];
 }
@@ -661,9 +696,11 @@ function finalStates(e: Trace, segments: ReadonlyMap<number, readonly BandSegmen
 
 function segmentTitle(e: Trace, s: BandSegment): string {
   const who = nodeLabel(e, s.node);
-  const span = `t=${s.t0}..${s.t1}`;
+  // Model runs: steps, and no commit lock claimed (cv3 and ccv let a committed node change view).
+  const model = e.source === "model";
+  const span = model ? `steps ${s.t0}..${s.t1}` : `t=${s.t0}..${s.t1}`;
   if (s.mode === "asking") return `${who} in view ${s.view}, asking for view ${s.target} (${span})`;
-  if (s.mode === "committed") return `${who} in view ${s.view}, committed${s.block ? ` to ${s.block}` : ""}${isByzantine(e, s.node) ? "" : ": it never asks for a view change again (commit lock)"} (${span})`;
+  if (s.mode === "committed") return `${who} in view ${s.view}, committed${s.block ? ` to ${s.block}` : ""}${isByzantine(e, s.node) || model ? "" : ": it never asks for a view change again (commit lock)"} (${span})`;
   return `${who} in view ${s.view} (${span})`;
 }
 
@@ -693,6 +730,25 @@ function padlock(cx: number, cy: number, cls: string | undefined, extra: Attrs, 
   ].join(""));
 }
 
+/** A model run's commit: a ticked box, not a padlock, since not every variant locks a node that committed. */
+function commitMark(cx: number, cy: number, cls: string | undefined, extra: Attrs, title?: string): string {
+  return el("g", { class: cls, ...extra }, [
+    title ? tooltip(title) : "",
+    el("rect", { x: cx - 5.5, y: cy - 4.5, width: 11, height: 11, rx: 2, fill: COMMIT_LOCK_COLOR, stroke: "#ffffff", "stroke-width": 0.8 }),
+    el("path", { d: `M${num(cx - 3)} ${num(cy + 1)}L${num(cx - 0.8)} ${num(cy + 3.4)}L${num(cx + 3.2)} ${num(cy - 1.8)}`, fill: "none", stroke: "#ffffff", "stroke-width": 1.6 }),
+  ].join(""));
+}
+
+/** Where a node dies (grey) or turns bad (red): a circled cross on its line. */
+function faultMark(cx: number, cy: number, becomes: ModelFault["becomes"], cls: string | undefined, extra: Attrs, title?: string): string {
+  const c = becomes === "dead" ? DEAD_COLOR : BYZANTINE_COLOR;
+  return el("g", { class: cls, ...extra }, [
+    title ? tooltip(title) : "",
+    el("circle", { cx, cy, r: 7, fill: "#ffffff", stroke: c, "stroke-width": 1.6 }),
+    el("path", { d: `M${num(cx - 3.5)} ${num(cy - 3.5)}L${num(cx + 3.5)} ${num(cy + 3.5)}M${num(cx + 3.5)} ${num(cy - 3.5)}L${num(cx - 3.5)} ${num(cy + 3.5)}`, stroke: c, "stroke-width": 2 }),
+  ].join(""));
+}
+
 function viewChangeMark(x: number, y: number, cls: string | undefined, extra: Attrs, title?: string): string {
   return el("g", { class: cls, ...extra }, [
     title ? tooltip(title) : "",
@@ -701,7 +757,7 @@ function viewChangeMark(x: number, y: number, cls: string | undefined, extra: At
   ].join(""));
 }
 
-function clockDefs(): string {
+function clockDefs(extra: readonly ModelKind[] = []): string {
   const recovery = el(
     "marker",
     { id: RECOVERY_MARKER, viewBox: "0 0 10 10", refX: 9.5, refY: 5, markerWidth: 7, markerHeight: 7, markerUnits: "userSpaceOnUse", orient: "auto" },
@@ -712,7 +768,7 @@ function clockDefs(): string {
     { id: ASKING_PATTERN, width: 7, height: 7, patternUnits: "userSpaceOnUse", patternTransform: "rotate(45)" },
     el("line", { x1: 0, y1: 0, x2: 0, y2: 7, stroke: MESSAGE_COLORS.ChangeView, "stroke-width": 2.2, "stroke-opacity": 0.42 }),
   );
-  return defs().replace("</defs>", recovery + hatch + "</defs>");
+  return defs(extra).replace("</defs>", recovery + hatch + "</defs>");
 }
 
 function listNodes(nodes: readonly number[]): string {
@@ -741,35 +797,66 @@ export function clockOutcome(e: Trace): { text: string; bad: boolean; outcome: s
       return { text: "stalled: no honest node relayed a block, and nothing changes any more unless the Byzantine nodes act", bad: true, outcome };
     case "horizon":
       return { text: "horizon: the run reached its view or time limit undecided", bad: false, outcome };
+    // The outcomes of rule-set model runs (variants' classify).
+    case "lock":
+      return { text: "lock: fewer than M nodes accepted a block and no honest node can take a step", bad: true, outcome };
+    case "cut":
+      return { text: "cut: undecided, and the only honest steps left go beyond the model's view bound", bad: false, outcome };
     default:
       return { text: `outcome: ${outcome}`, bad: false, outcome };
   }
 }
 
-function clockLegendItems(has: { recovery: boolean; breaks: boolean; columns: boolean; byzantine: boolean; dead: boolean }): LegendItem[] {
+/** `model`: a model run's legend lists only the kinds it holds, its pool and its faults; it claims no commit lock. */
+interface ClockLegendModel {
+  readonly kinds: readonly (MessageKind | ModelKind)[];
+  readonly shared: boolean;
+  readonly dies: boolean;
+  readonly turnsBad: boolean;
+  readonly relays: boolean;
+  readonly moves: boolean;
+  readonly asking: boolean;
+  readonly committed: boolean;
+}
+
+function clockLegendItems(has: { recovery: boolean; breaks: boolean; columns: boolean; byzantine: boolean; dead: boolean; model?: ClockLegendModel }): LegendItem[] {
   const text = (x: number, y: number, s: string) => el("text", { x, y: y + 4, "font-size": 12, fill: INK }, escapeXml(s));
   const item = (label: string, sampleW: number, sample: (x: number, y: number) => string): LegendItem => ({ width: sampleW + 8 + textWidth(label, 12) + 22, draw: (x, y) => sample(x, y) + text(x + sampleW + 8, y, label) });
-  const items: LegendItem[] = MESSAGE_KINDS.map((kind) =>
+  const model = has.model;
+  const items: LegendItem[] = (model?.kinds ?? MESSAGE_KINDS).map((kind) =>
     item(kind, 32, (x, y) =>
-      el("path", { d: arrowPath(x, y, x + 32, y), stroke: MESSAGE_COLORS[kind], "stroke-width": ARROW_W, "stroke-dasharray": kind === "ChangeView" ? CHANGE_VIEW_DASH : undefined, fill: "none", "marker-end": `url(#${markerId(kind)})` }),
+      el("path", {
+        class: model ? "legend-kind" : undefined,
+        "data-kind": model ? kind : undefined,
+        d: arrowPath(x, y, x + 32, y),
+        stroke: kindColor(kind),
+        "stroke-width": ARROW_W,
+        "stroke-dasharray": kindDash(kind),
+        fill: "none",
+        "marker-end": `url(#${markerId(kind)})`,
+      }),
     ),
   );
   if (has.recovery)
     items.push(item("RecoveryRequest / RecoveryMessage (state sync)", 32, (x, y) => el("path", { d: arrowPath(x, y, x + 32, y), stroke: RECOVERY_COLOR, "stroke-width": 1, fill: "none", "marker-end": `url(#${RECOVERY_MARKER})` })));
-  items.push(item("message sent", 10, (x, y) => el("circle", { cx: x + 5, cy: y, r: DOT_R + 0.3, fill: INK })));
-  items.push(item("sent, but no other node received it", 10, (x, y) => el("circle", { cx: x + 5, cy: y, r: DOT_R + 0.3, fill: "#ffffff", stroke: INK, "stroke-width": 1.5 })));
+  items.push(item(model?.shared ? `message sent (${SHARED_POOL_NOTE} at once)` : "message sent", 10, (x, y) => el("circle", { cx: x + 5, cy: y, r: DOT_R + 0.3, fill: INK })));
+  if (!model?.shared) items.push(item("sent, but no other node received it", 10, (x, y) => el("circle", { cx: x + 5, cy: y, r: DOT_R + 0.3, fill: "#ffffff", stroke: INK, "stroke-width": 1.5 })));
   items.push(item("primary, where it enters its view", 18, (x, y) => primaryMarker(x + 9, y, undefined, {})));
-  items.push(item("commits (commit lock)", 12, (x, y) => padlock(x + 6, y - 1, undefined, {})));
-  items.push(item("block relayed (number, name)", 16, (x, y) => relayMarker(x + 8, y + 3, "#1", undefined, {})));
-  items.push(
-    item("moves to another view", 10, (x, y) =>
-      el("line", { x1: x + 3, y1: y - 10, x2: x + 3, y2: y + 10, stroke: MESSAGE_COLORS.ChangeView, "stroke-width": 2.2 }) + el("path", { d: `M${num(x + 3)} ${num(y - 5)}L${num(x + 10)} ${num(y + 2.5)}L${num(x + 3)} ${num(y + 10)}Z`, fill: MESSAGE_COLORS.ChangeView }),
-    ),
-  );
+  if (model) items.push(item("commits (sends its Commit)", 12, (x, y) => commitMark(x + 6, y - 1, undefined, {})));
+  else items.push(item("commits (commit lock)", 12, (x, y) => padlock(x + 6, y - 1, undefined, {})));
+  if (model?.dies) items.push(item("dies: from then on it does nothing", 16, (x, y) => faultMark(x + 8, y, "dead", undefined, {})));
+  if (model?.turnsBad) items.push(item("turns Byzantine", 16, (x, y) => faultMark(x + 8, y, "bad", undefined, {})));
+  if (!model || model.relays) items.push(item("block relayed (number, name)", 16, (x, y) => relayMarker(x + 8, y + 3, "#1", undefined, {})));
+  if (!model || model.moves)
+    items.push(
+      item("moves to another view", 10, (x, y) =>
+        el("line", { x1: x + 3, y1: y - 10, x2: x + 3, y2: y + 10, stroke: MESSAGE_COLORS.ChangeView, "stroke-width": 2.2 }) + el("path", { d: `M${num(x + 3)} ${num(y - 5)}L${num(x + 10)} ${num(y + 2.5)}L${num(x + 3)} ${num(y + 10)}Z`, fill: MESSAGE_COLORS.ChangeView }),
+      ),
+    );
   items.push(item("the node's view", 44, (x, y) => bandRect(x, y - BAND_H / 2, 44, "view", 1) + el("text", { x: x + 4, y: y + 4, "font-size": 11, fill: INK }, "view 1")));
-  items.push(item("asked for a view change, still in the view", 44, (x, y) => bandRect(x, y - BAND_H / 2, 44, "asking", 1)));
-  items.push(item("committed in the view", 44, (x, y) => bandRect(x, y - BAND_H / 2, 44, "committed", 1)));
-  if (has.columns) items.push(item("one clock tick, causal order left to right", 30, (x, y) => el("rect", { x, y: y - 9, width: 30, height: 18, fill: "#eef1f5", stroke: "#dde2e8" })));
+  if (!model || model.asking) items.push(item("asked for a view change, still in the view", 44, (x, y) => bandRect(x, y - BAND_H / 2, 44, "asking", 1)));
+  if (!model || model.committed) items.push(item("committed in the view", 44, (x, y) => bandRect(x, y - BAND_H / 2, 44, "committed", 1)));
+  if (has.columns) items.push(item(model ? "one step, causal order left to right" : "one clock tick, causal order left to right", 30, (x, y) => el("rect", { x, y: y - 9, width: 30, height: 18, fill: "#eef1f5", stroke: "#dde2e8" })));
   if (has.breaks)
     items.push(
       item("axis break: idle stretch cut out", 20, (x, y) =>
@@ -795,10 +882,15 @@ function renderClockSvg(e: Trace, options: { title?: string }): string {
   const byRole = (r: string) => nodes.filter((i) => role(i) === r);
   const labelW = Math.max(60, ...nodes.map((i) => textWidth(nodeLabel(e, i), 12, isByzantine(e, i)))) + 22;
   const x0 = MARGIN + labelW + BAND_PAD + 6;
-  const layout = clockLayout(e, x0);
-  const segments = new Map(nodes.map((i) => [i, role(i) === "dead" ? [] : bandSegments(e, i, layout)]));
+  // A model run: time is the step number, every step gets a column, and nodes may die or turn bad midway.
+  const run = modelRun(e);
+  const when = (t: number) => (run ? `step ${t}` : `t=${t}`);
+  const layout = clockLayout(e, x0, run ? run.steps.map((_, k) => k + 1) : []);
+  const faultsOf = (i: number) => (run?.faults ?? []).filter((f) => f.node === i).sort((a, b) => a.step - b.step);
+  const death = (i: number) => (role(i) === "dead" ? faultsOf(i).findLast((f) => f.becomes === "dead") : undefined);
+  const segments = new Map(nodes.map((i) => [i, role(i) !== "dead" ? bandSegments(e, i, layout) : death(i) ? cutSegments(bandSegments(e, i, layout), layout.timeX(death(i)!.step), death(i)!.step) : []]));
   const others = otherReceipts(e);
-  const end = e.events.reduce((t, ev) => Math.max(t, ev.time), 0);
+  const end = Math.max(run?.steps.length ?? 0, e.events.reduce((t, ev) => Math.max(t, ev.time), 0));
 
   // Header: optional title, the setting, the counts, the outcome.
   let y = MARGIN;
@@ -819,21 +911,24 @@ function renderClockSvg(e: Trace, options: { title?: string }): string {
     numMeta("maxDelay") !== null ? `delays 0..${numMeta("maxDelay")} ticks` : "",
   ].filter(Boolean);
   const who = [`honest ${listNodes(byRole("honest"))}`, byRole("byzantine").length ? `Byzantine ${listNodes(byRole("byzantine"))}` : "", byRole("dead").length ? `dead ${listNodes(byRole("dead"))}` : ""].filter(Boolean);
-  line(`Simulation: ${setting.join(", ")}; ${who.join("; ")}`, 12, MUTED, false);
+  if (run) line(`Model run: ${run.protocolName}, ${poolText(run)}; ${setting.join(", ")}; ${who.join("; ")}`, 12, MUTED, false, { class: "model-setting" });
+  else line(`Simulation: ${setting.join(", ")}; ${who.join("; ")}`, 12, MUTED, false);
   let consensusSent = 0;
   let consensusRecv = 0;
   let recoverySent = 0;
   let recoveryRecv = 0;
   const relays = new Map<string, number[]>();
   for (const ev of e.events) {
-    if (ev.type === "send") isConsensusMessage(ev.message) ? consensusSent++ : recoverySent++;
-    else if (ev.type === "receive" && ev.from !== ev.node) isConsensusMessage(ev.message) ? consensusRecv++ : recoveryRecv++;
+    if (ev.type === "send") !isRecovery(ev.message) ? consensusSent++ : recoverySent++;
+    else if (ev.type === "receive" && ev.from !== ev.node) !isRecovery(ev.message) ? consensusRecv++ : recoveryRecv++;
     else if (ev.type === "relay") relays.set(ev.block, [...(relays.get(ev.block) ?? []), ev.node]);
   }
   const maxView = Math.max(1, ...e.events.map((ev) => (ev.type === "change_view" ? ev.newView : ev.view)));
   const relayText = relays.size ? [...relays.entries()].map(([b, ns]) => `${b} by ${listNodes(ns)}`).join(", ") : "none";
+  // With the shared pool nothing is received: every message is in every pool as it is sent.
+  const sentText = run ? `messages sent: ${consensusSent}${run.shared ? ` (${SHARED_POOL_NOTE})` : `, received by others: ${consensusRecv}`}` : `consensus messages sent: ${consensusSent}, received by others: ${consensusRecv}`;
   line(
-    `clock 0..${end} ticks · highest view reached: ${maxView} · blocks relayed: ${relayText} · consensus messages sent: ${consensusSent}, received by others: ${consensusRecv}` +
+    `${run ? `steps 1..${end}` : `clock 0..${end} ticks`} · highest view reached: ${maxView} · blocks relayed: ${relayText} · ${sentText}` +
       (recoverySent + recoveryRecv ? ` · recovery messages sent: ${recoverySent}, received by others: ${recoveryRecv}` : ""),
     12,
     MUTED,
@@ -842,6 +937,7 @@ function renderClockSvg(e: Trace, options: { title?: string }): string {
   const outcome = clockOutcome(e);
   if (outcome) line(outcome.text, 14, outcome.bad ? BYZANTINE_COLOR : COMMIT_LOCK_COLOR, true, { class: "outcome", "data-outcome": outcome.outcome });
   line(`at the end: ${finalStates(e, segments)}`, 12, INK, false, { class: "final-state" });
+  if (run?.records.length) line(`the model's final records (views from 0): ${run.records.map((r, k) => `node ${k + 1} ${r}`).join(" · ")}`, 12, MUTED, false, { class: "model-records" });
   y += 6;
 
   // Axis, then a row per node.
@@ -874,8 +970,10 @@ function renderClockSvg(e: Trace, options: { title?: string }): string {
     if (!clear && k === layout.ticks.length - 1) kept.pop();
     if (clear || k === layout.ticks.length - 1) kept.push({ cx, w, label });
   });
-  for (const l of kept) axis.push(el("text", { class: "tick-label", x: l.cx, y: axisY - 7, "text-anchor": "middle", "font-size": 11, fill: MUTED }, l.label));
-  axis.push(el("text", { x: MARGIN + labelW - 14, y: axisY - 7, "text-anchor": "end", "font-size": 11, fill: MUTED }, "clock (ticks)"));
+  // A model run's step numbers carry the step in the schedule's words.
+  const stepTip = (label: string) => (run && stepWords(run, Number(label)) ? tooltip(`step ${label}: ${stepWords(run, Number(label))}`) : "");
+  for (const l of kept) axis.push(el("text", { class: "tick-label", x: l.cx, y: axisY - 7, "text-anchor": "middle", "font-size": 11, fill: MUTED }, l.label + stepTip(l.label)));
+  axis.push(el("text", { x: MARGIN + labelW - 14, y: axisY - 7, "text-anchor": "end", "font-size": 11, fill: MUTED }, run ? "step" : "clock (ticks)"));
   axis.push(el("text", { x: right, y: axisY - 7, "text-anchor": "end", "font-size": 11, fill: MUTED, "font-style": "italic" }, "end of trace"));
 
   // Node lines, labels and view bands.
@@ -886,20 +984,19 @@ function renderClockSvg(e: Trace, options: { title?: string }): string {
     const yy = nodeY(i);
     const byz = role(i) === "byzantine";
     const dead = role(i) === "dead";
-    lines.push(
-      el("line", {
-        class: "node-line",
-        "data-node": i,
-        "data-role": role(i),
-        x1: MARGIN + labelW - 8,
-        y1: yy,
-        x2: right,
-        y2: yy,
-        stroke: byz ? BYZANTINE_LINE : dead ? DEAD_LINE : "#9aa3ad",
-        "stroke-width": byz ? 2 : 1.5,
-        "stroke-dasharray": dead ? "5 4" : undefined,
-      }),
-    );
+    const lineStyle = (r: string | undefined) => ({ stroke: r === "byzantine" ? BYZANTINE_LINE : r === "dead" ? DEAD_LINE : "#9aa3ad", "stroke-width": r === "byzantine" ? 2 : 1.5, "stroke-dasharray": r === "dead" ? "5 4" : undefined });
+    // A model run's node is honest until its first fault; the line takes the fault's style from there.
+    const faults = faultsOf(i);
+    const faultX = faults.map((f) => layout.timeX(f.step));
+    lines.push(el("line", { class: "node-line", "data-node": i, "data-role": role(i), x1: MARGIN + labelW - 8, y1: yy, x2: faultX[0] ?? right, y2: yy, ...lineStyle(faults.length ? "honest" : role(i)) }));
+    faults.forEach((f, k) => {
+      const becomes = f.becomes === "dead" ? "dead" : "byzantine";
+      lines.push(el("line", { class: "node-line-fault", "data-node": i, "data-becomes": f.becomes, x1: faultX[k]!, y1: yy, x2: faultX[k + 1] ?? right, y2: yy, ...lineStyle(becomes) }));
+      const label = `${f.becomes === "dead" ? "dead" : "Byzantine"} from step ${f.step}`;
+      // The dead node's label sits where its band would be; the bad node keeps its band, so its label goes above the line.
+      const at = f.becomes === "dead" ? { y: yy + BAND_TOP + 11, fill: DEAD_COLOR, "font-style": "italic" } : { y: yy - 9, fill: BYZANTINE_COLOR, "font-weight": "bold" };
+      bandLabels.push(el("text", { class: "fault-label", x: faultX[k]! + 10, "font-size": 11, stroke: "#ffffff", "stroke-width": 3, "paint-order": "stroke", ...at }, label));
+    });
     lines.push(
       el(
         "text",
@@ -915,7 +1012,7 @@ function renderClockSvg(e: Trace, options: { title?: string }): string {
         escapeXml(nodeLabel(e, i)),
       ),
     );
-    if (dead) {
+    if (dead && !death(i)) {
       bandLabels.push(el("text", { x: left + 4, y: yy + BAND_TOP + 11, "font-size": 11, fill: DEAD_COLOR, "font-style": "italic" }, "dead: sends and receives nothing"));
       continue;
     }
@@ -970,20 +1067,20 @@ function renderClockSvg(e: Trace, options: { title?: string }): string {
       const dx = CLOCK_KIND_DX[ev.message];
       const x1 = s >= 0 ? layout.x(s) + dx : left;
       const x2 = layout.x(k) + dx;
-      const what = `${ev.message} from ${nodeLabel(e, ev.from)} to ${nodeLabel(e, ev.node)}, view ${ev.view}${ev.block ? `, block ${ev.block}` : ""}${ev.newView !== undefined ? `, asking for view ${ev.newView}` : ""}: sent at t=${ev.sentAt}, received at t=${ev.time}`;
+      const what = `${ev.message} from ${nodeLabel(e, ev.from)} to ${nodeLabel(e, ev.node)}, view ${ev.view}${ev.block ? `, block ${ev.block}` : ""}${ev.newView !== undefined ? `, ${ordersViewChange(ev.message) ? "ordering" : "asking for"} view ${ev.newView}` : ""}: sent at ${when(ev.sentAt)}, received at ${when(ev.time)}`;
       const common = { "data-kind": ev.message, "data-from": ev.from, "data-to": ev.node, "data-view": ev.view, "data-sent": ev.sentAt, "data-received": ev.time };
-      if (isConsensusMessage(ev.message)) {
+      if (isConsensusMessage(ev.message) || isModelKind(ev.message)) {
         arrows.push(
           el(
             "path",
             {
               class: "msg",
               ...common,
-              d: bowedPath(x1, nodeY(ev.from), x2, nodeY(ev.node), KIND_BOW[ev.message]),
+              d: bowedPath(x1, nodeY(ev.from), x2, nodeY(ev.node), isModelKind(ev.message) ? MODEL_KIND_STYLES[ev.message].bow : KIND_BOW[ev.message]),
               fill: "none",
-              stroke: MESSAGE_COLORS[ev.message],
+              stroke: kindColor(ev.message),
               "stroke-width": ARROW_W,
-              "stroke-dasharray": ev.message === "ChangeView" ? CHANGE_VIEW_DASH : undefined,
+              "stroke-dasharray": kindDash(ev.message),
               "marker-end": `url(#${markerId(ev.message)})`,
             },
             tooltip(what),
@@ -1002,9 +1099,10 @@ function renderClockSvg(e: Trace, options: { title?: string }): string {
       }
     } else if (ev.type === "send") {
       const received = others.get(`${ev.node}|${ev.view}|${ev.message}|${ev.time}`) ?? 0;
-      const lost = received === 0;
-      const consensus = isConsensusMessage(ev.message);
-      const color = consensus ? MESSAGE_COLORS[ev.message as MessageKind] : RECOVERY_COLOR;
+      // With the shared pool no send is lost: every node reads it without a receive event.
+      const lost = received === 0 && !run?.shared;
+      const consensus = !isRecovery(ev.message);
+      const color = consensus ? kindColor(ev.message as MessageKind | ModelKind) : RECOVERY_COLOR;
       const cls = consensus ? (lost ? "lost" : "sent") : lost ? "recovery-send recovery-lost" : "recovery-send";
       const r = consensus ? (lost ? DOT_R + 0.3 : DOT_R) : 2.6;
       dots.push(
@@ -1012,31 +1110,46 @@ function renderClockSvg(e: Trace, options: { title?: string }): string {
           "circle",
           { class: cls, "data-kind": ev.message, "data-node": ev.node, "data-view": ev.view, "data-time": ev.time, cx: layout.x(k) + CLOCK_KIND_DX[ev.message], cy: nodeY(ev.node), r, fill: lost ? "#ffffff" : color, stroke: color, "stroke-width": lost ? 1.5 : 0.8 },
           tooltip(
-            `${nodeLabel(e, ev.node)} sends ${ev.message}${ev.block ? ` (${ev.block})` : ""}${ev.newView !== undefined ? ` asking for view ${ev.newView}` : ""} at t=${ev.time} in view ${ev.view}${ev.to ? ` to ${listNodes(ev.to)} only` : ""}` +
-              (lost ? "; no other node receives it" : ` (received by ${received} other ${received === 1 ? "node" : "nodes"})`),
+            `${nodeLabel(e, ev.node)} sends ${ev.message}${ev.block ? ` (${ev.block})` : ""}${ev.newView !== undefined ? ` ${ordersViewChange(ev.message) ? "ordering" : "asking for"} view ${ev.newView}` : ""} at ${when(ev.time)} in view ${ev.view}${ev.to ? ` to ${listNodes(ev.to)} only` : ""}` +
+              (run?.shared ? `; ${SHARED_POOL_NOTE}` : lost ? "; no other node receives it" : ` (received by ${received} other ${received === 1 ? "node" : "nodes"})`),
           ),
         ),
       );
     } else if (ev.type === "commit") {
-      marks.push(padlock(layout.x(k), nodeY(ev.node) + COMMIT_DY, "commit", { "data-node": ev.node, "data-view": ev.view, "data-time": ev.time, "data-block": ev.block }, `${nodeLabel(e, ev.node)} commits${ev.block ? ` ${ev.block}` : ""} in view ${ev.view} at t=${ev.time}`));
+      const commit = run ? commitMark : padlock;
+      marks.push(commit(layout.x(k), nodeY(ev.node) + COMMIT_DY, "commit", { "data-node": ev.node, "data-view": ev.view, "data-time": ev.time, "data-block": ev.block }, `${nodeLabel(e, ev.node)} commits${ev.block ? ` ${ev.block}` : ""} in view ${ev.view} at ${when(ev.time)}`));
     } else if (ev.type === "relay") {
       marks.push(
-        relayMarker(layout.x(k) + RELAY_DX, nodeY(ev.node), `#${ev.number} ${ev.block}`, "relay", { "data-block": ev.number, "data-name": ev.block, "data-node": ev.node, "data-view": ev.view, "data-time": ev.time }, `${nodeLabel(e, ev.node)} relays block #${ev.number} (${ev.block}) of view ${ev.view} at t=${ev.time}`),
+        relayMarker(layout.x(k) + RELAY_DX, nodeY(ev.node), `#${ev.number} ${ev.block}`, "relay", { "data-block": ev.number, "data-name": ev.block, "data-node": ev.node, "data-view": ev.view, "data-time": ev.time }, `${nodeLabel(e, ev.node)} relays block #${ev.number} (${ev.block}) of view ${ev.view} at ${when(ev.time)}`),
       );
     } else if (ev.type === "change_view") {
-      marks.push(viewChangeMark(layout.x(k), nodeY(ev.node), "view-change", { "data-node": ev.node, "data-view": ev.view, "data-new-view": ev.newView, "data-time": ev.time }, `${nodeLabel(e, ev.node)} moves from view ${ev.view} to view ${ev.newView} at t=${ev.time}`));
+      marks.push(viewChangeMark(layout.x(k), nodeY(ev.node), "view-change", { "data-node": ev.node, "data-view": ev.view, "data-new-view": ev.newView, "data-time": ev.time }, `${nodeLabel(e, ev.node)} moves from view ${ev.view} to view ${ev.newView} at ${when(ev.time)}`));
     } else if (ev.type === "primary") {
-      marks.push(primaryMarker(layout.x(k) + (ev.time === 0 && layout.layer[k] === 0 ? 0 : PRIMARY_DX), nodeY(ev.node), "primary", { "data-view": ev.view, "data-node": ev.node, "data-time": ev.time }, `${nodeLabel(e, ev.node)} is the primary of view ${ev.view} (from t=${ev.time})`));
+      marks.push(primaryMarker(layout.x(k) + (ev.time === 0 && layout.layer[k] === 0 ? 0 : PRIMARY_DX), nodeY(ev.node), "primary", { "data-view": ev.view, "data-node": ev.node, "data-time": ev.time }, `${nodeLabel(e, ev.node)} is the primary of view ${ev.view} (from ${when(ev.time)})`));
     }
   });
+  for (const f of run?.faults ?? []) marks.push(faultMark(layout.timeX(f.step), nodeY(f.node), f.becomes, "fault", { "data-node": f.node, "data-step": f.step, "data-becomes": f.becomes }, faultText(run!, f)));
 
   // Legend below the plot, wrapped to its width.
+  const kinds = new Set(e.events.flatMap((ev) => (ev.type === "send" || ev.type === "receive" ? [ev.message] : [])));
   const has = {
-    recovery: e.events.some((ev) => (ev.type === "send" || ev.type === "receive") && !isConsensusMessage(ev.message)),
+    recovery: [...kinds].some(isRecovery),
     breaks: layout.breaks.length > 0,
     columns: layout.ticks.some((t) => t.layers > 1),
     byzantine: byRole("byzantine").length > 0,
     dead: byRole("dead").length > 0,
+    model: run
+      ? {
+          kinds: [...MESSAGE_KINDS, ...MODEL_KINDS].filter((k) => kinds.has(k)),
+          shared: run.shared,
+          dies: run.faults.some((f) => f.becomes === "dead"),
+          turnsBad: run.faults.some((f) => f.becomes === "bad"),
+          relays: e.events.some((ev) => ev.type === "relay"),
+          moves: e.events.some((ev) => ev.type === "change_view"),
+          asking: [...segments.values()].some((ss) => ss.some((s) => s.mode === "asking")),
+          committed: [...segments.values()].some((ss) => ss.some((s) => s.mode === "committed")),
+        }
+      : undefined,
   };
   const items = clockLegendItems(has);
   const headerRight = Math.max(...headerTexts.map((h) => MARGIN + textWidth(h.text, h.size, h.bold)));
@@ -1065,11 +1178,11 @@ function renderClockSvg(e: Trace, options: { title?: string }): string {
     el("g", { class: "markers" }, marks.join("")),
     el("g", { class: "legend" }, legend.join("")),
   ];
-  const docTitle = options.title !== undefined && options.title !== "" ? options.title : `dBFT 2.0 simulation, N=${e.n}`;
+  const docTitle = options.title !== undefined && options.title !== "" ? options.title : run ? `${run.protocolName}, model run, N=${e.n}` : `dBFT 2.0 simulation, N=${e.n}`;
   return (
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT_FAMILY)}">` +
     `<title>${escapeXml(docTitle)}</title>` +
-    clockDefs() +
+    clockDefs(MODEL_KINDS.filter((k) => kinds.has(k))) +
     body.join("\n") +
     "</svg>\n"
   );

@@ -1,5 +1,6 @@
 import { match } from "ts-pattern";
 import type { MessageKind } from "../../formulations/dbft2/messages.js";
+import { faultWords, type ModelRun, modelRun, ordersViewChange, poolText, SHARED_POOL_NOTE, stepWords } from "./svg-model.js";
 import { stepOf, type Trace, traceCounts, type TraceEvent } from "./trace.js";
 
 function nodeLabel(t: Trace, node: number): string {
@@ -22,8 +23,11 @@ export function otherReceipts(t: Trace): Map<string, number> {
   return count;
 }
 
-/** Lines for the events of one instant: receipts grouped by receiver and kind; a node's own receipts left out. */
-function instantLines(t: Trace, events: readonly TraceEvent[], others: Map<string, number>, withView: boolean): string[] {
+/**
+ * Lines for the events of one instant: receipts grouped by receiver and kind; a node's own receipts left out.
+ * `run`: a model run's, whose shared pool loses no send and whose variants may let a committed node change view.
+ */
+function instantLines(t: Trace, events: readonly TraceEvent[], others: Map<string, number>, withView: boolean, run: ModelRun | null = null): string[] {
   const lines: string[] = [];
   const receipts = new Map<string, number[]>();
   const tag = (e: TraceEvent) => (withView ? ` [view ${e.view}]` : "");
@@ -39,8 +43,8 @@ function instantLines(t: Trace, events: readonly TraceEvent[], others: Map<strin
     match(e)
       .with({ type: "primary" }, (p) => lines.push(`${nodeLabel(t, p.node)} is primary of view ${p.view}`))
       .with({ type: "send" }, (s) => {
-        const lost = (others.get(`${s.node}|${s.view}|${s.message}|${s.time}`) ?? 0) === 0 ? "  (no other node receives it)" : "";
-        const asks = s.newView !== undefined && !withView ? "" : s.newView !== undefined ? ` (asks for view ${s.newView})` : "";
+        const lost = !run?.shared && (others.get(`${s.node}|${s.view}|${s.message}|${s.time}`) ?? 0) === 0 ? "  (no other node receives it)" : "";
+        const asks = s.newView !== undefined && !withView ? "" : s.newView !== undefined ? ` (${ordersViewChange(s.message) ? "orders" : "asks for"} view ${s.newView})` : "";
         lines.push(`${nodeLabel(t, s.node)}${tag(s)} sends ${s.message}${asks}${lost}`);
       })
       .with({ type: "receive" }, (r) => {
@@ -48,7 +52,7 @@ function instantLines(t: Trace, events: readonly TraceEvent[], others: Map<strin
         const key = `${r.node}|${r.message}|${r.view}`;
         receipts.set(key, [...(receipts.get(key) ?? []), r.from]);
       })
-      .with({ type: "commit" }, (c) => (withView ? lines.push(`${nodeLabel(t, c.node)} commits in view ${c.view} (commit lock)`) : undefined))
+      .with({ type: "commit" }, (c) => (withView ? lines.push(`${nodeLabel(t, c.node)} commits in view ${c.view}${run ? "" : " (commit lock)"}`) : undefined))
       .with({ type: "relay" }, (b) => lines.push(`${nodeLabel(t, b.node)} RELAYS BLOCK #${b.number}${withView ? ` (${b.block})` : ""}`))
       .with({ type: "change_view" }, (c) => (withView ? lines.push(`${nodeLabel(t, c.node)} moves to view ${c.newView}`) : undefined))
       .exhaustive();
@@ -65,20 +69,28 @@ function header(t: Trace): string[] {
     byRole("dead").length ? `dead ${listNodes(byRole("dead"))}` : "",
   ].filter(Boolean);
   const steps = t.tmax !== null ? `, tmax=${t.tmax} steps per view` : "";
+  const setting = `N=${t.n} (f=${t.f}, quorum M=${t.m})${steps}; honest ${listNodes(byRole("honest"))}${faulty.length ? `; ${faulty.join("; ")}` : ""}`;
+  const counts = `blocks relayed: ${c.blocks}   views started: ${c.rounds}   messages sent: ${c.messagesSent}`;
+  const run = modelRun(t);
+  if (!run) return [setting, `${counts}, received: ${c.messagesReceived}`];
   return [
-    `N=${t.n} (f=${t.f}, quorum M=${t.m})${steps}; honest ${listNodes(byRole("honest"))}${faulty.length ? `; ${faulty.join("; ")}` : ""}`,
-    `blocks relayed: ${c.blocks}   views started: ${c.rounds}   messages sent: ${c.messagesSent}, received: ${c.messagesReceived}`,
+    `Model run: ${run.protocolName}, ${poolText(run)}`,
+    setting,
+    run.shared ? `${counts} (${SHARED_POOL_NOTE})` : `${counts}, received: ${c.messagesReceived}`,
+    ...(run.steps.length ? ["t is the step; each step is given first in the schedule's words (n0, n1, … are nodes 1, 2, …; @0, @1, … are views 1, 2, …)"] : []),
   ];
 }
 
 /**
  * The trace as readable text. A MILP trace reads view by view and step by step; a simulator trace,
- * where nodes can be in different views at once, reads by clock time with each event's view.
+ * where nodes can be in different views at once, reads by clock time with each event's view; a model
+ * run reads step by step, each step in the schedule's words, then its events and faults.
  */
 export function formatTimeline(t: Trace): string {
   const out = header(t);
   const others = otherReceipts(t);
-  const width = Math.max(7, 6 + String(t.tmax ?? t.events.at(-1)?.time ?? 0).length);
+  const run = modelRun(t);
+  const width = Math.max(7, 6 + String(t.tmax ?? Math.max(run?.steps.length ?? 0, t.events.at(-1)?.time ?? 0)).length);
   const pad = (label: string) => label.padEnd(width);
   if (t.tmax !== null) {
     for (const view of t.views) {
@@ -91,11 +103,22 @@ export function formatTimeline(t: Trace): string {
         lines.forEach((line, k) => out.push(`${k === 0 ? pad(`  t=${step}`) : " ".repeat(width)}${line}`));
       }
     }
+  } else if (run?.steps.length) {
+    // Every step, even one with no event (a death), in the schedule's words, then what it did.
+    out.push("");
+    const last = Math.max(run.steps.length, ...t.events.map((e) => e.time));
+    for (let time = 0; time <= last; time++) {
+      const faults = run.faults.filter((f) => f.step === time).map(faultWords);
+      const lines = [...faults, ...instantLines(t, t.events.filter((e) => e.time === time), others, true, run)];
+      const words = stepWords(run, time);
+      if (words) out.push(`${pad(`  t=${time}`)}${words}`);
+      lines.forEach((line, k) => out.push(`${words ? " ".repeat(width + 2) : k === 0 ? pad(`  t=${time}`) : " ".repeat(width)}${line}`));
+    }
   } else {
     const times = [...new Set(t.events.map((e) => e.time))].sort((a, b) => a - b);
     out.push("");
     for (const time of times) {
-      const lines = instantLines(t, t.events.filter((e) => e.time === time), others, true);
+      const lines = instantLines(t, t.events.filter((e) => e.time === time), others, true, run);
       lines.forEach((line, k) => out.push(`${k === 0 ? pad(`  t=${time}`) : " ".repeat(width)}${line}`));
     }
   }
