@@ -4,7 +4,7 @@ SHELL := /bin/bash
 BIN := node dist/cli/bin.js
 INSTALLED := node_modules/.installed
 
-.PHONY: all build demo test test-long package-check docs schemas fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps file-differential fuzz dbft-variants explore-long clean
+.PHONY: all build demo test test-long package-check docs schemas fixtures typecheck bench search sweep-paper equivalence forking-check unl-grid unl-grid-full codag-check test-deps file-differential fuzz dbft-variants explore-long milp-replay clean
 
 all: build
 
@@ -50,6 +50,10 @@ bench: build test-deps
 # every rule-set model x fault setting explored at MaxView 0 and 1, searched at N=4 and 7, scenarios replayed.
 dbft-variants: build
 	node dist/bench/dbft-variants.js
+
+# The dbft-2-4-5 optima P1-P7 with Neo's rotation fixed, re-run in the simulator (docs/dbft-variants.md).
+milp-replay: build
+	node dist/bench/milp-replay.js
 
 # MaxView 2 explored as far as 8 GB allows (bench/results/explore-long.json, bench/README.md); hours.
 explore-long: build

@@ -5,6 +5,7 @@ import { InputError } from "../lib/model.js";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { COMMIT_COUNTS, DEFAULT_UNDELIVERED, explore, type ExploreResult, faultsTolerated, POOLS, PROTOCOLS, type Protocol, SCHEDULE_FORMAT, type ScheduleFile, type VariantConfig, type WalkReport, searchWalks, Machine, stepText, type Witness, type WalkProperty, replayWitness, runSteps } from "../lib/dbft.js";
 import { integerArg, positiveNumberArg } from "./options.js";
+import type { VerifyDbftOptions } from "./verify.js";
 import { modelTrace } from "../verify/dbft/variants/model-trace.js";
 import { formatTimeline, renderExecutionHtml, renderExecutionSvg, type Step as ModelStep } from "../lib/dbft.js";
 
@@ -226,21 +227,7 @@ export function verifyExploreCommand(): Command {
 }
 
 /** `verify dbft --protocol <model>`: the random search over a rule-set model. */
-export interface ModelSearchOptions {
-  protocol: Protocol;
-  n: number;
-  byzantine: number;
-  dead: number;
-  views?: number;
-  runs: number;
-  seed: number;
-  property: string;
-  out?: string;
-  json?: boolean;
-  shrink: boolean;
-  pool?: (typeof POOLS)[number];
-  commitCount: (typeof COMMIT_COUNTS)[number];
-}
+export type ModelSearchOptions = Omit<VerifyDbftOptions, "protocol"> & { protocol: Protocol };
 
 /** RMFault is the last K nodes and RMDead the K before them, as `verify dbft` places Byzantine and dead nodes. */
 export function searchVariantConfig(o: ModelSearchOptions): VariantConfig {

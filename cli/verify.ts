@@ -12,7 +12,8 @@ import { describeVariant, runModelSearch, saveModelRun, verifyExploreCommand } f
 import { checkModelTrace } from "../verify/dbft/variants/trace-check.js";
 import { replayMilp } from "../verify/dbft/milp-replay.js";
 
-interface VerifyDbftOptions {
+/** The options of `verify dbft`. */
+export interface VerifyDbftOptions {
   protocol: "neo" | Protocol;
   pool?: (typeof POOLS)[number];
   commitCount: (typeof COMMIT_COUNTS)[number];

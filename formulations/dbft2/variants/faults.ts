@@ -17,6 +17,13 @@ export const faultyDoCV: Rule = rule("RMFaultyDoCV", "raises its view", "fault",
   s.view[r]! += 1;
 });
 
+/** A bad node may send a message of this type now: a PrepareRequest only as primary, a PrepareResponse only as backup. */
+export function badMaySend(m: Machine, s: VState, r: number, type: number): boolean {
+  if (s.type[r] !== BAD) return false;
+  if (type === PREQ) return m.isPrimary(s, r);
+  return type !== PRESP || !m.isPrimary(s, r);
+}
+
 /**
  * RMFaultySend<T>: a bad node sends a message of type T at its view, once per (type, view); a
  * PrepareRequest only while primary, a PrepareResponse only while not. ccv: target v+1 for ChangeViews,
@@ -31,12 +38,7 @@ export function faultySend(type: number): Rule {
     shortName(type),
     "fault",
     false,
-    (m, s, r) => {
-      if (s.type[r] !== BAD) return false;
-      if (type === PREQ && !m.isPrimary(s, r)) return false;
-      if (type === PRESP && m.isPrimary(s, r)) return false;
-      return !m.has(s, r, m.u.find(type, r, s.view[r]!, target(m, s, r), source(m, s, r)));
-    },
+    (m, s, r) => badMaySend(m, s, r, type) && !m.has(s, r, m.u.find(type, r, s.view[r]!, target(m, s, r), source(m, s, r))),
     (m, s, r) => m.send(s, r, type, s.view[r]!, target(m, s, r), source(m, s, r)),
   );
 }

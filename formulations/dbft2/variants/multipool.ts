@@ -1,7 +1,7 @@
-import { ACCEPTED, BAD, CHANGE_VIEW, COMMIT, COMMIT_SENT, INITIALIZED, PREPARE_SENT, PREQ, PRESP } from "./types.js";
+import { ACCEPTED, CHANGE_VIEW, COMMIT, COMMIT_SENT, INITIALIZED, PREPARE_SENT, PREQ, PRESP } from "./types.js";
 import { type Rule, rule, types } from "./rule.js";
 import type { Machine, VState } from "./machine.js";
-import { beBad, die, faultyDoCV } from "./faults.js";
+import { badMaySend, beBad, die, faultyDoCV } from "./faults.js";
 import { popcount } from "./universe.js";
 
 /*
@@ -202,12 +202,7 @@ function faultySendMp(type: number, label: string): Rule {
     label,
     "fault",
     false,
-    (m, s, r) => {
-      if (s.type[r] !== BAD) return false;
-      if (type === PREQ && !m.isPrimary(s, r)) return false;
-      if (type === PRESP && m.isPrimary(s, r)) return false;
-      return !inGlobal(m, s, m.u.find(type, r, s.view[r]!, 0, 0));
-    },
+    (m, s, r) => badMaySend(m, s, r, type) && !inGlobal(m, s, m.u.find(type, r, s.view[r]!, 0, 0)),
     (m, s, r) => addGlobal(m, s, msg(m, type, r, s.view[r]!)),
   );
 }
