@@ -6,8 +6,7 @@ import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { COMMIT_COUNTS, DEFAULT_UNDELIVERED, explore, type ExploreResult, faultsTolerated, POOLS, PROTOCOLS, type Protocol, SCHEDULE_FORMAT, type ScheduleFile, type VariantConfig, type WalkReport, searchWalks, Machine, stepText, type Witness, type WalkProperty, replayWitness, runSteps } from "../lib/dbft.js";
 import { integerArg, positiveNumberArg } from "./options.js";
 import type { VerifyDbftOptions } from "./verify.js";
-import { modelTrace } from "../verify/dbft/variants/model-trace.js";
-import { formatTimeline, renderExecutionHtml, renderExecutionSvg, type Step as ModelStep } from "../lib/dbft.js";
+import { formatTimeline, modelTrace, renderExecutionHtml, renderExecutionSvg, type Step as ModelStep } from "../lib/dbft.js";
 
 /** What each rule-set model is, for reports. */
 export const PROTOCOL_NAMES: Readonly<Record<Protocol, string>> = {

@@ -7,10 +7,8 @@ import { parseJsonText } from "../lib/formats.js";
 import { checkInvariants, checkModelRules, checkProtocolRules, checkSimConfig, type CounterexampleFile, counterexampleFile, DEFAULT_CHUNK, formatTimeline, parseCounterexample, parseTrace, PROPERTIES, type PropertyName, renderExecutionHtml, renderExecutionSvg, replayCounterexample, type RuleReport, type SearchConfig, searchParallel, type SearchReport, type Trace } from "../lib/dbft.js";
 import { defaultJobs } from "../lib/grid.js";
 import { integerArg, positiveNumberArg } from "./options.js";
-import { COMMIT_COUNTS, parseSchedule, POOLS, PROTOCOLS, type Protocol, replaySchedule, SCHEDULE_FORMAT } from "../lib/dbft.js";
+import { checkModelTrace, COMMIT_COUNTS, parseSchedule, replayMilp, POOLS, PROTOCOLS, type Protocol, replaySchedule, SCHEDULE_FORMAT } from "../lib/dbft.js";
 import { describeVariant, runModelSearch, saveModelRun, verifyExploreCommand } from "./verify-models.js";
-import { checkModelTrace } from "../verify/dbft/variants/trace-check.js";
-import { replayMilp } from "../verify/dbft/milp-replay.js";
 
 /** The options of `verify dbft`. */
 export interface VerifyDbftOptions {

@@ -60,3 +60,6 @@ export { type Classification, classify, messageText, nodeText, type StateClass, 
 export { explore, type ExploreOptions, type ExploreProgress, type ExploreResult, replayWitness, type Witness } from "../verify/dbft/explore/explorer.js";
 export { type Expectation, expectationFor, parseSchedule, type ReplayedStep, replaySchedule, runSteps, SCHEDULE_FILE_FORMAT, SCHEDULE_FORMAT, type ScheduleFile, type ScheduleReplay } from "../verify/dbft/variants/schedule.js";
 export { searchWalks, shrinkSteps, type WalkFailure, type WalkOptions, type WalkProperty, type WalkReport } from "../verify/dbft/variants/walk.js";
+export { modelTrace } from "../verify/dbft/variants/model-trace.js";
+export { checkModelTrace, modelTraceConfig } from "../verify/dbft/variants/trace-check.js";
+export { type MilpReplay, type MilpReplayOptions, replayMilp, type SendCell } from "../verify/dbft/milp-replay.js";

@@ -24,11 +24,15 @@ export interface MilpReplayOptions {
 
 /** A send in one of the two runs, keyed by node, kind and view (trace numbering: nodes and views from 1). */
 export interface SendCell {
+  /** The sender. */
   readonly node: number;
+  /** The payload kind. */
   readonly message: string;
+  /** The view it belongs to. */
   readonly view: number;
-  /** MILP: its absolute step; simulator: its tick divided by ticksPerStep, rounded; null if not sent. */
+  /** In the MILP: its absolute step, or null if not sent. */
   readonly milp: number | null;
+  /** In the simulator: its tick divided by ticksPerStep, rounded, or null if not sent. */
   readonly simulator: number | null;
 }
 
@@ -36,13 +40,24 @@ export interface SendCell {
 export interface MilpReplay {
   /** The simulator configuration the attack ran in. */
   readonly config: SimConfig;
+  /** Simulator ticks per MILP step. */
   readonly ticksPerStep: number;
   /** The simulator run, with its trace. */
   readonly result: SimResult;
   /** Relays as "node@view", in each run. */
-  readonly relays: { readonly milp: readonly string[]; readonly simulator: readonly string[] };
+  readonly relays: {
+    /** In the MILP. */
+    readonly milp: readonly string[];
+    /** In the simulator. */
+    readonly simulator: readonly string[];
+  };
   /** The highest view each node reached (trace numbering), in each run. */
-  readonly views: { readonly milp: readonly number[]; readonly simulator: readonly number[] };
+  readonly views: {
+    /** In the MILP. */
+    readonly milp: readonly number[];
+    /** In the simulator. */
+    readonly simulator: readonly number[];
+  };
   /** Same relays and same views reached. */
   readonly same: boolean;
   /** Sends present in one run only, or at another step. */

@@ -52,8 +52,8 @@ export function nextPrimaryOnlyIfEnoughCV({ b, s, x }: DbftContext): void {
 /**
  * Optional (`rotation`, not in the paper): Neo's round-robin primary. At block height h only node
  * ρ(v) = neoPrimary(N, h, v) may lead view v: Primary(i,v) ≤ 0 for every i ≠ ρ(v). Rows rather than
- * bounds, so that LP and MPS files show them. Family (3) then makes ρ(1) lead view 1, and (5) still
- * holds since ρ maps the N views onto the N nodes.
+ * bounds, so that LP and MPS files show them. Family (3) then makes ρ(1) lead view 1; (5) forbids no
+ * view of the rotation, since ρ maps the N views one-to-one onto the N nodes.
  */
 export function primaryRotation({ b, p, s, x }: DbftContext): void {
   if (p.rotation === null) return;
