@@ -4,7 +4,7 @@
  * search at N=4 and N=7, and the scenario replays. Results: docs/dbft-variants/results.json and the
  * table between the markers of docs/dbft-variants.md. Deterministic apart from the times.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
@@ -123,6 +123,7 @@ function main(): void {
       return { file: f, name: s.name, protocol: s.config.protocol, pool: s.config.pool, outcome: r.final.kind, blockedAt: r.blockedAt, reproduced: r.reproduced };
     });
   const results = { machine: machine(), maxStates: MAX_STATES, multipoolMaxStates: MULTIPOOL_MAX_STATES, runs: RUNS, explored, searches, replays };
+  mkdirSync(join(ROOT, "docs", "dbft-variants"), { recursive: true });
   writeTextAtomically(join(ROOT, "docs", "dbft-variants", "results.json"), JSON.stringify(results, null, 2) + "\n");
 
   const rows = [`Measured by \`make dbft-variants\` on ${machine().cpu} (${machine().cores} cores), ${machine().date}; state cap ${MAX_STATES.toExponential(0)} per cell (multipool ${MULTIPOOL_MAX_STATES.toExponential(0)}), symmetry on; search ${RUNS.toLocaleString("en-US")} runs, seed 1, MaxView 2.`, "", "| variant | faults | MaxView 0 | MaxView 1 | search N=4 |", "|---|---|---|---|---|"];

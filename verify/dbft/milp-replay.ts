@@ -139,14 +139,25 @@ export function replayMilp(milp: Trace, o: MilpReplayOptions = {}): MilpReplay {
     const neo = (((height - k) % n) + n) % n;
     if (v.primary !== null && v.primary !== neo + 1) differences.push(`view ${v.view}: the MILP's primary is node ${v.primary}, Neo's rotation makes it node ${neo + 1} (fix the rotation in the model)`);
   });
-  for (const r of relays.milp) if (!relays.simulator.includes(r)) differences.push(`relay by node ${r.replace("@", " in view ")}: in the MILP, not in the simulator`);
-  for (const r of relays.simulator) if (!relays.milp.includes(r)) differences.push(`relay by node ${r.replace("@", " in view ")}: in the simulator, not in the MILP`);
+  const relayRole = (r: string) => milp.roles[Number(r.split("@")[0]) - 1];
+  for (const r of relays.milp) if (!relays.simulator.includes(r)) differences.push(`relay by node ${r.replace("@", " in view ")} (${relayRole(r)}): in the MILP, not in the simulator`);
+  for (const r of relays.simulator) if (!relays.milp.includes(r)) differences.push(`relay by node ${r.replace("@", " in view ")} (${relayRole(r)}): in the simulator, not in the MILP`);
   views.milp.forEach((v, k) => {
     if (v !== views.simulator[k]) differences.push(`node ${k + 1} reaches view ${v} in the MILP, view ${views.simulator[k]} in the simulator`);
   });
   for (const c of sends) {
-    const who = `node ${c.node} (${milp.roles[c.node - 1]}) ${c.message} of view ${c.view}`;
-    if (c.milp !== null && c.simulator === null) differences.push(`${who}: sent in the MILP at step ${c.milp}, never in the simulator${c.message === "ChangeView" && milp.roles[c.node - 1] === "honest" ? " (Neo asks for a view change only when its timer fires and it has not committed)" : ""}`);
+    const role = milp.roles[c.node - 1];
+    const who = `node ${c.node} (${role}) ${c.message} of view ${c.view}`;
+    const leads = milp.views[c.view - 1]?.primary === c.node;
+    const why =
+      c.message === "PrepareResponse" && leads
+        ? " (the MILP's primary sends a PrepareResponse beside its PrepareRequest; Neo's counts the request)"
+        : c.message === "ChangeView" && role === "honest"
+          ? " (Neo asks for a view change only when its timer fires and it has not committed)"
+          : role === "byzantine"
+            ? " (the simulator's Byzantine nodes send only what the protocol's code produces)"
+            : "";
+    if (c.milp !== null && c.simulator === null) differences.push(`${who}: sent in the MILP at step ${c.milp}, never in the simulator${why}`);
     else if (c.milp === null && c.simulator !== null) differences.push(`${who}: sent in the simulator at step ${c.simulator} (tick ${c.simulator * D}), not in the MILP${c.message === "ChangeView" ? " (its timer fired)" : ""}`);
   }
   if (result.outcome === "horizon") differences.push(`the simulator run reached its horizon (view ${config.maxViews + 1} or its time limit)`);
