@@ -56,7 +56,7 @@ describe("the npm package", () => {
     const formats = example("formats");
     expect(formats.status, formats.stderr).toBe(0);
     expect(formats.stdout).toContain('book.json: order 2 (id "s1"): price must be a finite number > 0 (got "cheap")');
-    expect(formats.stdout).toMatch(/^formats: orders trace counterexample catalog sweep-record grid-record unl unl-grid-record dag$/m);
+    expect(formats.stdout).toMatch(/^formats: orders trace counterexample schedule catalog sweep-record grid-record unl unl-grid-record dag$/m);
     expect(formats.stdout).toContain("JSON Schema: schemas/orders.schema.json");
   });
 });

@@ -68,6 +68,7 @@ function samples(): Record<string, unknown[]> {
     ],
     trace: traces,
     counterexample: [JSON.parse(JSON.stringify(counterexampleFile(config, 3, report, report.counterexample, "lock.trace.json")))],
+    schedule: readdirSync(join(ROOT, "instances/dbft-scenarios")).map((f) => JSON.parse(readFileSync(join(ROOT, "instances/dbft-scenarios", f), "utf8")) as unknown),
     catalog: [JSON.parse(JSON.stringify(catalog))],
     "sweep-record": sweep.map((f) => JSON.parse(readFileSync(join(ROOT, "bench/results/sweep-paper", f), "utf8"))),
     "grid-record": [JSON.parse(readFileSync(join(dir.path, "grid/records/demo/p1.json"), "utf8"))],
