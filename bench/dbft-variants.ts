@@ -4,7 +4,7 @@
  * search at N=4 and N=7, and the scenario replays. Results: docs/dbft-variants/results.json and the
  * table between the markers of docs/dbft-variants.md. Deterministic apart from the times.
  */
-import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
@@ -22,6 +22,9 @@ const MAX_STATES = Number(process.env.DBFT_VARIANTS_MAX_STATES ?? 2e7);
 const MULTIPOOL_MAX_STATES = Number(process.env.DBFT_VARIANTS_MULTIPOOL_MAX_STATES ?? 5e6);
 const RUNS = Number(process.env.DBFT_VARIANTS_RUNS ?? 20_000);
 const MEMORY = 8 * 2 ** 30;
+/** DBFT_VARIANTS_ONLY=label,label recomputes those variants and keeps the other rows of results.json. */
+const ONLY = process.env.DBFT_VARIANTS_ONLY?.split(",").map((x) => x.trim());
+const RESULTS = join(ROOT, "docs", "dbft-variants", "results.json");
 
 interface Variant {
   readonly label: string;
@@ -106,13 +109,29 @@ function exploreText(c: ExploreCell | undefined): string {
 }
 
 function main(): void {
+  const previous = ONLY && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as { explored: ExploreCell[]; searches: SearchCell[] }) : { explored: [], searches: [] };
+  const redo = (label: string) => !ONLY || ONLY.includes(label);
   const explored: ExploreCell[] = [];
-  for (const v of VARIANTS) for (const f of FAULTS) for (const maxView of v.protocol === "multipool" ? [1] : [0, 1]) explored.push(exploreCell(v, f, maxView));
   const searches: SearchCell[] = [];
+  const save = () => {
+    mkdirSync(join(ROOT, "docs", "dbft-variants"), { recursive: true });
+    const keep = (label: string) => !redo(label);
+    const all = { explored: [...previous.explored.filter((c) => keep(c.variant)), ...explored], searches: [...previous.searches.filter((c) => keep(c.variant)), ...searches] };
+    writeTextAtomically(RESULTS, JSON.stringify({ machine: machine(), maxStates: MAX_STATES, multipoolMaxStates: MULTIPOOL_MAX_STATES, runs: RUNS, ...all }, null, 2) + "\n");
+    return all;
+  };
   for (const v of VARIANTS) {
+    if (!redo(v.label)) continue;
+    for (const f of FAULTS) for (const maxView of v.protocol === "multipool" ? [1] : [0, 1]) explored.push(exploreCell(v, f, maxView));
+    save(); // a run of an hour keeps what it measured
+  }
+  for (const v of VARIANTS) {
+    if (!redo(v.label)) continue;
     searches.push(searchCell(v, 4, [], [], "all good"), searchCell(v, 4, [3], [], "1 dead"), searchCell(v, 4, [], [3], "1 faulty"));
     searches.push(searchCell(v, 7, [5, 6], [], "2 dead"), searchCell(v, 7, [], [5, 6], "2 faulty"));
+    save();
   }
+  const merged = save();
   const dir = join(ROOT, "instances", "dbft-scenarios");
   const replays = readdirSync(dir)
     .filter((f) => f.endsWith(".json"))
@@ -122,16 +141,14 @@ function main(): void {
       const r = replaySchedule(s);
       return { file: f, name: s.name, protocol: s.config.protocol, pool: s.config.pool, outcome: r.final.kind, blockedAt: r.blockedAt, reproduced: r.reproduced };
     });
-  const results = { machine: machine(), maxStates: MAX_STATES, multipoolMaxStates: MULTIPOOL_MAX_STATES, runs: RUNS, explored, searches, replays };
-  mkdirSync(join(ROOT, "docs", "dbft-variants"), { recursive: true });
-  writeTextAtomically(join(ROOT, "docs", "dbft-variants", "results.json"), JSON.stringify(results, null, 2) + "\n");
+  writeTextAtomically(RESULTS, JSON.stringify({ machine: machine(), maxStates: MAX_STATES, multipoolMaxStates: MULTIPOOL_MAX_STATES, runs: RUNS, ...merged, replays }, null, 2) + "\n");
 
   const rows = [`Measured by \`make dbft-variants\` on ${machine().cpu} (${machine().cores} cores), ${machine().date}; state cap ${MAX_STATES.toExponential(0)} per cell (multipool ${MULTIPOOL_MAX_STATES.toExponential(0)}), symmetry on; search ${RUNS.toLocaleString("en-US")} runs, seed 1, MaxView 2.`, "", "| variant | faults | MaxView 0 | MaxView 1 | search N=4 |", "|---|---|---|---|---|"];
   for (const v of VARIANTS) {
     for (const f of FAULTS) {
-      const cell = (mv: number) => exploreText(explored.find((c) => c.variant === v.label && c.faults === f.label && c.maxView === mv));
+      const cell = (mv: number) => exploreText(merged.explored.find((c) => c.variant === v.label && c.faults === f.label && c.maxView === mv));
       const searchLabel = f.label === "all good" ? "all good" : f.label.startsWith("RMDead") ? "1 dead" : "1 faulty";
-      const s = searches.find((c) => c.variant === v.label && c.n === 4 && c.faults === searchLabel);
+      const s = merged.searches.find((c) => c.variant === v.label && c.n === 4 && c.faults === searchLabel);
       const st = s ? (s.verdict === "violated" ? `**${s.property === "safety" ? "fork" : "lock"}** in run ${s.foundInRun}` : `not found in ${s.runs.toLocaleString("en-US")} runs`) : "–";
       rows.push(`| ${v.label} | ${f.label} | ${cell(0)} | ${cell(1)} | ${f.label.endsWith("{1}") ? "(as {0})" : st} |`);
     }
@@ -139,7 +156,8 @@ function main(): void {
   rows.push("", "| variant | N=7, 2 dead | N=7, 2 faulty |", "|---|---|---|");
   for (const v of VARIANTS) {
     const s = (label: string) => {
-      const c = searches.find((x) => x.variant === v.label && x.n === 7 && x.faults === label)!;
+      const c = merged.searches.find((x) => x.variant === v.label && x.n === 7 && x.faults === label);
+      if (!c) return "–";
       return c.verdict === "violated" ? `**${c.property === "safety" ? "fork" : "lock"}** in run ${c.foundInRun} (${c.steps} steps)` : `not found in ${c.runs.toLocaleString("en-US")} runs`;
     };
     rows.push(`| ${v.label} | ${s("2 dead")} | ${s("2 faulty")} |`);

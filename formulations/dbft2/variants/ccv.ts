@@ -30,13 +30,18 @@ function countWhere(m: Machine, s: VState, r: number, view: number, typeCodes: r
   return c;
 }
 
-/** The PrepareRequest of r's view's primary (the model's CHOOSE: here the first interned), or −1. */
+/**
+ * The PrepareRequest of r's view's primary, or −1. When a bad primary has sent a second one, the model's
+ * CHOOSE takes one by TLC's order of records (fields by name: source view, then target view), so the one
+ * with the smallest source view: a choice by content, never by the order messages were first seen.
+ */
 export function prepareRequest(m: Machine, s: VState, r: number): number {
   const v = s.view[r]!;
   const p = m.primary(v);
   let found = -1;
   each(m, s, r, (k) => {
-    if (found < 0 && m.u.type[k] === PREQ && m.u.sender[k] === p && m.u.view[k] === v) found = k;
+    if (m.u.type[k] !== PREQ || m.u.sender[k] !== p || m.u.view[k] !== v) return;
+    if (found < 0 || m.u.source[k]! < m.u.source[found]! || (m.u.source[k] === m.u.source[found] && m.u.target[k]! < m.u.target[found]!)) found = k;
   });
   return found;
 }
