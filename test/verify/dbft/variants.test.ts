@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { StateCodec } from "../../../formulations/dbft2/variants/codec.js";
-import { classify, stepText } from "../../../formulations/dbft2/variants/describe.js";
+import { classify, nodeText, normalise, stepSpellings, stepText } from "../../../formulations/dbft2/variants/describe.js";
 import { Machine, type Step } from "../../../formulations/dbft2/variants/machine.js";
-import { PROTOCOLS, type VariantConfig } from "../../../formulations/dbft2/variants/types.js";
+import { PREQ, PROTOCOLS, type VariantConfig } from "../../../formulations/dbft2/variants/types.js";
 import { explore, replayWitness } from "../../../verify/dbft/explore/explorer.js";
 import { parseSchedule, replaySchedule } from "../../../verify/dbft/variants/schedule.js";
 import { searchWalks } from "../../../verify/dbft/variants/walk.js";
@@ -133,6 +133,30 @@ describe("the scenario schedules S1-S5 replay as the spec states, under every se
     const r = replaySchedule(wrong, { commitCount: "any" });
     expect(r.reproduced).toBe(false);
     expect(r.mismatch).toBe("the run ends open, expected lock");
+  });
+});
+
+describe("ccv's CHOOSE of a PrepareRequest", () => {
+  const steps = ["n0 PReq", "n1 PResp", "n2 PResp", "n0 CV2", "n1 CV2", "n2 CV2", "n1 DoCV2", "n0 follows DoCV2", "n0 PResp", "n2 follows DoCV2", "n2 PResp", "n0 Commit", "n1 Commit", "n2 Commit", "n0 accepts", "n1 turns bad", "n1 PReq", "n2 accepts"];
+  const run = (m: Machine) => {
+    let s = m.initial();
+    const all: Step[] = [];
+    for (const text of steps) {
+      m.steps(s, all);
+      const step = all.find((x) => stepSpellings(m, x).includes(normalise(text)));
+      expect(step, text).toBeDefined();
+      s = m.apply(s, step!);
+    }
+    return Array.from({ length: m.n }, (_, r) => nodeText(m, s, r));
+  };
+
+  it("takes the smallest source view whatever order the messages were first seen in: a bad primary's second proposal makes no fork", () => {
+    const config = base({ protocol: "ccv", maxView: 1, faulty: [1] });
+    const fresh = run(new Machine(config));
+    const seenFirst = new Machine(config);
+    seenFirst.u.id(PREQ, 1, 1, 0, 1); // the bad node's PrepareRequest of view 1, source 1, seen before the honest one
+    expect(run(seenFirst)).toEqual(fresh);
+    expect(fresh).toEqual(["blockAccepted@1 s0", "bad@1", "blockAccepted@1 s0", "initialized@0"]);
   });
 });
 
