@@ -5,7 +5,7 @@
  * table between the markers of docs/dbft-variants.md. Deterministic apart from the times.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeTextAtomically } from "../solvers/atomic-file.js";
 import { explore, type ExploreResult } from "../verify/dbft/explore/explorer.js";
@@ -24,7 +24,8 @@ const RUNS = Number(process.env.DBFT_VARIANTS_RUNS ?? 20_000);
 const MEMORY = 8 * 2 ** 30;
 /** DBFT_VARIANTS_ONLY=label,label recomputes those variants and keeps the other rows of results.json. */
 const ONLY = process.env.DBFT_VARIANTS_ONLY?.split(",").map((x) => x.trim());
-const RESULTS = join(ROOT, "docs", "dbft-variants", "results.json");
+/** Where results go (DBFT_VARIANTS_RESULTS; default docs/dbft-variants/results.json). */
+const RESULTS = process.env.DBFT_VARIANTS_RESULTS ?? join(ROOT, "docs", "dbft-variants", "results.json");
 
 interface Variant {
   readonly label: string;
@@ -114,7 +115,7 @@ function main(): void {
   const explored: ExploreCell[] = [];
   const searches: SearchCell[] = [];
   const save = () => {
-    mkdirSync(join(ROOT, "docs", "dbft-variants"), { recursive: true });
+    mkdirSync(dirname(RESULTS), { recursive: true });
     const keep = (label: string) => !redo(label);
     const all = { explored: [...previous.explored.filter((c) => keep(c.variant)), ...explored], searches: [...previous.searches.filter((c) => keep(c.variant)), ...searches] };
     writeTextAtomically(RESULTS, JSON.stringify({ machine: machine(), maxStates: MAX_STATES, multipoolMaxStates: MULTIPOOL_MAX_STATES, runs: RUNS, ...all }, null, 2) + "\n");
