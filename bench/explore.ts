@@ -21,7 +21,7 @@ const SCOPES: readonly { label: string; config: VariantConfig; symmetry: boolean
   { label: "cv3, MaxView 1, all good, symmetry", config: { ...base, protocol: "cv3" }, symmetry: true },
   { label: "cv3, MaxView 2, all good, first 5·10⁶ states", config: { ...base, protocol: "cv3", maxView: 2 }, symmetry: true, maxStates: 5e6 },
   { label: "ccv, MaxView 1, all good (hashed keys), first 2·10⁶ states", config: { ...base, protocol: "ccv" }, symmetry: true, maxStates: 2e6 },
-  { label: "dbft2.0, MaxView 0, local pools (hashed keys), first 10⁶ states", config: { ...base, maxView: 0, pool: "local" }, symmetry: true, maxStates: 1e6 },
+  { label: "dbft2.0, MaxView 0, local pools, first 10⁶ states", config: { ...base, maxView: 0, pool: "local" }, symmetry: true, maxStates: 1e6 },
 ];
 
 function main(): void {
