@@ -274,12 +274,18 @@ export class Machine {
   }
 
   /** Step codes of the last stepCodes() call: rule | node << 6 | (arg + 1) << 10. */
-  readonly codes = new Int32Array(4096);
+  codes = new Int32Array(4096);
   private ncodes = 0;
   private codeBase = 0;
 
   /** Records an enabled instance (called by the rules' `instances`). */
   add(arg: number): void {
+    if (this.ncodes === this.codes.length) {
+      // Wide scopes (local pools at N = 10) can enable more deliveries than the first buffer holds.
+      const wider = new Int32Array(this.codes.length * 2);
+      wider.set(this.codes);
+      this.codes = wider;
+    }
     this.codes[this.ncodes++] = this.codeBase | ((arg + 1) << 10);
   }
 
