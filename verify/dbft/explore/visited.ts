@@ -73,18 +73,6 @@ export class VisitedSet {
     return id;
   }
 
-  /** Whether the key is present. */
-  has(key: Uint32Array, off: number): boolean {
-    const h = hashKey(key, off, this.keyWords) | 0;
-    let slot = (h >>> 0) & this.mask;
-    for (;;) {
-      const id = this.table[2 * slot]!;
-      if (id < 0) return false;
-      if (this.table[2 * slot + 1] === h && this.equals(id, key, off)) return true;
-      slot = (slot + 1) & this.mask;
-    }
-  }
-
   private equals(id: number, key: Uint32Array, off: number): boolean {
     const chunk = this.keys[id >>> CHUNK_BITS]!;
     const at = (id & (CHUNK - 1)) * this.keyWords;
@@ -172,20 +160,25 @@ export class RecordQueue {
     return this.tail - this.head;
   }
 
+  /** Chunks still held (checked on every expansion: a counter, not a scan). */
+  private live = 0;
+
   bytes(): number {
-    return this.chunks.filter((c) => c !== null).length * CHUNK * 4 * this.width;
+    return this.live * CHUNK * 4 * this.width;
   }
 
   /** Bytes held once `extra` more records are pushed. */
   bytesAfter(extra: number): number {
-    const live = this.chunks.filter((c) => c !== null).length;
     const added = Math.max(0, Math.ceil((this.tail + extra) / CHUNK) - this.chunks.length);
-    return (live + added) * CHUNK * 4 * this.width;
+    return (this.live + added) * CHUNK * 4 * this.width;
   }
 
   push(src: Uint32Array, off: number): void {
     const c = this.tail >>> CHUNK_BITS;
-    if (c === this.chunks.length) this.chunks.push(new Uint32Array(CHUNK * this.width));
+    if (c === this.chunks.length) {
+      this.chunks.push(new Uint32Array(CHUNK * this.width));
+      this.live++;
+    }
     this.chunks[c]!.set(src.subarray(off, off + this.width), (this.tail & (CHUNK - 1)) * this.width);
     this.tail++;
   }
@@ -196,7 +189,10 @@ export class RecordQueue {
     const at: [Uint32Array, number] = [this.chunks[c]!, (this.head & (CHUNK - 1)) * this.width];
     this.head++;
     // The caller still holds the returned view; the queue lets go of the chunk.
-    if ((this.head & (CHUNK - 1)) === 0) this.chunks[c] = null;
+    if ((this.head & (CHUNK - 1)) === 0) {
+      this.chunks[c] = null;
+      this.live--;
+    }
     return at;
   }
 }
