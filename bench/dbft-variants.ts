@@ -19,10 +19,10 @@ import { updateReadmeSection } from "./readme.js";
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 const MAX_STATES = Number(process.env.DBFT_VARIANTS_MAX_STATES ?? 2e7);
-const MULTIPOOL_MAX_STATES = Number(process.env.DBFT_VARIANTS_MULTIPOOL_MAX_STATES ?? 5e6);
+const MULTIPOOL_MAX_STATES = Number(process.env.DBFT_VARIANTS_MULTIPOOL_MAX_STATES ?? 1e8);
 const RUNS = Number(process.env.DBFT_VARIANTS_RUNS ?? 20_000);
 const MEMORY = 8 * 2 ** 30;
-/** DBFT_VARIANTS_ONLY=label,label recomputes those variants and keeps the other rows of results.json. */
+/** DBFT_VARIANTS_ONLY=label,label recomputes those variants (or "multipool undelivered", the sweep of MaxUndeliveredMessages) and keeps the other rows of results.json. */
 const ONLY = process.env.DBFT_VARIANTS_ONLY?.split(",").map((x) => x.trim());
 /** Where results go (DBFT_VARIANTS_RESULTS; default docs/dbft-variants/results.json). */
 const RESULTS = process.env.DBFT_VARIANTS_RESULTS ?? join(ROOT, "docs", "dbft-variants", "results.json");
@@ -80,6 +80,29 @@ function exploreCell(v: Variant, f: (typeof FAULTS)[number], maxView: number): E
   return { variant: v.label, faults: f.label, maxView, complete: r.complete, stoppedBy: r.stoppedBy, states: r.states, expanded: r.expanded, depth: r.depth + 1, forks: r.forks, locks: r.locks, cuts: r.cuts, seconds: Number(seconds.toFixed(2)), groupSize: r.groupSize, shortestFork: words(r.firstFork), shortestLock: words(r.firstLock) };
 }
 
+/** multipool at MaxView 1 under each MaxUndeliveredMessages of the spec's range (3–6), all nodes good. */
+interface UndeliveredCell {
+  readonly undelivered: number;
+  readonly complete: boolean;
+  readonly states: number;
+  readonly depth: number;
+  readonly forks: number;
+  readonly locks: number;
+  readonly cuts: number;
+  readonly seconds: number;
+}
+
+function undeliveredSweep(): UndeliveredCell[] {
+  return [3, 4, 5, 6].map((undelivered) => {
+    const config: VariantConfig = { protocol: "multipool", n: 4, maxView: 1, dead: [], faulty: [], pool: "local", commitCount: "any", undelivered };
+    const started = performance.now();
+    const r = explore({ config, memoryCap: MEMORY, maxStates: MULTIPOOL_MAX_STATES });
+    const seconds = (performance.now() - started) / 1000;
+    process.stderr.write(`explore multipool undelivered ${undelivered}: ${r.states} states${r.complete ? "" : " (stopped)"}, ${seconds.toFixed(1)} s\n`);
+    return { undelivered, complete: r.complete, states: r.states, depth: r.depth + 1, forks: r.forks, locks: r.locks, cuts: r.cuts, seconds: Number(seconds.toFixed(2)) };
+  });
+}
+
 interface SearchCell {
   readonly variant: string;
   readonly n: number;
@@ -110,14 +133,15 @@ function exploreText(c: ExploreCell | undefined): string {
 }
 
 function main(): void {
-  const previous = ONLY && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as { explored: ExploreCell[]; searches: SearchCell[] }) : { explored: [], searches: [] };
+  const previous = ONLY && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as { explored: ExploreCell[]; searches: SearchCell[]; multipoolUndelivered?: UndeliveredCell[] }) : { explored: [], searches: [] };
   const redo = (label: string) => !ONLY || ONLY.includes(label);
   const explored: ExploreCell[] = [];
   const searches: SearchCell[] = [];
+  let multipoolUndelivered: UndeliveredCell[] = previous.multipoolUndelivered ?? [];
   const save = () => {
     mkdirSync(dirname(RESULTS), { recursive: true });
     const keep = (label: string) => !redo(label);
-    const all = { explored: [...previous.explored.filter((c) => keep(c.variant)), ...explored], searches: [...previous.searches.filter((c) => keep(c.variant)), ...searches] };
+    const all = { explored: [...previous.explored.filter((c) => keep(c.variant)), ...explored], searches: [...previous.searches.filter((c) => keep(c.variant)), ...searches], multipoolUndelivered };
     writeTextAtomically(RESULTS, JSON.stringify({ machine: machine(), maxStates: MAX_STATES, multipoolMaxStates: MULTIPOOL_MAX_STATES, runs: RUNS, ...all }, null, 2) + "\n");
     return all;
   };
@@ -125,6 +149,10 @@ function main(): void {
     if (!redo(v.label)) continue;
     for (const f of FAULTS) for (const maxView of v.protocol === "multipool" ? [1] : [0, 1]) explored.push(exploreCell(v, f, maxView));
     save(); // a run of an hour keeps what it measured
+  }
+  if (redo("multipool undelivered")) {
+    multipoolUndelivered = undeliveredSweep();
+    save();
   }
   for (const v of VARIANTS) {
     if (!redo(v.label)) continue;
@@ -144,7 +172,7 @@ function main(): void {
     });
   writeTextAtomically(RESULTS, JSON.stringify({ machine: machine(), maxStates: MAX_STATES, multipoolMaxStates: MULTIPOOL_MAX_STATES, runs: RUNS, ...merged, replays }, null, 2) + "\n");
 
-  const rows = [`Measured by \`make dbft-variants\` on ${machine().cpu} (${machine().cores} cores), ${machine().date}; state cap ${MAX_STATES.toExponential(0)} per cell (multipool ${MULTIPOOL_MAX_STATES.toExponential(0)}), symmetry on; search ${RUNS.toLocaleString("en-US")} runs, seed 1, MaxView 2.`, "", "| variant | faults | MaxView 0 | MaxView 1 | search N=4 |", "|---|---|---|---|---|"];
+  const rows = [`Measured by \`make dbft-variants\` on ${machine().cpu} (${machine().cores} cores), ${machine().date}; state cap ${MAX_STATES.toExponential(0)} per cell${MULTIPOOL_MAX_STATES === MAX_STATES ? "" : ` (multipool ${MULTIPOOL_MAX_STATES.toExponential(0)})`}, symmetry on; search ${RUNS.toLocaleString("en-US")} runs, seed 1, MaxView 2.`, "", "| variant | faults | MaxView 0 | MaxView 1 | search N=4 |", "|---|---|---|---|---|"];
   for (const v of VARIANTS) {
     for (const f of FAULTS) {
       const cell = (mv: number) => exploreText(merged.explored.find((c) => c.variant === v.label && c.faults === f.label && c.maxView === mv));
@@ -162,6 +190,13 @@ function main(): void {
       return c.verdict === "violated" ? `**${c.property === "safety" ? "fork" : "lock"}** in run ${c.foundInRun} (${c.steps} steps)` : `not found in ${c.runs.toLocaleString("en-US")} runs`;
     };
     rows.push(`| ${v.label} | ${s("2 dead")} | ${s("2 faulty")} |`);
+  }
+  if (merged.multipoolUndelivered.length > 0) {
+    rows.push("", "multipool, all good, MaxView 1, by MaxUndeliveredMessages (the spec's range 3–6; the matrix above uses 6):", "", "| undelivered ≤ | result | states | depth | cut | time |", "|---|---|---|---|---|---|");
+    for (const c of merged.multipoolUndelivered) {
+      const found = [c.forks ? `${c.forks} fork states` : "", c.locks ? `${c.locks} lock states` : ""].filter(Boolean).join(", ");
+      rows.push(`| ${c.undelivered} | ${c.complete ? found || "none: proved within bound" : `${found || "not found"}; stopped`} | ${c.states.toLocaleString("en-US")} | ${c.depth} | ${c.cuts.toLocaleString("en-US")} | ${c.seconds.toFixed(1)} s |`);
+    }
   }
   updateReadmeSection(join(ROOT, "docs", "dbft-variants.md"), "verdicts", rows.join("\n"));
 }

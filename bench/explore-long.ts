@@ -33,8 +33,9 @@ type Row = Record<string, unknown> & { label: string };
 
 function main(): void {
   const wanted = process.env.EXPLORE_LONG_CELLS?.split(",").map((s) => s.trim());
-  const previous: Row[] = existsSync(OUT) ? (JSON.parse(readFileSync(OUT, "utf8")) as { rows: Row[] }).rows : [];
-  const rows = new Map(previous.map((r) => [r.label, r]));
+  // Read again before every write: two runs with different EXPLORE_LONG_CELLS may share the file.
+  const stored = (): Map<string, Row> => new Map((existsSync(OUT) ? (JSON.parse(readFileSync(OUT, "utf8")) as { rows: Row[] }).rows : []).map((r) => [r.label, r]));
+  let rows = stored();
   for (const cell of CELLS) {
     if (wanted && !wanted.includes(cell.label)) continue;
     process.stderr.write(`explore-long: ${cell.label}\n`);
@@ -43,10 +44,12 @@ function main(): void {
     const seconds = (performance.now() - started) / 1000;
     const m = new Machine(cell.config);
     const words = (w: typeof r.firstLock) => (w ? w.steps.map((s) => stepText(m, s)) : null);
+    rows = stored();
     rows.set(cell.label, { label: cell.label, config: cell.config, complete: r.complete, stoppedBy: r.stoppedBy, states: r.states, expanded: r.expanded, transitions: r.transitions, depth: r.depth + 1, forks: r.forks, locks: r.locks, cuts: r.cuts, keys: r.keys, keyBytes: r.keyBytes, gigabytes: Number((r.bytes / 2 ** 30).toFixed(2)), bytesPerState: Number((r.bytes / r.states).toFixed(1)), seconds: Number(seconds.toFixed(1)), statesPerSecond: Math.round(r.expanded / seconds), shortestFork: words(r.firstFork), shortestLock: words(r.firstLock), machine: machine() });
     // Written after every cell: a run of hours keeps what it measured.
     writeTextAtomically(OUT, JSON.stringify({ capGB: GB, rows: [...rows.values()] }, null, 2) + "\n");
   }
+  rows = stored();
   const list = CELLS.map((c) => rows.get(c.label)).filter((r): r is Row => r !== undefined);
   const n = (x: unknown) => Number(x).toLocaleString("en-US");
   const table = [
