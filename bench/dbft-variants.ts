@@ -55,6 +55,8 @@ interface ExploreCell {
   readonly variant: string;
   readonly faults: string;
   readonly maxView: number;
+  /** multipool: MaxUndeliveredMessages. */
+  readonly undelivered?: number;
   readonly complete: boolean;
   readonly stoppedBy: string | null;
   readonly states: number;
@@ -69,38 +71,21 @@ interface ExploreCell {
   readonly shortestLock: readonly string[] | null;
 }
 
-function exploreCell(v: Variant, f: (typeof FAULTS)[number], maxView: number): ExploreCell {
-  const config: VariantConfig = { protocol: v.protocol, n: 4, maxView, dead: f.dead, faulty: f.faulty, pool: v.pool, commitCount: v.commitCount, ...(v.protocol === "multipool" ? { undelivered: 6 } : {}) };
+function exploreCell(v: Variant, f: (typeof FAULTS)[number], maxView: number, undelivered = 6): ExploreCell {
+  const config: VariantConfig = { protocol: v.protocol, n: 4, maxView, dead: f.dead, faulty: f.faulty, pool: v.pool, commitCount: v.commitCount, ...(v.protocol === "multipool" ? { undelivered } : {}) };
   const started = performance.now();
   const r: ExploreResult = explore({ config, memoryCap: MEMORY, maxStates: v.protocol === "multipool" ? MULTIPOOL_MAX_STATES : MAX_STATES });
   const seconds = (performance.now() - started) / 1000;
   const m = new Machine(config);
   const words = (w: ExploreResult["firstLock"]) => (w ? w.steps.map((s) => stepText(m, s)) : null);
-  process.stderr.write(`explore ${v.label} ${f.label} MaxView ${maxView}: ${r.states} states${r.complete ? "" : " (stopped)"}, ${r.forks} forks, ${r.locks} locks, ${seconds.toFixed(1)} s\n`);
-  return { variant: v.label, faults: f.label, maxView, complete: r.complete, stoppedBy: r.stoppedBy, states: r.states, expanded: r.expanded, depth: r.depth + 1, forks: r.forks, locks: r.locks, cuts: r.cuts, seconds: Number(seconds.toFixed(2)), groupSize: r.groupSize, shortestFork: words(r.firstFork), shortestLock: words(r.firstLock) };
+  process.stderr.write(`explore ${v.label} ${f.label} MaxView ${maxView}${v.protocol === "multipool" ? `, undelivered ${undelivered}` : ""}: ${r.states} states${r.complete ? "" : " (stopped)"}, ${r.forks} forks, ${r.locks} locks, ${seconds.toFixed(1)} s\n`);
+  return { variant: v.label, faults: f.label, maxView, ...(v.protocol === "multipool" ? { undelivered } : {}), complete: r.complete, stoppedBy: r.stoppedBy, states: r.states, expanded: r.expanded, depth: r.depth + 1, forks: r.forks, locks: r.locks, cuts: r.cuts, seconds: Number(seconds.toFixed(2)), groupSize: r.groupSize, shortestFork: words(r.firstFork), shortestLock: words(r.firstLock) };
 }
 
-/** multipool at MaxView 1 under each MaxUndeliveredMessages of the spec's range (3–6), all nodes good. */
-interface UndeliveredCell {
-  readonly undelivered: number;
-  readonly complete: boolean;
-  readonly states: number;
-  readonly depth: number;
-  readonly forks: number;
-  readonly locks: number;
-  readonly cuts: number;
-  readonly seconds: number;
-}
-
-function undeliveredSweep(): UndeliveredCell[] {
-  return [3, 4, 5, 6].map((undelivered) => {
-    const config: VariantConfig = { protocol: "multipool", n: 4, maxView: 1, dead: [], faulty: [], pool: "local", commitCount: "any", undelivered };
-    const started = performance.now();
-    const r = explore({ config, memoryCap: MEMORY, maxStates: MULTIPOOL_MAX_STATES });
-    const seconds = (performance.now() - started) / 1000;
-    process.stderr.write(`explore multipool undelivered ${undelivered}: ${r.states} states${r.complete ? "" : " (stopped)"}, ${seconds.toFixed(1)} s\n`);
-    return { undelivered, complete: r.complete, states: r.states, depth: r.depth + 1, forks: r.forks, locks: r.locks, cuts: r.cuts, seconds: Number(seconds.toFixed(2)) };
-  });
+/** multipool at MaxView 1, all nodes good, under the rest of the spec's range of MaxUndeliveredMessages (6 is the matrix's cell). */
+function undeliveredSweep(): ExploreCell[] {
+  const multipool = VARIANTS.find((v) => v.protocol === "multipool")!;
+  return [3, 4, 5].map((undelivered) => exploreCell(multipool, FAULTS[0]!, 1, undelivered));
 }
 
 interface SearchCell {
@@ -133,11 +118,11 @@ function exploreText(c: ExploreCell | undefined): string {
 }
 
 function main(): void {
-  const previous = ONLY && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as { explored: ExploreCell[]; searches: SearchCell[]; multipoolUndelivered?: UndeliveredCell[] }) : { explored: [], searches: [] };
+  const previous = ONLY && existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as { explored: ExploreCell[]; searches: SearchCell[]; multipoolUndelivered?: ExploreCell[] }) : { explored: [], searches: [] };
   const redo = (label: string) => !ONLY || ONLY.includes(label);
   const explored: ExploreCell[] = [];
   const searches: SearchCell[] = [];
-  let multipoolUndelivered: UndeliveredCell[] = previous.multipoolUndelivered ?? [];
+  let multipoolUndelivered: ExploreCell[] = previous.multipoolUndelivered ?? [];
   const save = () => {
     mkdirSync(dirname(RESULTS), { recursive: true });
     const keep = (label: string) => !redo(label);
@@ -191,11 +176,13 @@ function main(): void {
     };
     rows.push(`| ${v.label} | ${s("2 dead")} | ${s("2 faulty")} |`);
   }
+  const matrixCell = merged.explored.find((c) => c.variant === "multipool" && c.faults === "all good" && c.maxView === 1);
+  const sweep = [...merged.multipoolUndelivered, ...(matrixCell ? [matrixCell] : [])];
   if (merged.multipoolUndelivered.length > 0) {
-    rows.push("", "multipool, all good, MaxView 1, by MaxUndeliveredMessages (the spec's range 3–6; the matrix above uses 6):", "", "| undelivered ≤ | result | states | depth | cut | time |", "|---|---|---|---|---|---|");
-    for (const c of merged.multipoolUndelivered) {
+    rows.push("", "multipool, all good, MaxView 1, by MaxUndeliveredMessages (the spec's range 3–6; 6 is the matrix's cell above):", "", "| undelivered ≤ | result | states | depth | cut | time |", "|---|---|---|---|---|---|");
+    for (const c of sweep) {
       const found = [c.forks ? `${c.forks} fork states` : "", c.locks ? `${c.locks} lock states` : ""].filter(Boolean).join(", ");
-      rows.push(`| ${c.undelivered} | ${c.complete ? found || "none: proved within bound" : `${found || "not found"}; stopped`} | ${c.states.toLocaleString("en-US")} | ${c.depth} | ${c.cuts.toLocaleString("en-US")} | ${c.seconds.toFixed(1)} s |`);
+      rows.push(`| ${c.undelivered ?? 6} | ${c.complete ? found || "none: proved within bound" : `${found || "not found"}; stopped`} | ${c.states.toLocaleString("en-US")} | ${c.depth} | ${c.cuts.toLocaleString("en-US")} | ${c.seconds.toFixed(1)} s |`);
     }
   }
   updateReadmeSection(join(ROOT, "docs", "dbft-variants.md"), "verdicts", rows.join("\n"));

@@ -28,7 +28,7 @@ const CELLS: readonly { label: string; config: VariantConfig }[] = [
   { label: "cv3 all good", config: { ...base, protocol: "cv3" } },
   { label: "cv3 RMDead {0}", config: { ...base, protocol: "cv3", dead: [0] } },
   { label: "ccv all good", config: { ...base, protocol: "ccv" } },
-  // The one MaxView 1 scope the verdict matrix's cap leaves open without a violation found.
+  // ccv with a bad node: the MaxView 1 scope the verdict matrix's cap leaves open with no violation found.
   { label: "ccv RMFault {0} at MaxView 1", config: { ...base, protocol: "ccv", maxView: 1, faulty: [0] } },
 ];
 
